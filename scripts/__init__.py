@@ -1,0 +1,1 @@
+"""Build, cleaning and benchmark steps; the executables beside this file are the entry points."""

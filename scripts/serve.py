@@ -1,0 +1,75 @@
+"""Serve the built site on 127.0.0.1 the way a static host should.
+
+Why not plain ``http.server``: Pyodide needs ``.mjs`` as JavaScript and ``.wasm`` as
+``application/wasm``, and its large, versioned files deserve long-lived immutable caching so a
+return visit does not download them again. Everything else is revalidated on each visit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+from pathlib import Path
+
+#: Paths under these prefixes are content-addressed or versioned: cache them for a year.
+IMMUTABLE_PREFIXES: tuple[str, ...] = ("/pyodide/", "/wheels/")
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with correct MIME types for Pyodide and explicit cache headers."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".whl": "application/zip",
+        ".zip": "application/zip",
+        ".pdf": "application/pdf",
+        ".svg": "image/svg+xml",
+    }
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if any(p in path for p in IMMUTABLE_PREFIXES):
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        if not getattr(self.server, "quiet", False):
+            super().log_message(format, *args)
+
+
+def make_server(directory: Path, port: int = 0, quiet: bool = True) -> http.server.ThreadingHTTPServer:
+    """Return a server bound to 127.0.0.1 (``port=0`` picks a free port); call serve_forever()."""
+    handler = functools.partial(SiteHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.quiet = quiet  # type: ignore[attr-defined]
+    return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Serve site/ on 127.0.0.1 / 在本机提供已构建的网站")
+    parser.add_argument("--directory", type=Path, default=Path("site"))
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if not (args.directory / "index.html").is_file():
+        print(f"未找到已构建的网站，请先运行 ./scripts/build / No built site in {args.directory}: run ./scripts/build first",
+              file=sys.stderr)
+        return 1
+    server = make_server(args.directory, args.port, quiet=False)
+    print(f"Serving {args.directory} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

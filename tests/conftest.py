@@ -1,0 +1,88 @@
+"""Shared fixtures: the real built site served on 127.0.0.1 and Debian's Chromium via Playwright.
+
+The browser tests use the site that ``./scripts/build`` produced (``./scripts/test`` builds it
+first); they never build a private copy, so what is tested is what a reader gets.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from scripts.serve import make_server
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    if not (SITE / "index.html").is_file():
+        pytest.fail("site/ is not built: run ./scripts/build (./scripts/test does it first)")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """URL of the built site served by scripts/serve.py on a free loopback port."""
+    server = make_server(site_dir, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class RequestLog:
+    """Every URL a page asked for; ``foreign(base)`` lists those off the test server's origin."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def foreign(self, base_url: str) -> list[str]:
+        origin = urlsplit(base_url).netloc
+        return [u for u in self.urls
+                if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != origin]
+
+
+@pytest.fixture()
+def page(browser: object) -> Iterator[object]:
+    """A fresh desktop-sized page; its request log is at ``page.request_log``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    p = context.new_page()
+    log = RequestLog()
+    p.on("request", lambda r: log.urls.append(r.url))
+    p.request_log = log
+    yield p
+    context.close()
+
+
+@pytest.fixture()
+def phone_page(browser: object) -> Iterator[object]:
+    """A 375×812 touch page, like a reader's phone; request log at ``phone_page.request_log``."""
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    p = context.new_page()
+    log = RequestLog()
+    p.on("request", lambda r: log.urls.append(r.url))
+    p.request_log = log
+    yield p
+    context.close()
