@@ -1,0 +1,156 @@
+"""Every Chinese/English label the calculators show: the single source for UI, CLI and pages.
+
+``LABELS[key] = (zh, en)``. Keys are the input field names, result field names, table column
+keys, scenario keys and option values; ``NOTES`` hold the assumption notes shown under results.
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    # --- input fields ---
+    "principal": ("本金", "Principal"),
+    "interest": ("未还合同利息", "Unpaid contractual interest"),
+    "daily_rate": ("合同日利率", "Contract daily rate"),
+    "multiplier": ("罚息倍数", "Penalty multiplier"),
+    "compound": ("计收复利", "Charge compound interest"),
+    "days": ("逾期天数", "Days overdue"),
+    "due": ("到期日", "Due date"),
+    "as_of": ("计算日", "As-of date"),
+    "horizon": ("图表天数", "Chart horizon (days)"),
+    "instalments": ("逾期各期（到期日,本金,利息）", "Overdue instalments (due date,principal,interest)"),
+    "accelerated": ("宣布提前到期日", "Date the whole loan was declared due"),
+    "months": ("期数（月）", "Number of months"),
+    "method": ("还款方式", "Repayment method"),
+    "convention": ("月利率换算", "Monthly-rate convention"),
+    "delay_days": ("再晚还天数", "Days of further delay"),
+    "plan_months": ("协商分期期数", "Months in the negotiated plan"),
+    "plan_penalty": ("分期期间继续计罚息", "Penalty continues during the plan"),
+    "payment": ("每月还款额", "Monthly payment"),
+    "claim": ("起诉金额", "Amount claimed"),
+    "procedure": ("审理程序", "Procedure"),
+    "unpaid": ("判决未履行金额", "Judgment amount unpaid"),
+    # --- option values ---
+    "equal-payment": ("等额本息", "Equal payments"),
+    "equal-principal": ("等额本金", "Equal principal"),
+    "30": ("日利率×30", "daily rate × 30"),
+    "365/12": ("日利率×365÷12", "daily rate × 365 ÷ 12"),
+    "ordinary": ("普通程序", "Ordinary procedure"),
+    "simplified": ("简易程序（减半）", "Simplified procedure (half)"),
+    "settlement": ("调解或撤诉（减半）", "Mediation or withdrawal (half)"),
+    # --- results ---
+    "penalty_interest": ("罚息", "Penalty interest"),
+    "compound_interest": ("复利", "Compound interest"),
+    "total_due": ("应还合计", "Total due"),
+    "days_overdue": ("逾期天数", "Days overdue"),
+    "penalty_daily_rate": ("罚息日利率", "Daily penalty rate"),
+    "daily_increase": ("每多拖一天增加", "Added per extra day"),
+    "payoff_amount": ("全部结清金额", "Amount that settles everything"),
+    "contract_interest": ("合同利息", "Contractual interest"),
+    "monthly_rate": ("月利率", "Monthly rate"),
+    "first_payment": ("首期还款额", "First payment"),
+    "total_interest": ("利息合计", "Total interest"),
+    "total_paid": ("还款合计", "Total paid"),
+    "apr": ("年化利率（IRR，名义）", "APR (IRR, nominal)"),
+    "apr_effective": ("实际年利率（复利）", "Effective annual rate"),
+    "annual_360": ("单利年化（×360）", "Simple annual (× 360)"),
+    "annual_365": ("单利年化（×365）", "Simple annual (× 365)"),
+    "penalty_annual_360": ("罚息年化（×360）", "Penalty rate a year (× 360)"),
+    "penalty_annual_365": ("罚息年化（×365）", "Penalty rate a year (× 365)"),
+    "court_level": ("可请求法院调减的水平", "Level above which a court may be asked to reduce"),
+    "lpr": ("一年期LPR", "One-year LPR"),
+    "lpr_4x": ("4倍LPR（参考）", "4 × LPR (reference)"),
+    "acceptance_fee": ("案件受理费（全额）", "Acceptance fee (full)"),
+    "acceptance_fee_payable": ("案件受理费（应交）", "Acceptance fee (payable)"),
+    "enforcement_fee": ("申请执行费", "Enforcement application fee"),
+    "delay_interest": ("迟延履行加倍部分利息", "Double interest for delay"),
+    "total_costs": ("诉讼相关费用合计", "Court-related costs, total"),
+    "charges": ("罚息与复利", "Penalty and compound"),
+    "scenario": ("方案", "Scenario"),
+    "pay_days": ("付清所需天数", "Days until paid off"),
+    # --- table columns ---
+    "number": ("期次", "No."),
+    "balance": ("剩余本金", "Principal left"),
+    "period_interest": ("利息", "Interest"),
+    "day": ("第几天", "Day"),
+    "band": ("金额区间（元）", "Band (yuan)"),
+    "rate": ("费率", "Rate"),
+    "part": ("落在该段的金额", "Part in band"),
+    "fee": ("该段费用", "Fee in band"),
+    "flat": ("每件", "per case"),
+    "above": ("以上", "and above"),
+    # --- scenarios ---
+    "now": ("今天全部还清", "Pay everything today"),
+    "later": ("{n} 天后全部还清", "Pay everything in {n} days"),
+    "plan": ("协商分 {n} 期", "Negotiated plan, {n} months"),
+    # --- series axes ---
+    "series_x": ("从计算日起再过的天数", "Days after the as-of date"),
+    "series_x_payoff": ("从计算日起再拖的天数", "Days of further delay after the as-of date"),
+    "series_y": ("应还合计（元）", "Total due (yuan)"),
+}
+
+NOTES: dict[str, tuple[str, str]] = {
+    "model": (
+        "按常见合同条款计算：逾期本金按罚息利率（合同利率×罚息倍数）每日计收罚息，取代而非叠加正常利息；未还利息按罚息利率计收复利；"
+        "罚息和复利本身不再计息。你的合同可能不同，请以合同和贷款方账单为准。",
+        "Computed on common contract terms: overdue principal carries penalty interest daily at the "
+        "penalty rate (contract rate × multiplier) instead of, not on top of, normal interest; unpaid "
+        "interest carries compound interest at the penalty rate; neither compounds on itself. Your "
+        "contract may differ: check it and the lender's statement.",
+    ),
+    "rounding": (
+        "每笔金额四舍五入到分，合计为所示各项之和。",
+        "Each amount is rounded half-up to the fen; totals are the sums of the amounts shown.",
+    ),
+    "convention": (
+        "月利率按所选方式由日利率换算（默认日利率×30，即一年按360天，国内贷款常用）；微众银行实际采用的方式未经核实，请查看合同。",
+        "The monthly rate is derived from the daily rate by the chosen convention (default daily rate "
+        "× 30, i.e. a 360-day year, common among Chinese lenders); WeBank's own convention is "
+        "unverified: check your contract.",
+    ),
+    "plan": (
+        "协商分期为假设模型：今天的欠款平均分成每月一期，首期在30天后；若继续计罚息，每期另付30天罚息（及复利）。实际方案以贷款方同意的为准。",
+        "The negotiated plan is a model: today's debt is split into equal monthly parts, the first in "
+        "30 days; if penalty continues, each instalment also pays 30 days of penalty (and compound) "
+        "interest on what is still unpaid. The real plan is whatever the lender agrees to.",
+    ),
+    "court_level": (
+        "法发〔2017〕22号第二条：利息、复利、罚息等合计超过年利率24%的部分，借款人可请求法院调减（需自己主张）。",
+        "Fafa [2017] No. 22, art. 2: the borrower may ask the court to reduce interest, compound "
+        "interest and penalty combined above 24% a year (you must ask for it).",
+    ),
+    "lpr": (
+        "4倍LPR是民间借贷的利率上限，银行等持牌金融机构不适用，仅供参考。",
+        "4 × LPR is the cap for private lending; it does not apply to banks and other licensed "
+        "lenders. Shown for reference only.",
+    ),
+    "court_fees": (
+        "受理费按《诉讼费用交纳办法》第十三条分段累计，简易程序或调解、撤诉只减半一次；一般由败诉方负担（第二十九条）。法院可能取整到元。",
+        "The acceptance fee follows the cumulative bands of art. 13 of the Measures on Litigation "
+        "Fees, halved once for simplified procedure or settlement; the losing party normally bears it "
+        "(art. 29). Courts may round to the yuan.",
+    ),
+    "delay": (
+        "迟延履行期间加倍部分的债务利息 = 未履行金额 × 0.0175% × 天数（《民事诉讼法》第二百六十四条），另加判决确定的利息。",
+        "Double interest for delay = unpaid amount × 0.0175% × days (Civil Procedure Law art. 264), on "
+        "top of the interest the judgment awards.",
+    ),
+    "apr": (
+        "年化利率按内部收益率（IRR）法计算：月内部收益率×12（中国人民银行公告〔2021〕第3号）。",
+        "The APR uses the IRR method: monthly internal rate of return × 12 (PBoC Announcement "
+        "[2021] No. 3).",
+    ),
+}
+
+
+def label(key: str) -> tuple[str, str]:
+    """(zh, en) for ``key``; the key itself if unknown, so a missing label shows, not crashes."""
+    return LABELS.get(key, (key, key))
+
+
+def field_label(field: str) -> tuple[str, str]:
+    return label(field)
+
+
+def note(key: str) -> dict[str, str]:
+    zh, en = NOTES[key]
+    return {"zh": zh, "en": en}

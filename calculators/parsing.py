@@ -1,0 +1,168 @@
+"""Turn the raw strings a form or command line gives into checked values.
+
+Each parser names the field it reads, so a bad value becomes one ``CalculatorInputError``
+that tells the reader, in Chinese and English, which box is wrong and what is expected.
+The bounds below are sanity limits (typo catchers), not legal limits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from .errors import CalculatorInputError
+from .labels import field_label
+
+#: Amounts above this (RMB 1 billion) are refused as typos.
+MAX_AMOUNT = Decimal(1_000_000_000)
+#: 0.2 % a day is 72 % a year: far above any licensed lender; larger values are usually
+#: "0.05" typed for "0.05%".
+MAX_DAILY_RATE = Decimal("0.002")
+MAX_DAYS = 3650
+MAX_HORIZON = 1825
+MAX_INSTALMENTS = 36
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_INTEGER = re.compile(r"[+-]?\d+")
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _clean(raw: str) -> str:
+    """NFKC folds full-width digits and punctuation (１２３，％) a Chinese keyboard may give."""
+    text = unicodedata.normalize("NFKC", raw).strip()
+    return text.replace(",", "").replace(" ", "").replace("_", "")
+
+
+def _fail(field: str, zh: str, en: str) -> CalculatorInputError:
+    label_zh, label_en = field_label(field)
+    return CalculatorInputError(field, f"「{label_zh}」{zh}", f"{label_en}: {en}")
+
+
+def get(inputs: Mapping[str, object], field: str) -> str | None:
+    """The raw text of a field, or None when it is absent or blank."""
+    value = inputs.get(field)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    text = str(value).strip()
+    return text or None
+
+
+def require(inputs: Mapping[str, object], field: str) -> str:
+    text = get(inputs, field)
+    if text is None:
+        raise _fail(field, "不能为空", "this field is required")
+    return text
+
+
+def _decimal(field: str, raw: str) -> Decimal:
+    text = _clean(raw)
+    if not _NUMBER.fullmatch(text):
+        raise _fail(field, f"不是有效的数字：{raw[:40]}", f"not a valid number: {raw[:40]}")
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the regex already excludes these
+        raise _fail(field, f"不是有效的数字：{raw[:40]}", f"not a valid number: {raw[:40]}") from None
+
+
+def amount(field: str, raw: str, *, allow_zero: bool = False) -> Decimal:
+    """A money amount in yuan, at most two decimals, 0 (if allowed) or above, below MAX_AMOUNT."""
+    text = _clean(raw).removeprefix("¥").removesuffix("元")
+    value = _decimal(field, text)
+    if value < 0 or (value == 0 and not allow_zero):
+        bound_zh, bound_en = ("不能小于 0", "must not be negative") if allow_zero else (
+            "必须大于 0", "must be greater than 0")
+        raise _fail(field, bound_zh, bound_en)
+    if value > MAX_AMOUNT:
+        raise _fail(field, "金额过大（上限 10 亿元）", "amount too large (limit RMB 1,000,000,000)")
+    if value != value.quantize(Decimal("0.01")):
+        raise _fail(field, "金额最多两位小数（精确到分）", "use at most two decimals (fen)")
+    return value
+
+
+def daily_rate(field: str, raw: str, *, allow_zero: bool = True) -> Decimal:
+    """A daily rate given as "0.05%" or "0.0005"; returned as a fraction (0.0005)."""
+    text = _clean(raw)
+    percent = text.endswith("%")
+    value = _decimal(field, text.removesuffix("%"))
+    if percent:
+        value = value / 100
+    if value < 0 or (value == 0 and not allow_zero):
+        raise _fail(field, "必须大于 0", "must be greater than 0")
+    if value > MAX_DAILY_RATE:
+        hint_zh = "；如果想输入日利率万分之五，请写 0.05%" if not percent else ""
+        hint_en = '; for 0.05% a day type "0.05%"' if not percent else ""
+        raise _fail(
+            field,
+            f"日利率过高（上限 0.2%，即年化 72%）{hint_zh}",
+            f"daily rate too high (limit 0.2%, i.e. 72% a year){hint_en}",
+        )
+    return value
+
+
+def multiplier(field: str, raw: str) -> Decimal:
+    """Penalty multiplier: 1 (no mark-up) to 3."""
+    from .legal import MAX_PENALTY_MULTIPLIER
+
+    value = _decimal(field, _clean(raw))
+    if value < 1:
+        raise _fail(field, "不能小于 1（罚息利率不低于合同利率）",
+                    "must be at least 1 (the penalty rate is not below the contract rate)")
+    if value > MAX_PENALTY_MULTIPLIER:
+        raise _fail(field, f"不能大于 {MAX_PENALTY_MULTIPLIER}", f"must not exceed {MAX_PENALTY_MULTIPLIER}")
+    return value
+
+
+def integer(field: str, raw: str, *, low: int, high: int) -> int:
+    text = _clean(raw)
+    if not _INTEGER.fullmatch(text):
+        raise _fail(field, f"必须是整数：{raw[:40]}", f"must be a whole number: {raw[:40]}")
+    value = int(text)
+    if not low <= value <= high:
+        raise _fail(field, f"必须在 {low} 到 {high} 之间", f"must be between {low} and {high}")
+    return value
+
+
+def iso_date(field: str, raw: str) -> date:
+    """A calendar date written YYYY-MM-DD; impossible dates (2025-02-30) are refused."""
+    text = _clean(raw)
+    match = _DATE.fullmatch(text)
+    if not match:
+        raise _fail(field, f"日期格式应为 YYYY-MM-DD：{raw[:40]}", f"date must be YYYY-MM-DD: {raw[:40]}")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        raise _fail(field, f"不存在的日期：{text}", f"no such date: {text}") from None
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise _fail(field, f"年份应在 {MIN_YEAR} 到 {MAX_YEAR} 之间", f"year must be {MIN_YEAR}-{MAX_YEAR}")
+    return value
+
+
+def boolean(field: str, raw: str) -> bool:
+    text = _clean(raw).lower()
+    if text in {"true", "1", "yes", "on", "是"}:
+        return True
+    if text in {"false", "0", "no", "off", "否"}:
+        return False
+    raise _fail(field, "应为 true 或 false", 'must be "true" or "false"')
+
+
+def choice(field: str, raw: str, options: tuple[str, ...]) -> str:
+    text = _clean(raw).lower()
+    if text not in options:
+        listed = " | ".join(options)
+        raise _fail(field, f"应为以下之一：{listed}", f"must be one of: {listed}")
+    return text
+
+
+def fail(field: str | None, zh: str, en: str) -> CalculatorInputError:
+    """An error about a combination of fields (or one field, labelled)."""
+    if field is None:
+        return CalculatorInputError(None, zh, en)
+    return _fail(field, zh, en)
