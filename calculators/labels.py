@@ -56,7 +56,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "annual_365": ("单利年化（×365）", "Simple annual (× 365)"),
     "penalty_annual_360": ("罚息年化（×360）", "Penalty rate a year (× 360)"),
     "penalty_annual_365": ("罚息年化（×365）", "Penalty rate a year (× 365)"),
-    "court_level": ("可请求法院调减的水平", "Level above which a court may be asked to reduce"),
+    "court_level": ("可请求法院调减的年利率水平", "Court-reduction level (a year)"),
     "lpr": ("一年期LPR", "One-year LPR"),
     "lpr_4x": ("4倍LPR（参考）", "4 × LPR (reference)"),
     "acceptance_fee": ("案件受理费（全额）", "Acceptance fee (full)"),
