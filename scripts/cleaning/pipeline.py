@@ -1,0 +1,103 @@
+"""The cleaning steps in order: boilerplate -> duplicates -> garbles -> headings -> punctuation.
+
+``clean_text`` is pure (text in, draft and findings out) so tests can run it twice and compare;
+file handling lives in ``output`` and ``cli``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import headings
+from .boilerplate import Line, Removed, strip_boilerplate
+from .claims import ClaimHit, find_claims
+from .duplicates import Duplicate, drop_duplicates
+from .errors import BadInput
+from .garbles import Finding, find_unsure, repair_text
+from .manifest import Manifest
+from .punctuation import normalise_markdown
+
+_CJK_OR_WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+_LIST_ITEM = re.compile(r"^[-*•·]\s*")
+MIN_CONTENT_CHARS = 10
+
+
+@dataclass
+class CleanResult:
+    """A draft and everything the report lists about how it was made."""
+
+    name: str
+    draft: str
+    removed: list[Removed] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    repairs: list[Finding] = field(default_factory=list)
+    flags: list[Finding] = field(default_factory=list)
+    claims: list[ClaimHit] = field(default_factory=list)
+    added_title: str = ""
+
+
+def _lines_without_front_matter(text: str) -> list[Line]:
+    """Split into stripped lines, blanking a leading front matter block (drafts carry one)."""
+    raw = text.split("\n")
+    if raw and raw[0].strip() == "---":
+        for j in range(1, len(raw)):
+            if raw[j].strip() in ("---", "..."):
+                raw[: j + 1] = [""] * (j + 1)
+                break
+    return [Line(i + 1, line.strip().strip("\u3000").strip()) for i, line in enumerate(raw)]
+
+
+def _has_content(lines: list[Line]) -> bool:
+    """True if any non-heading line carries at least MIN_CONTENT_CHARS letters or CJK characters."""
+    return any(len(_CJK_OR_WORD.findall(line.text)) >= MIN_CONTENT_CHARS
+               for line in lines if headings.parse(line.text) is None)
+
+
+def clean_text(text: str, name: str, manifest: Manifest | None = None) -> CleanResult:
+    """Turn one raw source text into a clean Markdown draft plus the findings for its report."""
+    lines = _lines_without_front_matter(text)
+    kept, removed = strip_boilerplate(lines, manifest.title if manifest else None)
+    kept, duplicates = drop_duplicates(kept)
+    if not _has_content(kept):
+        raise BadInput(
+            f"文件只有网页模板内容（评论、导航、版权、日期等），没有正文：{name}",
+            f"the file holds nothing but page boilerplate (comments, navigation, copyright, dates), "
+            f"no article text: {name}",
+        )
+    result = CleanResult(name, "", removed, duplicates)
+    repaired: list[Line] = []
+    for line in kept:
+        new, found = repair_text(line.text, line.number)
+        result.repairs += found
+        result.flags += find_unsure(new, line.number)
+        result.claims += find_claims(new, line.number)
+        repaired.append(Line(line.number, new))
+
+    parsed = [headings.parse(line.text) for line in repaired]
+    levels = headings.style_levels([h for h in parsed if h])
+    title_index = next((i for i, h in enumerate(parsed) if h and h.style is None and h.hashes == 1),
+                       None)
+    blocks: list[tuple[str, str]] = []  # (kind, markdown)
+    if title_index is None and manifest and manifest.working_title:
+        result.added_title = manifest.working_title
+        blocks.append(("heading", f"# {manifest.working_title}"))
+    for i, (line, h) in enumerate(zip(repaired, parsed)):
+        if h is not None:
+            is_title = i == title_index
+            if h.style is None and h.hashes == 1 and not is_title:
+                h = headings.HeadingLine(None, "", h.rest, 2)
+            blocks.append(("heading", headings.render(h, levels, is_title)))
+        elif _LIST_ITEM.match(line.text):
+            blocks.append(("item", "- " + _LIST_ITEM.sub("", line.text)))
+        else:
+            blocks.append(("para", line.text))
+
+    body = ""
+    for k, (kind, md) in enumerate(blocks):
+        if k:
+            body += "\n" if kind == "item" and blocks[k - 1][0] == "item" else "\n\n"
+        body += md
+    front = f"---\nsources: [{name}]\n---\n\n"
+    result.draft = normalise_markdown(front + body + "\n")
+    return result

@@ -1,0 +1,77 @@
+"""The per-source report (drafts/<name>.report.md): what was removed, repaired and flagged, by line.
+
+Deterministic (no timestamps, no diff status), so ``scripts/clean --check`` can compare it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from .boilerplate import KIND_LABELS
+from .manifest import Manifest
+from .pipeline import CleanResult
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_report(result: CleanResult, manifest: Manifest | None, sha256: str) -> str:
+    """Markdown report for one source."""
+    out = [f"# 清洗报告 / Cleaning report: {result.name}", ""]
+    out.append(f"- 原文 / raw file: `sources/{result.name}` (sha256 `{sha256}`)")
+    if manifest is None:
+        out.append("- **清单缺失 / no manifest**: write `sources/<name>.toml` (see README)")
+    else:
+        if manifest.sha256 != sha256:
+            out.append(f"- **原文与清单的 sha256 不符 / raw file does not match its manifest** "
+                       f"(manifest `{manifest.sha256}`)")
+        out.append(f"- 来源网站 / origin site: {manifest.origin_site or '（原文未写明 / not named）'}")
+        out.append(f"- 发布时间 / published: {manifest.published or '（原文未写明 / not given）'}")
+        out.append(f"- 语言 / language: {manifest.language}")
+        for problem in manifest.problems:
+            out.append(f"- 问题 / problem: {problem}")
+    if result.added_title:
+        out.append(f"- 标题由清单提供 / H1 from the manifest's working_title: {result.added_title}")
+    out += ["", f"## 删除的模板行 / Removed boilerplate ({len(result.removed)} lines)", ""]
+    by_kind: dict[str, list] = defaultdict(list)
+    for r in result.removed:
+        by_kind[r.kind].append(r)
+    for kind, label in KIND_LABELS.items():
+        if kind in by_kind:
+            out += [f"### {label} ({len(by_kind[kind])})", "", "| line | text |", "|---|---|"]
+            out += [f"| {r.number} | {_cell(r.text)} |" for r in by_kind[kind]]
+            out.append("")
+    out += [f"## 删除的重复内容 / Removed duplicates ({len(result.duplicates)})", ""]
+    if result.duplicates:
+        out += ["| lines | copy of line | blocks |", "|---|---|---|"]
+        out += [f"| {d.first}–{d.last} | {d.copy_of} | {d.blocks} |" for d in result.duplicates]
+    else:
+        out.append("None.")
+    counts = Counter((f.found, f.result) for f in result.repairs)
+    lines: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for f in result.repairs:
+        lines[(f.found, f.result)].append(f.line)
+    out += ["", f"## 修复的乱码 / Repaired garbles ({len(result.repairs)})", ""]
+    if counts:
+        out += ["| garbled | repair | count | lines |", "|---|---|---|---|"]
+        for (found, fixed), n in sorted(counts.items(), key=lambda kv: lines[kv[0]][0]):
+            out.append(f"| {_cell(found)} | {_cell(fixed)} | {n} | "
+                       f"{', '.join(map(str, sorted(set(lines[(found, fixed)]))))} |")
+    else:
+        out.append("None.")
+    out += ["", f"## 待编辑确认 / Flagged for an editor ({len(result.flags)})", ""]
+    if result.flags:
+        out += ["| line | text | note |", "|---|---|---|"]
+        out += [f"| {f.line} | {_cell(f.found)} | {_cell(f.result)} |" for f in result.flags]
+    else:
+        out.append("None.")
+    out += ["", f"## 误导性说法 / Misleading claims ({len(result.claims)})", "",
+            "The pipeline does not rewrite advice; correct these in docs/ with the cited fact.", ""]
+    if result.claims:
+        out += ["| line | text | claim | note | correct fact |", "|---|---|---|---|---|"]
+        out += [f"| {c.line} | {_cell(c.found)} | {_cell(c.claim.claim)} | {_cell(c.claim.note)} | "
+                f"{_cell(c.claim.fact)} |" for c in result.claims]
+    else:
+        out.append("None.")
+    return "\n".join(out) + "\n"
