@@ -1,0 +1,222 @@
+// The in-page calculator: form handling, the Pyodide worker, shareable URL fragment, copy.
+// Loaded (as a module) only on pages that hold a ```calculator fence; the worker, and with it
+// Pyodide, starts only when a widget scrolls into view or is touched. Everything the widget
+// shows comes from Python: the labels and form from the build, results from the worker.
+
+const LOAD_TIMEOUT_MS = 45000; // without 'wasm-unsafe-eval' loadPyodide neither resolves nor rejects
+const DEBOUNCE_MS = 250;
+let engine = null; // {worker, ready: Promise<number>, pending: Map<id, resolve>}
+let nextId = 1;
+
+function startEngine(widget) {
+  if (engine) return engine;
+  const pending = new Map();
+  let worker;
+  const ready = new Promise((resolve, reject) => {
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      reject(new Error("no WebAssembly or Worker"));
+      return;
+    }
+    try {
+      worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+    } catch (err) {
+      reject(err);
+      return;
+    }
+    const timer = setTimeout(() => reject(new Error("timeout")), LOAD_TIMEOUT_MS);
+    worker.onerror = (event) => {
+      clearTimeout(timer);
+      reject(new Error(event.message || "worker error"));
+    };
+    worker.onmessage = (event) => {
+      const msg = event.data;
+      if (msg.type === "ready") {
+        clearTimeout(timer);
+        resolve(msg.ms);
+      } else if (msg.type === "failed") {
+        clearTimeout(timer);
+        reject(new Error(msg.detail));
+      } else if (msg.type === "result" && pending.has(msg.id)) {
+        pending.get(msg.id)(msg);
+        pending.delete(msg.id);
+      }
+    };
+    const abs = (path) => new URL(path, document.baseURI).href;
+    worker.postMessage({
+      type: "init",
+      pyodide: abs(widget.dataset.pyodide),
+      wheel: abs(widget.dataset.wheel),
+      render: abs(widget.dataset.render),
+    });
+  });
+  ready.catch(() => {}); // failures are shown per widget
+  engine = {
+    ready,
+    compute(mode, inputs, lang) {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        worker.postMessage({ type: "compute", id, mode, inputs, lang });
+      });
+    },
+  };
+  return engine;
+}
+
+function readInputs(form) {
+  const inputs = {};
+  for (const el of form.elements) {
+    if (!el.name) continue;
+    if (el.type === "checkbox") inputs[el.name] = el.checked ? "true" : "false";
+    else if (el.value.trim() !== "") inputs[el.name] = el.value;
+  }
+  return inputs;
+}
+
+function writeInputs(form, params) {
+  for (const el of form.elements) {
+    if (!el.name) continue;
+    const value = params.get(el.name);
+    if (el.type === "checkbox") el.checked = value === "true";
+    else el.value = value ?? "";
+    if (value && el.closest("details")) el.closest("details").open = true;
+  }
+}
+
+/** The URL fragment that restores this widget: #calc=<id>&name=value&... (never sent to a server). */
+function fragmentFor(widget, inputs) {
+  const params = new URLSearchParams({ calc: widget.id, ...inputs });
+  return "#" + params.toString();
+}
+
+function fragmentParams() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  return params.has("calc") ? params : null;
+}
+
+function initWidget(widget) {
+  if (widget.dataset.calcInit) return;
+  widget.dataset.calcInit = "1";
+  widget.classList.remove("calc-nojs");
+  const form = widget.querySelector(".calc-form");
+  const output = widget.querySelector(".calc-output");
+  const status = widget.querySelector(".calc-status span");
+  const progress = widget.querySelector(".calc-status progress");
+  const copyButton = widget.querySelector(".calc-copy");
+  const msg = (key) => widget.dataset["msg" + key[0].toUpperCase() + key.slice(1)] || "";
+  let state = "idle"; // idle | loading | ready | failed
+  let timer = 0;
+  let latest = 0;
+
+  const setState = (value) => {
+    state = value;
+    widget.dataset.engine = value; // idle | loading | ready | failed (for styles and tests)
+  };
+  const setStatus = (text, busy) => {
+    status.textContent = text;
+    progress.hidden = !busy;
+    widget.setAttribute("aria-busy", busy ? "true" : "false");
+  };
+
+  const markField = (field) => {
+    for (const el of form.elements) {
+      if (!el.name) continue;
+      const bad = field && el.name === field;
+      el.toggleAttribute("aria-invalid", Boolean(bad));
+      if (bad) el.setAttribute("aria-invalid", "true");
+      if (bad && el.closest("details")) el.closest("details").open = true;
+    }
+  };
+
+  const boot = () => {
+    if (state !== "idle") return engine ? engine.ready : Promise.reject();
+    setState("loading");
+    setStatus(msg("loading"), true);
+    const eng = startEngine(widget);
+    eng.ready.then(
+      () => {
+        setState("ready");
+        setStatus(msg("ready"), false);
+      },
+      () => {
+        setState("failed");
+        widget.classList.add("calc-failed");
+        setStatus(msg("failed"), false);
+      },
+    );
+    return eng.ready;
+  };
+
+  const compute = async ({ share }) => {
+    const inputs = readInputs(form);
+    const mine = ++latest;
+    try {
+      await boot();
+    } catch {
+      return;
+    }
+    const result = await engine.compute(widget.dataset.mode, inputs, widget.dataset.lang);
+    if (mine !== latest) return; // a newer edit is on its way
+    if (result.notReady || result.crash) return;
+    output.innerHTML = result.html;
+    output.dataset.state = result.ok ? "result" : "error";
+    output.dataset.copy = result.text;
+    output.dataset.ms = String(result.ms);
+    markField(result.ok ? null : result.field);
+    setStatus(result.ok ? msg("updated") : "", false);
+    if (share) history.replaceState(null, "", fragmentFor(widget, inputs));
+  };
+
+  const soon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => compute({ share: true }), DEBOUNCE_MS);
+  };
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    compute({ share: true });
+  });
+  form.addEventListener("input", soon);
+  form.addEventListener("change", soon);
+  form.addEventListener("focusin", () => boot().catch(() => {}), { once: true });
+
+  copyButton.addEventListener("click", async () => {
+    const text = `${output.dataset.copy}\n${location.href}`;
+    try {
+      await navigator.clipboard.writeText(text);
+      setStatus(msg("copied"), false);
+    } catch {
+      setStatus(msg("copy_failed"), false);
+    }
+  });
+
+  const shared = fragmentParams();
+  if (shared && shared.get("calc") === widget.id) {
+    writeInputs(form, shared);
+    widget.scrollIntoView({ block: "start" });
+    compute({ share: false });
+  } else if ("IntersectionObserver" in window) {
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        seen.disconnect();
+        boot().catch(() => {});
+      }
+    });
+    seen.observe(widget);
+  }
+}
+
+function initAll() {
+  document.querySelectorAll(".calc-widget[data-calc-widget]").forEach(initWidget);
+}
+
+// Material's instant navigation swaps pages without reloading: it announces each new page on
+// its document$ observable. Without it, the module simply runs after the page is parsed.
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(initAll);
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", initAll);
+} else {
+  initAll();
+}

@@ -1,0 +1,127 @@
+"""MkDocs hook for the in-page calculator (```calculator fences running on Pyodide).
+
+* on_config: registers the fence with pymdownx.superfences (config, not patching), bound to
+  this edition's language, and makes the repository importable (for ``calculators``).
+* on_page_content: turns the fence's path placeholders into page-relative paths and adds the
+  widget's stylesheet and module script once, only on pages that hold a widget.
+* on_post_page: gives those pages a strict Content-Security-Policy <meta>, with the sha256 of
+  each inline script Material writes, so no 'unsafe-inline' or 'unsafe-eval' is needed.
+* on_post_build: copies the shared renderer (calculator_render.py) next to the widget assets,
+  where the Pyodide worker loads it.
+Pyodide and the wheel themselves are put into the site by scripts/calculator_runtime.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import posixpath
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # the calculators package and scripts/ live at the repository root
+    sys.path.insert(0, str(ROOT))
+
+from calculator_fence import EDITION_TOKEN, ROOT_TOKEN, WIDGET_MARK, PageIds, format_fence  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from scripts.calculator_runtime import runtime_paths  # noqa: E402
+
+RENDERER = Path(__file__).with_name("calculator_render.py")
+SHARED_SITE = ROOT / "site"  # where ./scripts/build puts Pyodide and the wheel, once for both editions
+
+_ids = PageIds()
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+#: Everything from this site's own origin; WebAssembly compiled without eval; data: only for
+#: Material's CSS icons. Inline scripts are allowed one by one by hash (added per page).
+CSP_BASE = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; worker-src 'self'; "
+            "connect-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'")
+
+
+def on_config(config: Any) -> Any:
+    if "pymdownx.superfences" not in config.markdown_extensions:
+        raise PluginError("calculator hook: add pymdownx.superfences to markdown_extensions")
+    lang = "zh" if str(config.theme["language"]).lower().startswith("zh") else "en"
+    fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+    fences[:] = [f for f in fences if f.get("name") != "calculator"]
+    fences.append({
+        "name": "calculator",
+        "class": "calculator",
+        "format": functools.partial(format_fence, lang=lang, ids=_ids, runtime=runtime_paths()),
+    })
+    return config
+
+
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    _ids.used.clear()  # widget ids are unique per page
+    return markdown
+
+
+def _up(page_url: str) -> str:
+    """Relative path from a page's URL to its edition's root, '' or ending in '/'."""
+    folder = posixpath.dirname(page_url)
+    return "" if not folder else posixpath.relpath(".", folder) + "/"
+
+
+def _edition_to_shared(site_dir: str) -> str:
+    """Relative path from this edition's root to the shared root (``../`` for site/en)."""
+    site = Path(site_dir).resolve()
+    if site == SHARED_SITE or SHARED_SITE not in site.parents:
+        return ""  # the zh edition, or a private build: the runtime sits at the edition's root
+    return posixpath.relpath(SHARED_SITE.as_posix(), site.as_posix()) + "/"
+
+
+def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
+    if WIDGET_MARK not in html and EDITION_TOKEN not in html:
+        return html
+    edition = _up(page.url)
+    html = html.replace(ROOT_TOKEN, edition + _edition_to_shared(config.site_dir)).replace(EDITION_TOKEN, edition)
+    if WIDGET_MARK in html:
+        assets = (f'<link rel="stylesheet" href="{edition}assets/calculator/calculator.css">'
+                  f'<script type="module" src="{edition}assets/calculator/widget.js"></script>')
+        first = html.rfind("<div", 0, html.index(WIDGET_MARK))  # the first widget's own <div
+        html = html[:first] + assets + html[first:]
+    return html
+
+
+def _script_hashes(page_html: str) -> list[str]:
+    """sha256 sources for every inline script the browser would run (not JSON data blocks)."""
+    found = []
+    for match in _INLINE_SCRIPT.finditer(page_html):
+        attrs = match.group("attrs")
+        if re.search(r"\bsrc\s*=", attrs, re.I):
+            continue
+        kind = _TYPE.search(attrs)
+        if kind and kind.group(1).lower() not in ("text/javascript", "module", "application/javascript"):
+            continue
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        found.append(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(set(found))
+
+
+def content_security_policy(page_html: str) -> str:
+    hashes = _script_hashes(page_html)
+    return CSP_BASE.format(hashes="".join(" " + h for h in hashes))
+
+
+def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
+    if WIDGET_MARK not in output:
+        return output
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(output)}">'
+    charset = re.search(r"<meta charset=[^>]*>", output, re.I)
+    if charset is None:
+        raise PluginError(f"calculator hook: no <meta charset> in {page.file.src_uri}")
+    return output[:charset.end()] + meta + output[charset.end():]
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    target = Path(config.site_dir) / "assets" / "calculator"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(RENDERER, target / RENDERER.name)

@@ -1,0 +1,202 @@
+"""The ```calculator fence: options in, an interactive widget with a build-time worked example out.
+
+A page writes
+
+    ```calculator
+    mode: overdue
+    principal: 10000
+    daily_rate: 0.05%
+    days: 30
+    ```
+
+and gets a form preset to those values, plus the result of exactly those inputs computed now,
+in CPython, by ``calculators.web.compute`` — so readers without JavaScript, search engines and
+the PDF see real figures. ``static: true`` gives the example alone (no form, no script).
+Field names, labels, choices and messages all come from the calculators package.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from calculator_render import UI, UNITS, result_html, result_text, t
+from pymdownx.superfences import SuperFencesException
+
+from calculators import court, schedule, web
+from calculators.labels import LABELS, label
+
+#: Placeholders the page hook replaces with page-relative paths (to the shared site root where
+#: Pyodide and the wheel live, and to this edition's root where the widget assets live).
+ROOT_TOKEN = "@@calc-root@@"
+EDITION_TOKEN = "@@calc-edition@@"
+#: Present in a page exactly when it holds an interactive widget.
+WIDGET_MARK = 'data-calc-widget="1"'
+
+AMOUNT, RATE, NUMBER, INTEGER, DATE, BOOL, CHOICE, LINES = (
+    "amount", "rate", "number", "integer", "date", "bool", "choice", "lines")
+KINDS: dict[str, str] = {
+    "principal": AMOUNT, "interest": AMOUNT, "payment": AMOUNT, "claim": AMOUNT, "unpaid": AMOUNT,
+    "daily_rate": RATE, "multiplier": NUMBER,
+    "days": INTEGER, "horizon": INTEGER, "months": INTEGER, "delay_days": INTEGER, "plan_months": INTEGER,
+    "due": DATE, "as_of": DATE, "accelerated": DATE,
+    "compound": BOOL, "plan_penalty": BOOL,
+    "method": CHOICE, "convention": CHOICE, "procedure": CHOICE,
+    "instalments": LINES,
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "method": schedule.METHODS, "convention": tuple(schedule.CONVENTIONS), "procedure": court.PROCEDURES,
+}
+#: Per mode: the fields always shown, then those under "More options" (see calculators.web).
+MODE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "overdue": (("principal", "interest", "daily_rate", "days"),
+                ("multiplier", "compound", "due", "as_of", "horizon", "instalments")),
+    "payoff": (("principal", "interest", "daily_rate", "days"),
+               ("multiplier", "compound", "accelerated", "as_of", "horizon")),
+    "schedule": (("principal", "daily_rate", "months", "method"), ("convention",)),
+    "compare": (("principal", "interest", "daily_rate", "days", "delay_days", "plan_months"),
+                ("multiplier", "compound", "plan_penalty")),
+    "apr": (("principal", "payment", "months", "daily_rate"), ("multiplier",)),
+    "court": (("claim", "procedure", "unpaid", "delay_days"), ()),
+}
+#: Fields whose package default is shown in the form when the fence does not set them.
+SHOW_DEFAULT = {"interest", "multiplier", "compound", "horizon", "method", "convention", "procedure",
+                "delay_days", "plan_months", "plan_penalty"}
+FENCE_OPTIONS = {"mode", "static", "id", "title"}
+assert set(MODE_FIELDS) == set(web.MODES), "every calculators.web mode needs a form"
+
+
+@dataclass
+class PageIds:
+    """Widget ids already used on the page being rendered (reset by the hook per page)."""
+
+    used: set[str] = field(default_factory=set)
+
+    def claim(self, wanted: str) -> str:
+        candidate, n = wanted, 2
+        while candidate in self.used:
+            candidate, n = f"{wanted}-{n}", n + 1
+        self.used.add(candidate)
+        return candidate
+
+
+def parse_options(source: str) -> dict[str, str]:
+    """``key: value`` lines; ``key: |`` takes the indented lines below it (for instalments)."""
+    options: dict[str, str] = {}
+    lines = source.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        if not sep:
+            raise SuperFencesException(f"calculator fence: expected 'key: value', got {line!r}")
+        key, value = key.strip(), value.strip()
+        if value == "|":
+            block = []
+            while i < len(lines) and (lines[i].startswith((" ", "\t")) or not lines[i].strip()):
+                block.append(lines[i].strip())
+                i += 1
+            value = "\n".join(b for b in block if b)
+        options[key] = value
+    return options
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _lang_label(key: str, lang: str) -> str:
+    zh, en = label(key)
+    return zh if lang == "zh" else en
+
+
+def _field_html(wid: str, name: str, value: str, lang: str) -> str:
+    kind, fid = KINDS[name], f"{wid}-{name}"
+    hint_key = f"hint_{name}"
+    hint = f'<span class="calc-hint" id="{fid}-hint">{_e(t(hint_key, lang))}</span>' if hint_key in UI else ""
+    described = f' aria-describedby="{fid}-hint"' if hint else ""
+    text = _e(_lang_label(name, lang))
+    if kind == BOOL:
+        checked = " checked" if value.lower() == "true" else ""
+        return (f'<div class="calc-field calc-check"><input type="checkbox" id="{fid}" name="{name}"'
+                f' value="true"{checked}{described}><label for="{fid}">{text}</label>{hint}</div>')
+    if kind == CHOICE:
+        opts = "".join(f'<option value="{_e(o)}"{" selected" if o == value else ""}>{_e(_lang_label(o, lang))}</option>'
+                       for o in CHOICES[name])
+        control = f'<select id="{fid}" name="{name}"{described}>{opts}</select>'
+    elif kind == LINES:
+        control = (f'<textarea id="{fid}" name="{name}" rows="3" spellcheck="false"'
+                   f' placeholder="2026-01-10,3000,150"{described}>{_e(value)}</textarea>')
+    elif kind == DATE:
+        control = f'<input type="date" id="{fid}" name="{name}" value="{_e(value)}"{described}>'
+    else:
+        mode = "numeric" if kind == INTEGER else "decimal"
+        words = (UNITS["yuan"] if kind == AMOUNT else
+                 UI["unit_months"] if name in ("months", "plan_months") else
+                 UNITS["days"] if kind == INTEGER else None)
+        unit = (f'<span class="calc-unit" aria-hidden="true">{_e(words[0 if lang == "zh" else 1])}</span>'
+                if words else "")
+        control = (f'<input type="text" id="{fid}" name="{name}" value="{_e(value)}" inputmode="{mode}"'
+                   f' autocomplete="off" spellcheck="false"{described}>{unit}')
+    return (f'<div class="calc-field{" calc-wide" if kind == LINES else ""}"><label for="{fid}">{text}</label>'
+            f'<div class="calc-control">{control}</div>{hint}</div>')
+
+
+def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str, pyodide_dir: str) -> str:
+    """The widget for one fence; raises SuperFencesException (fails the build) on a bad fence."""
+    opts = dict(options)
+    mode = opts.pop("mode", "").strip().lower()
+    if mode not in MODE_FIELDS:
+        raise SuperFencesException(f"calculator fence: mode must be one of {', '.join(web.MODES)}, got {mode!r}")
+    static = opts.pop("static", "false").strip().lower() == "true"
+    wid = ids.claim(opts.pop("id", "") or f"calc-{mode}")
+    title = opts.pop("title", "") or t(f"mode_{mode}", lang)
+    main, more = MODE_FIELDS[mode]
+    unknown = set(opts) - set(main) - set(more)
+    if unknown:
+        raise SuperFencesException(f"calculator fence ({mode}): unknown option(s) {sorted(unknown)}; "
+                                   f"allowed: {sorted(FENCE_OPTIONS | set(main) | set(more))}")
+    example: dict[str, Any] = web.compute(mode, opts)
+    if not example.get("ok"):
+        error = example["error"]
+        raise SuperFencesException(f"calculator fence ({mode}) example fails: {error['en']} / {error['zh']}")
+    result = result_html(example, lang, LABELS)
+    lang_attr = "zh-Hans" if lang == "zh" else "en"
+    heading = f'<p class="calc-title"><strong>{_e(title)}</strong></p>'
+    if static:
+        return (f'<div class="calc-widget calc-static" id="{wid}" lang="{lang_attr}">{heading}'
+                f'<div class="calc-output">{result}</div></div>')
+    used = example.get("inputs", {})
+    value = {n: opts.get(n, used.get(n, "") if n in SHOW_DEFAULT else "") for n in main + more}
+    fields = "".join(_field_html(wid, n, value[n], lang) for n in main)
+    extra = "".join(_field_html(wid, n, value[n], lang) for n in more)
+    more_html = (f'<details class="calc-more"><summary>{_e(t("more", lang))}</summary>'
+                 f'<div class="calc-fields">{extra}</div></details>') if more else ""
+    messages = " ".join(f'data-msg-{k}="{_e(t(k, lang))}"'
+                        for k in ("loading", "ready", "computing", "updated", "failed", "copied", "copy_failed"))
+    return (
+        f'<div class="calc-widget calc-nojs" id="{wid}" {WIDGET_MARK} lang="{lang_attr}" data-mode="{mode}"'
+        f' data-lang="{lang}" data-pyodide="{ROOT_TOKEN}{_e(pyodide_dir)}" data-wheel="{ROOT_TOKEN}{_e(wheel)}"'
+        f' data-render="{EDITION_TOKEN}assets/calculator/calculator_render.py" {messages}>'
+        f'<form class="calc-form" novalidate aria-labelledby="{wid}-title">'
+        f'<p class="calc-title" id="{wid}-title"><strong>{_e(title)}</strong></p>'
+        f'<div class="calc-fields">{fields}</div>{more_html}'
+        f'<div class="calc-actions"><button type="submit" class="md-button md-button--primary">{_e(t("calculate", lang))}</button>'
+        f'<button type="button" class="md-button calc-copy">{_e(t("copy", lang))}</button></div>'
+        f'<p class="calc-privacy">{_e(t("privacy", lang))}</p></form>'
+        f'<div class="calc-status" role="status"><progress hidden></progress><span></span></div>'
+        f'<div class="calc-output" aria-live="polite" data-state="example"'
+        f' data-copy="{_e(result_text(example, lang, LABELS))}">'
+        f'<p class="calc-output-title">{_e(t("example", lang))}</p>{result}</div></div>'
+    )
+
+
+def format_fence(source: str, language: str, class_name: str, options: dict[str, Any], md: Any,
+                 *, lang: str, ids: PageIds, runtime: Any, **kwargs: Any) -> str:
+    """pymdownx.superfences custom ``format`` callable (bound to the edition's language by the hook)."""
+    return widget_html(parse_options(source), lang, ids, runtime.wheel, runtime.pyodide_dir)

@@ -1,0 +1,244 @@
+"""HTML for one calculator result: the same code at build time (CPython) and in the browser (Pyodide).
+
+Why one renderer in Python: the worked example baked into the page and the live result after
+the reader presses "calculate" must look alike and show the same figures. The page hook renders
+the example; the Pyodide worker imports this very file (the hook copies it into the site) to
+render live results. Stdlib only; input is the JSON-able dict of ``calculators.web.compute``.
+"""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+Lang = str  # "zh" | "en"
+
+#: The widget's own words (not the package's labels): (zh, en).
+UI: dict[str, tuple[str, str]] = {
+    "result": ("计算结果", "Result"),
+    "example": ("示例（按上面的默认值计算）", "Worked example (from the default values above)"),
+    "inputs_used": ("所用数据", "Inputs used"),
+    "breakdown": ("明细", "Breakdown"),
+    "table": ("明细表", "Table"),
+    "enforcement_table": ("申请执行费分段", "Enforcement fee bands"),
+    "chart": ("应还合计随时间增长", "How the total due grows"),
+    "notes": ("说明", "Notes"),
+    "error": ("输入有误", "Please check the input"),
+    "mode_overdue": ("逾期费用计算器", "Overdue cost calculator"),
+    "mode_payoff": ("全额结清（提前到期）计算器", "Full payoff (whole loan due) calculator"),
+    "mode_schedule": ("还款计划计算器", "Repayment schedule calculator"),
+    "mode_compare": ("还款方案比较", "Repayment scenarios compared"),
+    "mode_apr": ("年化利率计算器", "Annual rate (APR) calculator"),
+    "mode_court": ("诉讼费用计算器", "Court costs calculator"),
+    "more": ("更多选项", "More options"),
+    "calculate": ("计算", "Calculate"),
+    "copy": ("复制结果", "Copy result"),
+    "copied": ("已复制结果和链接", "Result and link copied"),
+    "copy_failed": ("无法自动复制，请手动选择文字复制", "Could not copy automatically; select the text instead"),
+    "loading": ("正在本机加载计算引擎（首次约 13 MB，之后使用缓存）……",
+                "Loading the calculator engine on this device (about 13 MB the first time, cached after)…"),
+    "ready": ("计算引擎已就绪。修改数字会自动重新计算，数据不会离开本机。",
+              "Ready. Results update as you type; nothing leaves this device."),
+    "computing": ("正在计算……", "Calculating…"),
+    "updated": ("结果已更新", "Result updated"),
+    "failed": ("计算引擎无法在此浏览器中加载（浏览器过旧或禁用了 WebAssembly）。上面的示例仍然有效；请换用新版浏览器，或使用命令行版本。"
+               " / The calculator engine cannot load in this browser (too old, or WebAssembly is blocked). The example "
+               "above still holds; try a current browser, or the command-line version.",
+               "The calculator engine cannot load in this browser (too old, or WebAssembly is blocked). The example "
+               "above still holds; try a current browser, or the command-line version. / 计算引擎无法在此浏览器中加载"
+               "（浏览器过旧或禁用了 WebAssembly）。上面的示例仍然有效；请换用新版浏览器，或使用命令行版本。"),
+    "privacy": ("计算在你的浏览器里进行，输入的数字不会发送到任何服务器。",
+                "The calculation runs in your browser; nothing you type is sent to any server."),
+    "hint_daily_rate": ("如 0.05%（即万分之五）", "e.g. 0.05% (5 in 10,000 a day)"),
+    "hint_days": ("或清空此项，在“更多选项”中填写日期", "or clear it and give the dates under “More options”"),
+    "hint_multiplier": ("常见 1.3–1.5（即上浮 30%–50%）", "usually 1.3–1.5 (30%–50% above the contract rate)"),
+    "hint_instalments": ("每行一期：到期日,本金,利息；填写后按各期计算（需填计算日）",
+                         "one per line: due date,principal,interest; when filled, it is used (with the as-of date)"),
+    "hint_unpaid": ("留空 = 与起诉金额相同", "blank = same as the amount claimed"),
+    "hint_payment": ("用于按 IRR 计算年化利率", "used for the IRR-based APR"),
+    "unit_months": ("期", "months"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+}
+UNITS: dict[str, tuple[str, str]] = {"yuan": ("元", "yuan"), "percent": ("%", "%"), "days": ("天", "days")}
+
+#: Inputs whose value is an option key with its own label (e.g. "equal-payment").
+CHOICE_FIELDS = ("method", "convention", "procedure")
+
+CHART_W, CHART_H = 640, 260
+PAD_L, PAD_R, PAD_T, PAD_B = 78, 16, 16, 44
+
+
+def t(key: str, lang: Lang) -> str:
+    zh, en = UI[key]
+    return zh if lang == "zh" else en
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _label(item: dict[str, Any], lang: Lang) -> str:
+    return str(item["label_zh"] if lang == "zh" else item["label_en"])
+
+
+def grouped(value: str) -> str:
+    """'10225.00' -> '10,225.00'; anything that is not a plain number is returned as is."""
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, ValueError):
+        return value
+    places = -number.as_tuple().exponent if isinstance(number.as_tuple().exponent, int) else 0
+    return f"{number:,.{max(places, 0)}f}"
+
+
+def with_unit(value: str, unit: str, lang: Lang) -> str:
+    """A figure as shown: grouped digits plus its unit in the page language."""
+    if unit == "percent":
+        return f"{value}%"
+    if unit in ("yuan", "days"):
+        zh, en = UNITS[unit]
+        return f"{grouped(value)} {zh if lang == 'zh' else en}"
+    return value
+
+
+def _cell(value: str, unit: str) -> str:
+    if unit == "yuan" and value:
+        return grouped(value)
+    if unit == "percent" and value:
+        return f"{value}%"
+    return value
+
+
+def _table(table: dict[str, Any], caption: str, lang: Lang, key: str) -> str:
+    columns = table["columns"]
+    numeric = [c["unit"] in ("yuan", "percent", "days", "number") for c in columns]
+    head = "".join(
+        f'<th scope="col"{" class=calc-num" if n else ""}>{_e(_label(c, lang))}'
+        f'{" (" + _e(UNITS[c["unit"]][0 if lang == "zh" else 1]) + ")" if c["unit"] == "yuan" else ""}</th>'
+        for c, n in zip(columns, numeric))
+    body = "".join(
+        "<tr>" + "".join(f'<td{" class=calc-num" if n else ""}>{_e(_cell(v, c["unit"]))}</td>'
+                         for v, c, n in zip(row, columns, numeric)) + "</tr>"
+        for row in table["rows"])
+    foot = ""
+    if table.get("footer"):
+        foot = "<tfoot><tr>" + "".join(
+            f'<td{" class=calc-num" if n else ""}>{_e(_cell(v, c["unit"]))}</td>'
+            for v, c, n in zip(table["footer"], columns, numeric)) + "</tr></tfoot>"
+    return (f'<div class="calc-table-wrap" role="region" tabindex="0" aria-label="{_e(caption)}">'
+            f'<table class="calc-table" data-calc-table="{_e(key)}"><caption>{_e(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table></div>")
+
+
+def _ticks(low: float, high: float, count: int = 4) -> list[float]:
+    if high <= low:
+        return [low]
+    step = (high - low) / count
+    return [low + step * i for i in range(count + 1)]
+
+
+def chart_svg(series: list[list[Any]], axis: dict[str, Any], lang: Lang) -> str:
+    """A small line chart of ``series`` ([[day, "amount"], ...]) as inline SVG, no script, no style attribute."""
+    points = [(int(day), float(amount)) for day, amount in series]
+    if len(points) < 2:
+        return ""
+    x0, x1 = points[0][0], points[-1][0]
+    ys = [y for _, y in points]
+    y0, y1 = min(ys), max(ys)
+    if y1 == y0:
+        y1 = y0 + 1
+    plot_w, plot_h = CHART_W - PAD_L - PAD_R, CHART_H - PAD_T - PAD_B
+
+    def sx(x: float) -> float:
+        return PAD_L + (x - x0) / ((x1 - x0) or 1) * plot_w
+
+    def sy(y: float) -> float:
+        return PAD_T + plot_h - (y - y0) / (y1 - y0) * plot_h
+
+    line = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in points)
+    area = f"{sx(x0):.1f},{sy(y0):.1f} {line} {sx(x1):.1f},{sy(y0):.1f}"
+    grid = "".join(
+        f'<line class="calc-grid" x1="{PAD_L}" x2="{CHART_W - PAD_R}" y1="{sy(v):.1f}" y2="{sy(v):.1f}"/>'
+        f'<text class="calc-tick" x="{PAD_L - 6}" y="{sy(v) + 4:.1f}" text-anchor="end">{v:,.0f}</text>'
+        for v in _ticks(y0, y1))
+    xticks = "".join(
+        f'<text class="calc-tick" x="{sx(v):.1f}" y="{PAD_T + plot_h + 16}" text-anchor="middle">{v:.0f}</text>'
+        for v in _ticks(x0, x1))
+    x_label, y_label = _label(axis["x"], lang), _label(axis["y"], lang)
+    first, last = series[0], series[-1]
+    unit = UNITS["yuan"][0 if lang == "zh" else 1]
+    days = UNITS["days"][0 if lang == "zh" else 1]
+    summary = (f"{y_label}: {x_label} {first[0]} {days} → {grouped(str(first[1]))} {unit}; "
+               f"{last[0]} {days} → {grouped(str(last[1]))} {unit}")
+    return (
+        f'<figure class="calc-chart"><svg viewBox="0 0 {CHART_W} {CHART_H}" role="img" aria-label="{_e(summary)}"'
+        f' xmlns="http://www.w3.org/2000/svg"><title>{_e(summary)}</title>{grid}{xticks}'
+        f'<polygon class="calc-area" points="{area}"/><polyline class="calc-line" points="{line}"/>'
+        f'<text class="calc-axis" x="{PAD_L + plot_w / 2:.0f}" y="{CHART_H - 6}" text-anchor="middle">{_e(x_label)}</text>'
+        f'</svg><figcaption>{_e(t("chart", lang))} · {_e(y_label)}</figcaption></figure>'
+    )
+
+
+def _inputs_line(inputs: dict[str, str], labels: dict[str, tuple[str, str]], lang: Lang) -> str:
+    parts = []
+    for key, value in inputs.items():
+        zh, en = labels.get(key, (key, key))
+        if key in CHOICE_FIELDS and value in labels:
+            shown = labels[value][0 if lang == "zh" else 1]
+        else:
+            shown = {"true": t("yes", lang), "false": t("no", lang)}.get(value, value.replace("\n", "; "))
+        parts.append(f"{zh if lang == 'zh' else en}: {shown}")
+    return " · ".join(parts)
+
+
+def result_html(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str, str]]) -> str:
+    """The whole result block; ``labels`` is the package's LABELS (for the inputs-used line)."""
+    if not result.get("ok"):
+        return error_html(result["error"], lang)
+    parts = [f'<p class="calc-inputs"><strong>{_e(t("inputs_used", lang))}</strong> '
+             f'{_e(_inputs_line(result.get("inputs", {}), labels, lang))}</p>']
+    for warning in result.get("warnings", []):
+        parts.append(f'<p class="calc-warning">{_e(warning[lang])}</p>')
+    rows = "".join(
+        f'<tr data-key="{_e(r["key"])}"><th scope="row">{_e(_label(r, lang))}</th>'
+        f'<td class="calc-num" data-value="{_e(r["value"])}">{_e(with_unit(r["value"], r["unit"], lang))}</td></tr>'
+        for r in result.get("summary", []))
+    parts.append(f'<table class="calc-summary"><caption>{_e(t("breakdown", lang))}</caption><tbody>{rows}</tbody></table>')
+    if result.get("series") and result.get("series_axis"):
+        parts.append(chart_svg(result["series"], result["series_axis"], lang))
+    if result.get("table"):
+        parts.append(_table(result["table"], t("table", lang), lang, "main"))
+    if result.get("enforcement_table"):
+        parts.append(_table(result["enforcement_table"], t("enforcement_table", lang), lang, "enforcement"))
+    notes = "".join(f"<li>{_e(n[lang])}</li>" for n in result.get("notes", []))
+    if notes:
+        parts.append(f'<details class="calc-notes"><summary>{_e(t("notes", lang))}</summary><ul>{notes}</ul></details>')
+    return "".join(parts)
+
+
+def error_html(error: dict[str, Any], lang: Lang) -> str:
+    """The package's bilingual message, the page's language first (both are always shown)."""
+    first, second = ("zh", "en") if lang == "zh" else ("en", "zh")
+    return (f'<div class="calc-error" data-field="{_e(error.get("field") or "")}">'
+            f'<p><strong>{_e(t("error", lang))}</strong></p>'
+            f'<p lang="{"zh-Hans" if first == "zh" else "en"}">{_e(error[first])}</p>'
+            f'<p lang="{"zh-Hans" if second == "zh" else "en"}">{_e(error[second])}</p></div>')
+
+
+def result_text(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str, str]]) -> str:
+    """Plain text for the "copy result" button: inputs, breakdown, warnings."""
+    if not result.get("ok"):
+        return f"{result['error']['zh']}\n{result['error']['en']}"
+    lines = [f"{t('inputs_used', lang)}: {_inputs_line(result.get('inputs', {}), labels, lang)}"]
+    lines += [f"{_label(r, lang)}: {with_unit(r['value'], r['unit'], lang)}" for r in result.get("summary", [])]
+    lines += [w[lang] for w in result.get("warnings", [])]
+    return "\n".join(lines)
+
+
+def live_result(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """What the worker sends the page: rendered HTML, copy text and the field at fault."""
+    error = result.get("error") or {}
+    return {"ok": bool(result.get("ok")), "html": result_html(result, lang, labels),
+            "text": result_text(result, lang, labels), "field": error.get("field")}
