@@ -38,6 +38,8 @@ _OPTIONS: dict[str, tuple[str, str, str]] = {
     "delay_days": ("--delay-days", "再晚还的天数 / 判决履行期届满后的天数", "days of further delay / days past the judgment deadline"),
     "plan_months": ("--plan-months", "协商分期期数（默认 12）", "months in the negotiated plan (default 12)"),
     "payment": ("--payment", "每月还款额（元）", "monthly payment in yuan"),
+    "payments": ("--payments", "各月还款额，逗号分隔（代替 --payment/--months）",
+                 "monthly payments, comma-separated (instead of --payment/--months)"),
     "claim": ("--claim", "起诉金额（元）", "amount claimed in yuan"),
     "procedure": ("--procedure", "ordinary（普通）| simplified（简易，减半）| settlement（调解/撤诉，减半）",
                   "ordinary | simplified (half) | settlement (half)"),
@@ -54,7 +56,7 @@ _COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "compare": ("方案对比：现在还清、N 天后还清、协商分期", "scenarios: pay now, pay in N days, a negotiated plan",
                 ("principal", "interest", "daily_rate", "multiplier", "days", "delay_days", "plan_months")),
     "apr": ("年化利率：IRR 年化、日利率换算、24% 检查", "annualised rate: IRR APR, daily-rate conversion, 24% check",
-            ("principal", "payment", "months", "daily_rate", "multiplier")),
+            ("principal", "payment", "months", "payments", "daily_rate", "multiplier")),
     "court": ("诉讼费用：受理费、申请执行费、迟延履行利息", "court costs: acceptance fee, enforcement fee, delay interest",
               ("claim", "procedure", "unpaid", "delay_days")),
 }

@@ -26,6 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "plan_months": ("协商分期期数", "Months in the negotiated plan"),
     "plan_penalty": ("分期期间继续计罚息", "Penalty continues during the plan"),
     "payment": ("每月还款额", "Monthly payment"),
+    "payments": ("各月还款额", "Monthly payments, one a month"),
     "claim": ("起诉金额", "Amount claimed"),
     "procedure": ("审理程序", "Procedure"),
     "unpaid": ("判决未履行金额", "Judgment amount unpaid"),

@@ -7,8 +7,8 @@ reported; a total is the sum of the rounded parts it is shown with, so breakdown
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
-from typing import ContextManager
+from contextlib import AbstractContextManager
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 
 FEN = Decimal("0.01")
 ZERO = Decimal(0)
@@ -20,7 +20,7 @@ HUNDRED = Decimal(100)
 PRECISION = 50
 
 
-def exact() -> ContextManager[Context]:
+def exact() -> AbstractContextManager[Context]:
     """A local high-precision context for intermediate arithmetic."""
     return localcontext(Context(prec=PRECISION))
 
@@ -59,7 +59,7 @@ def split_to_total(parts: list[Decimal]) -> list[Decimal]:
     """
     with exact():
         target = fen(sum(parts, ZERO))
-        floors = [p.quantize(FEN, rounding="ROUND_FLOOR") for p in parts]
+        floors = [p.quantize(FEN, rounding=ROUND_FLOOR) for p in parts]
         short = int((target - sum(floors, ZERO)) / FEN)
         order = sorted(range(len(parts)), key=lambda i: (parts[i] - floors[i]), reverse=True)
         for i in order[:short]:

@@ -11,7 +11,7 @@ contractual interest still unpaid), at the penalty rate; nothing compounds on it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .money import FEN, ZERO, exact, fen, total
 from .overdue import Instalment, OverdueCost, Terms, overdue_cost
@@ -55,7 +55,7 @@ class PlanRow:
 def _even_parts(amount: Decimal, count: int) -> list[Decimal]:
     """``count`` parts of ``amount`` rounded to the fen, the last absorbing the rounding."""
     with exact():
-        part = (amount / count).quantize(FEN, rounding="ROUND_HALF_UP")
+        part = (amount / count).quantize(FEN, rounding=ROUND_HALF_UP)
     parts = [part] * (count - 1)
     parts.append(amount - part * (count - 1))
     if parts[-1] < 0:  # tiny amounts: pay it all in the first instalment instead

@@ -11,7 +11,7 @@ the last row takes whatever principal is left, so the principal column sums to t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .money import FEN, ZERO, exact, fen, total
 
@@ -69,7 +69,7 @@ def build(principal: Decimal, rate: Decimal, months: int, method: str) -> Schedu
     balance = principal
     payment = level_payment(principal, rate, months)
     with exact():
-        even_part = (principal / months).quantize(FEN, rounding="ROUND_HALF_UP")
+        even_part = (principal / months).quantize(FEN, rounding=ROUND_HALF_UP)
     for number in range(1, months + 1):
         with exact():
             interest = fen(balance * rate)

@@ -19,7 +19,8 @@ schedule   principal, daily_rate, months (1-36), method (equal-payment | equal-p
            convention ("30" | "365/12")
 compare    principal, interest (0), daily_rate, multiplier (1.5), compound (true), days (0),
            delay_days (30), plan_months (12), plan_penalty (true)
-apr        principal + payment + months (IRR APR), and/or daily_rate [+ multiplier]
+apr        principal + payment + months, or principal + payments ("a,b,c": one payment a
+           month, up to 36) for the IRR APR; and/or daily_rate [+ multiplier]
 court      claim, procedure (ordinary | simplified | settlement), unpaid (= claim),
            delay_days (0)
 =========  ===============================================================================
@@ -52,7 +53,7 @@ schedule  method, convention, monthly_rate (percent, 4 dp), installments: [{numb
 compare   scenarios: [{key: now|later|plan, label_zh, label_en, pay_days, principal, interest,
           penalty_interest, compound_interest, charges, total}], plan_installments:
           [{number, day, payment, principal, interest, penalty_interest, compound_interest}]
-apr       apr, apr_effective, total_paid, total_interest (when payment + months given);
+apr       apr, apr_effective, total_paid, total_interest (when payments are given);
           annual_360, annual_365, penalty_annual_360, penalty_annual_365 (when daily_rate
           given); above_court_level (bool), court_level "24.00", lpr "3.00", lpr_date,
           lpr_4x "12.00"
@@ -440,11 +441,29 @@ def _compare(inputs: Inputs) -> Result:
     return result
 
 
+def _payments(inputs: Inputs, used: dict[str, str]) -> tuple[str, list[Decimal]]:
+    """Monthly payments: ``payments`` (a list, one a month) or ``payment`` x ``months``."""
+    raw = parsing.get(inputs, "payments")
+    if raw is not None:
+        cells = [c for c in raw.replace("，", ",").replace("\n", ",").replace(";", ",").split(",") if c.strip()]
+        if not cells:
+            raise parsing.fail("payments", "不能为空", "this field is required")
+        if len(cells) > parsing.MAX_INSTALMENTS:
+            raise parsing.fail("payments", f"最多 {parsing.MAX_INSTALMENTS} 期", f"at most {parsing.MAX_INSTALMENTS} payments")
+        values = [parsing.amount("payments", c, allow_zero=True) for c in cells]
+        used["payments"] = ",".join(money_str(v) for v in values)
+        return "payments", values
+    payment = parsing.amount("payment", parsing.require(inputs, "payment"))
+    months = parsing.integer("months", parsing.require(inputs, "months"), low=1, high=parsing.MAX_INSTALMENTS)
+    used.update(payment=money_str(payment), months=str(months))
+    return "payment", [payment] * months
+
+
 def _apr(inputs: Inputs) -> Result:
     used: dict[str, str] = {}
     result = _base("apr", used)
     summary: list[dict[str, str]] = []
-    has_plan = any(parsing.get(inputs, f) is not None for f in ("payment", "months"))
+    has_plan = any(parsing.get(inputs, f) is not None for f in ("payment", "months", "payments"))
     has_rate = parsing.get(inputs, "daily_rate") is not None
     if not has_plan and not has_rate:
         raise parsing.fail(None, "请填写本金、每月还款额和期数，或填写日利率",
@@ -452,17 +471,16 @@ def _apr(inputs: Inputs) -> Result:
     levels: list[tuple[Decimal, str, str]] = []
     if has_plan:
         principal = parsing.amount("principal", parsing.require(inputs, "principal"))
-        payment = parsing.amount("payment", parsing.require(inputs, "payment"))
-        months = parsing.integer("months", parsing.require(inputs, "months"), low=1, high=parsing.MAX_INSTALMENTS)
-        used.update(principal=money_str(principal), payment=money_str(payment), months=str(months))
-        paid = payment * months
+        field, payments = _payments(inputs, used)
+        used["principal"] = money_str(principal)
+        paid = total(payments)
         if paid < principal:
-            raise parsing.fail("payment", "各期还款合计少于本金，无法计算年化利率",
+            raise parsing.fail(field, "各期还款合计少于本金，无法计算年化利率",
                                "the payments add up to less than the principal: no APR")
-        irr = rates.periodic_irr([-principal] + [payment] * months)
+        irr = rates.periodic_irr([-principal] + payments)
         if irr is None:
-            raise parsing.fail("payment", "还款额相对本金过高（月利率超过 100%）",
-                               "payment too high for the principal (over 100% a month)")
+            raise parsing.fail(field, "还款额相对本金过高（月利率超过 100%）",
+                               "payments too high for the principal (over 100% a month)")
         nominal = rates.nominal_annual(irr)
         result.update(apr=_pct(nominal), apr_effective=_pct(rates.effective_annual(irr)),
                       total_paid=money_str(paid), total_interest=money_str(paid - principal))

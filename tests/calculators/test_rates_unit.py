@@ -51,6 +51,15 @@ class IrrApr(unittest.TestCase):
         r = run("apr", {"principal": "12000", "payment": "1100", "months": "12"})
         self.assertEqual(r["apr"], "17.97")
 
+    def test_any_monthly_plan(self) -> None:
+        # 1000 lent, 600 and 600 back: 1000 = 600/(1+i) + 600/(1+i)^2 -> i = 13.0662 % a month
+        # (see test_irr_solves_npv); x 12 = 156.79 %
+        r = run("apr", {"principal": "1000", "payments": "600, 600"})
+        self.assertEqual((r["apr"], r["total_paid"], r["total_interest"]), ("156.79", "1200.00", "200.00"))
+        # the same level plan written out gives the same APR as payment x months
+        r = run("apr", {"principal": "10000", "payments": ",".join(["916.80"] * 12)})
+        self.assertEqual(r["apr"], "18.00")
+
     def test_zero_interest(self) -> None:
         r = run("apr", {"principal": "1200", "payment": "100", "months": "12"})
         self.assertEqual(r["apr"], "0.00")

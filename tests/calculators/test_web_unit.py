@@ -59,6 +59,8 @@ BAD_INPUTS: list[tuple[str, dict[str, str], str | None]] = [
     ("court", {"claim": "1000", "procedure": "appeal"}, "procedure"),
     ("apr", {"principal": "1000", "payment": "10", "months": "12"}, "payment"),                 # pays < lent
     ("apr", {}, None),
+    ("apr", {"principal": "1000", "payments": "500,abc"}, "payments"),
+    ("apr", {"principal": "1000", "payments": ",".join(["100"] * 37)}, "payments"),
     ("overdue", {"instalments": "2026-01-01;garbage", "as_of": "2026-03-01", "daily_rate": "0.05%"}, "instalments"),
     ("overdue", {"instalments": "2026-04-01,100,1", "as_of": "2026-03-01", "daily_rate": "0.05%"}, "instalments"),
     ("overdue", {"instalments": "2026-01-01,100,1", "daily_rate": "0.05%"}, "as_of"),
