@@ -18,9 +18,9 @@ FORBIDDEN = (ROOT / "docs", SOURCES)
 def check_out_dir(out: Path, inputs: list[Path]) -> Path:
     """Resolve ``out`` and refuse docs/, sources/ and any folder holding an input raw file."""
     resolved = out.resolve()
-    forbidden = list(FORBIDDEN) + [p.resolve().parent for p in inputs]
-    for bad in forbidden:
-        if resolved == bad or bad in resolved.parents:
+    beside_input = any(resolved == p.resolve().parent for p in inputs)
+    for bad in FORBIDDEN:
+        if beside_input or resolved == bad or bad in resolved.parents:
             raise RefusedOutput(
                 f"拒绝写入 {resolved}：草稿不能写进 docs/（编辑过的页面）或 sources/（只读原文）",
                 f"refusing to write to {resolved}: drafts never go into docs/ (edited pages) or "
