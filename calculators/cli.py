@@ -26,39 +26,85 @@ _OPTIONS: dict[str, tuple[str, str, str]] = {
     "daily_rate": ("--daily-rate", "合同日利率，如 0.05% 或 0.0005", 'contract daily rate, e.g. "0.05%" or "0.0005"'),
     "multiplier": ("--multiplier", "罚息倍数（默认 1.5，即上浮 50%）", "penalty multiplier (default 1.5, i.e. +50%)"),
     "days": ("--days", "逾期天数", "days overdue"),
-    "due": ("--due", "到期日 YYYY-MM-DD（与 --as-of 一起代替 --days）", "due date YYYY-MM-DD (with --as-of, instead of --days)"),
+    "due": (
+        "--due",
+        "到期日 YYYY-MM-DD（与 --as-of 一起代替 --days）",
+        "due date YYYY-MM-DD (with --as-of, instead of --days)",
+    ),
     "as_of": ("--as-of", "计算日 YYYY-MM-DD", "as-of date YYYY-MM-DD"),
-    "horizon": ("--horizon", "图表序列的天数（默认 90，仅 --json 输出）", "days in the chart series (default 90, --json only)"),
-    "accelerated": ("--accelerated", "宣布提前到期的日期 YYYY-MM-DD", "date the whole loan was declared due, YYYY-MM-DD"),
+    "horizon": (
+        "--horizon",
+        "图表序列的天数（默认 90，仅 --json 输出）",
+        "days in the chart series (default 90, --json only)",
+    ),
+    "accelerated": (
+        "--accelerated",
+        "宣布提前到期的日期 YYYY-MM-DD",
+        "date the whole loan was declared due, YYYY-MM-DD",
+    ),
     "months": ("--months", "期数（月，1–36）", "number of months (1-36)"),
-    "method": ("--method", "equal-payment（等额本息，默认）| equal-principal（等额本金）",
-               "equal-payment (default) | equal-principal"),
-    "convention": ("--convention", '月利率换算："30"（日利率×30，默认）| "365/12"',
-                   'monthly-rate convention: "30" (daily x 30, default) | "365/12"'),
-    "delay_days": ("--delay-days", "再晚还的天数 / 判决履行期届满后的天数", "days of further delay / days past the judgment deadline"),
+    "method": (
+        "--method",
+        "equal-payment（等额本息，默认）| equal-principal（等额本金）",
+        "equal-payment (default) | equal-principal",
+    ),
+    "convention": (
+        "--convention",
+        '月利率换算："30"（日利率×30，默认）| "365/12"',
+        'monthly-rate convention: "30" (daily x 30, default) | "365/12"',
+    ),
+    "delay_days": (
+        "--delay-days",
+        "再晚还的天数 / 判决履行期届满后的天数",
+        "days of further delay / days past the judgment deadline",
+    ),
     "plan_months": ("--plan-months", "协商分期期数（默认 12）", "months in the negotiated plan (default 12)"),
     "payment": ("--payment", "每月还款额（元）", "monthly payment in yuan"),
-    "payments": ("--payments", "各月还款额，逗号分隔（代替 --payment/--months）",
-                 "monthly payments, comma-separated (instead of --payment/--months)"),
+    "payments": (
+        "--payments",
+        "各月还款额，逗号分隔（代替 --payment/--months）",
+        "monthly payments, comma-separated (instead of --payment/--months)",
+    ),
     "claim": ("--claim", "起诉金额（元）", "amount claimed in yuan"),
-    "procedure": ("--procedure", "ordinary（普通）| simplified（简易，减半）| settlement（调解/撤诉，减半）",
-                  "ordinary | simplified (half) | settlement (half)"),
+    "procedure": (
+        "--procedure",
+        "ordinary（普通）| simplified（简易，减半）| settlement（调解/撤诉，减半）",
+        "ordinary | simplified (half) | settlement (half)",
+    ),
     "unpaid": ("--unpaid", "判决未履行金额（默认 = 起诉金额）", "judgment amount unpaid (default = claim)"),
 }
 
 _COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "overdue": ("逾期费用：罚息、复利和应还合计", "overdue cost: penalty, compound interest and total due",
-                ("principal", "interest", "daily_rate", "multiplier", "days", "due", "as_of", "horizon")),
-    "payoff": ("提前到期（全款）：结清所需金额及每天增加多少", "full payoff after acceleration and its growth per day",
-               ("principal", "interest", "daily_rate", "multiplier", "accelerated", "as_of", "days", "horizon")),
-    "schedule": ("还款计划：等额本息 / 等额本金", "repayment schedule: equal payments / equal principal",
-                 ("principal", "daily_rate", "months", "method", "convention")),
-    "compare": ("方案对比：现在还清、N 天后还清、协商分期", "scenarios: pay now, pay in N days, a negotiated plan",
-                ("principal", "interest", "daily_rate", "multiplier", "days", "delay_days", "plan_months")),
-    "apr": ("年化利率：IRR 年化、日利率换算、24% 检查", "annualised rate: IRR APR, daily-rate conversion, 24% check",
-            ("principal", "payment", "months", "payments", "daily_rate", "multiplier")),
-    "court": ("诉讼费用：受理费、申请执行费、迟延履行利息", "court costs: acceptance fee, enforcement fee, delay interest",
-              ("claim", "procedure", "unpaid", "delay_days")),
+    "overdue": (
+        "逾期费用：罚息、复利和应还合计",
+        "overdue cost: penalty, compound interest and total due",
+        ("principal", "interest", "daily_rate", "multiplier", "days", "due", "as_of", "horizon"),
+    ),
+    "payoff": (
+        "提前到期（全款）：结清所需金额及每天增加多少",
+        "full payoff after acceleration and its growth per day",
+        ("principal", "interest", "daily_rate", "multiplier", "accelerated", "as_of", "days", "horizon"),
+    ),
+    "schedule": (
+        "还款计划：等额本息 / 等额本金",
+        "repayment schedule: equal payments / equal principal",
+        ("principal", "daily_rate", "months", "method", "convention"),
+    ),
+    "compare": (
+        "方案对比：现在还清、N 天后还清、协商分期",
+        "scenarios: pay now, pay in N days, a negotiated plan",
+        ("principal", "interest", "daily_rate", "multiplier", "days", "delay_days", "plan_months"),
+    ),
+    "apr": (
+        "年化利率：IRR 年化、日利率换算、24% 检查",
+        "annualised rate: IRR APR, daily-rate conversion, 24% check",
+        ("principal", "payment", "months", "payments", "daily_rate", "multiplier"),
+    ),
+    "court": (
+        "诉讼费用：受理费、申请执行费、迟延履行利息",
+        "court costs: acceptance fee, enforcement fee, delay interest",
+        ("claim", "procedure", "unpaid", "delay_days"),
+    ),
 }
 
 
@@ -81,13 +127,18 @@ def _help_option(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="python -m calculators", add_help=False,
+        prog="python -m calculators",
+        add_help=False,
         description="微粒贷逾期计算器（精确到分）/ Weilidai overdue calculators (exact to the fen)",
         epilog="每个子命令都有 --help；加 --json 输出机器可读结果 / every subcommand has --help; add --json for JSON",
     )
     _help_option(parser)
-    sub = parser.add_subparsers(dest="mode", metavar="{overdue,payoff,schedule,compare,apr,court}",
-                                title="子命令 / subcommands", parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="mode",
+        metavar="{overdue,payoff,schedule,compare,apr,court}",
+        title="子命令 / subcommands",
+        parser_class=_Parser,
+    )
     for mode, (zh, en, keys) in _COMMANDS.items():
         command = sub.add_parser(mode, add_help=False, help=_escape(f"{zh} / {en}"), description=f"{zh} / {en}")
         _help_option(command)
@@ -95,22 +146,34 @@ def build_parser() -> argparse.ArgumentParser:
             option, help_zh, help_en = _OPTIONS[key]
             command.add_argument(option, dest=key, metavar="VALUE", help=_escape(f"{help_zh} / {help_en}"))
         if mode == "overdue":
-            command.add_argument("--instalment", dest="instalment", action="append", metavar="DATE,P,I",
-                                 help="一期逾期：到期日,本金,利息（可重复，需 --as-of）/ one overdue instalment: "
-                                      "due date,principal,interest (repeatable; needs --as-of)")
+            command.add_argument(
+                "--instalment",
+                dest="instalment",
+                action="append",
+                metavar="DATE,P,I",
+                help="一期逾期：到期日,本金,利息（可重复，需 --as-of）/ one overdue instalment: "
+                "due date,principal,interest (repeatable; needs --as-of)",
+            )
         if mode in {"overdue", "payoff", "compare"}:
-            command.add_argument("--no-compound", dest="no_compound", action="store_true",
-                                 help="不计复利 / no compound interest on unpaid interest")
+            command.add_argument(
+                "--no-compound",
+                dest="no_compound",
+                action="store_true",
+                help="不计复利 / no compound interest on unpaid interest",
+            )
         if mode == "compare":
-            command.add_argument("--no-plan-penalty", dest="no_plan_penalty", action="store_true",
-                                 help="分期期间停止计罚息 / penalty stops during the plan")
+            command.add_argument(
+                "--no-plan-penalty",
+                dest="no_plan_penalty",
+                action="store_true",
+                help="分期期间停止计罚息 / penalty stops during the plan",
+            )
         command.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     return parser
 
 
 def _inputs(args: argparse.Namespace) -> dict[str, str]:
-    inputs = {k: v for k, v in vars(args).items()
-              if k in _OPTIONS and isinstance(v, str)}
+    inputs = {k: v for k, v in vars(args).items() if k in _OPTIONS and isinstance(v, str)}
     if getattr(args, "no_compound", False):
         inputs["compound"] = "false"
     if getattr(args, "no_plan_penalty", False):
@@ -131,9 +194,9 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 def _grid(header: list[list[str]], rows: list[list[str]], numeric: list[bool]) -> list[str]:
     widths = [max(_width(r[i]) for r in header + rows) for i in range(len(numeric))]
-    lines = [" │ ".join(_pad(c, w, n) for c, w, n in zip(r, widths, numeric)).rstrip() for r in header]
+    lines = [" │ ".join(_pad(c, w, n) for c, w, n in zip(r, widths, numeric, strict=True)).rstrip() for r in header]
     lines.append("─┼─".join("─" * w for w in widths))
-    lines += [" │ ".join(_pad(c, w, n) for c, w, n in zip(r, widths, numeric)).rstrip() for r in rows]
+    lines += [" │ ".join(_pad(c, w, n) for c, w, n in zip(r, widths, numeric, strict=True)).rstrip() for r in rows]
     return lines
 
 

@@ -21,12 +21,14 @@ class Band:
     low: Decimal
     high: Decimal | None  # None: no upper bound
     rate: Decimal | None  # None: the flat first band
-    part: Decimal         # the part of the amount that falls in this band
-    fee: Decimal          # this band's share of the (rounded) fee
+    part: Decimal  # the part of the amount that falls in this band
+    fee: Decimal  # this band's share of the (rounded) fee
 
 
 def _bands(
-    amount: Decimal, flat_limit: Decimal, flat_fee: Decimal,
+    amount: Decimal,
+    flat_limit: Decimal,
+    flat_fee: Decimal,
     bands: tuple[tuple[Decimal | None, Decimal], ...],
 ) -> tuple[Decimal, list[Band]]:
     """Exact fee and the per-band breakdown, the shares adding up to the rounded fee."""
@@ -47,7 +49,7 @@ def _bands(
             low = high
         exact_fee = sum(fees, ZERO)
     shares = split_to_total(fees)
-    rows = [Band(lo, hi, rate, part, share) for (lo, hi, rate), part, share in zip(edges, parts, shares)]
+    rows = [Band(lo, hi, rate, part, share) for (lo, hi, rate), part, share in zip(edges, parts, shares, strict=True)]
     return exact_fee, rows
 
 
@@ -55,8 +57,8 @@ def _bands(
 class CourtCosts:
     claim: Decimal
     procedure: str
-    acceptance_fee: Decimal           # full fee under 第十三条
-    acceptance_fee_payable: Decimal   # after halving (simplified / settlement)
+    acceptance_fee: Decimal  # full fee under 第十三条
+    acceptance_fee_payable: Decimal  # after halving (simplified / settlement)
     acceptance_bands: tuple[Band, ...]
     unpaid: Decimal
     enforcement_fee: Decimal
@@ -93,10 +95,20 @@ def court_costs(claim: Decimal, procedure: str, unpaid: Decimal, delay_days: int
     if procedure not in PROCEDURES:
         raise ValueError(f"unknown procedure {procedure!r}")
     with exact():
-        full_exact, bands = _bands(claim, legal.ACCEPTANCE_FLAT_LIMIT, legal.ACCEPTANCE_FLAT_FEE, legal.ACCEPTANCE_BANDS)
+        full_exact, bands = _bands(
+            claim, legal.ACCEPTANCE_FLAT_LIMIT, legal.ACCEPTANCE_FLAT_FEE, legal.ACCEPTANCE_BANDS
+        )
         payable = fen(full_exact / 2) if procedure != "ordinary" else fen(full_exact)
     enforcement, enforcement_bands = enforcement_fee(unpaid)
     return CourtCosts(
-        claim, procedure, fen(full_exact), payable, tuple(bands), unpaid,
-        enforcement, tuple(enforcement_bands), delay_days, delay_interest(unpaid, delay_days),
+        claim,
+        procedure,
+        fen(full_exact),
+        payable,
+        tuple(bands),
+        unpaid,
+        enforcement,
+        tuple(enforcement_bands),
+        delay_days,
+        delay_interest(unpaid, delay_days),
     )

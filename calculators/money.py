@@ -61,7 +61,7 @@ def split_to_total(parts: list[Decimal]) -> list[Decimal]:
         target = fen(sum(parts, ZERO))
         floors = [p.quantize(FEN, rounding=ROUND_FLOOR) for p in parts]
         short = int((target - sum(floors, ZERO)) / FEN)
-        order = sorted(range(len(parts)), key=lambda i: (parts[i] - floors[i]), reverse=True)
+        order = sorted(range(len(parts)), key=lambda i: parts[i] - floors[i], reverse=True)
         for i in order[:short]:
             floors[i] += FEN
     return floors

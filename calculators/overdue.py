@@ -103,10 +103,7 @@ def days_between(start: date, end: date) -> int:
 
 def growth_series(items: list[tuple[Instalment, int]], terms: Terms, horizon: int) -> list[tuple[int, Decimal]]:
     """Total due if paid k = 0..horizon days after the as-of date (for a chart)."""
-    return [
-        (k, overdue_cost([(item, days + k) for item, days in items], terms).total_due)
-        for k in range(horizon + 1)
-    ]
+    return [(k, overdue_cost([(item, days + k) for item, days in items], terms).total_due) for k in range(horizon + 1)]
 
 
 def daily_increase(items: list[Instalment], terms: Terms) -> Decimal:

@@ -75,8 +75,9 @@ def amount(field: str, raw: str, *, allow_zero: bool = False) -> Decimal:
     text = _clean(raw).removeprefix("¥").removesuffix("元")
     value = _decimal(field, text)
     if value < 0 or (value == 0 and not allow_zero):
-        bound_zh, bound_en = ("不能小于 0", "must not be negative") if allow_zero else (
-            "必须大于 0", "must be greater than 0")
+        bound_zh, bound_en = (
+            ("不能小于 0", "must not be negative") if allow_zero else ("必须大于 0", "must be greater than 0")
+        )
         raise _fail(field, bound_zh, bound_en)
     if value > MAX_AMOUNT:
         raise _fail(field, "金额过大（上限 10 亿元）", "amount too large (limit RMB 1,000,000,000)")
@@ -111,8 +112,11 @@ def multiplier(field: str, raw: str) -> Decimal:
 
     value = _decimal(field, _clean(raw))
     if value < 1:
-        raise _fail(field, "不能小于 1（罚息利率不低于合同利率）",
-                    "must be at least 1 (the penalty rate is not below the contract rate)")
+        raise _fail(
+            field,
+            "不能小于 1（罚息利率不低于合同利率）",
+            "must be at least 1 (the penalty rate is not below the contract rate)",
+        )
     if value > MAX_PENALTY_MULTIPLIER:
         raise _fail(field, f"不能大于 {MAX_PENALTY_MULTIPLIER}", f"must not exceed {MAX_PENALTY_MULTIPLIER}")
     return value

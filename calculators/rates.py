@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .legal import COURT_REDUCTION_ANNUAL_RATE, DAYS_360, DAYS_365, LPR_MULTIPLE, LPR_ONE_YEAR
+from .legal import (
+    COURT_REDUCTION_ANNUAL_RATE,
+    DAYS_360,
+    DAYS_365,
+    LPR_MULTIPLE,
+    LPR_ONE_YEAR,
+)
 from .money import ZERO, exact
 
 #: A monthly IRR above 100 % is not a loan plan but a typo; the solver refuses it.

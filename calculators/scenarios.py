@@ -21,8 +21,8 @@ PLAN_PERIOD_DAYS = 30
 
 @dataclass(frozen=True)
 class Scenario:
-    key: str            # "now" | "later" | "plan"
-    pay_days: int       # days from today until the debt is fully paid
+    key: str  # "now" | "later" | "plan"
+    pay_days: int  # days from today until the debt is fully paid
     principal: Decimal
     interest: Decimal
     penalty: Decimal
@@ -81,24 +81,38 @@ def plan_rows(today: OverdueCost, terms: Terms, months: int, penalty_continues: 
                 rate = terms.penalty_rate * PLAN_PERIOD_DAYS
                 extra_penalty = fen(principal_left * rate)
                 extra_compound = fen(interest_left * rate) if terms.compound else ZERO
-        rows.append(PlanRow(
-            n + 1, PLAN_PERIOD_DAYS * (n + 1), principal_parts[n], interest_parts[n],
-            penalty_parts[n] + extra_penalty, compound_parts[n] + extra_compound,
-        ))
+        rows.append(
+            PlanRow(
+                n + 1,
+                PLAN_PERIOD_DAYS * (n + 1),
+                principal_parts[n],
+                interest_parts[n],
+                penalty_parts[n] + extra_penalty,
+                compound_parts[n] + extra_compound,
+            )
+        )
         principal_left -= principal_parts[n]
         interest_left -= interest_parts[n]
     return rows
 
 
 def compare(
-    item: Instalment, days: int, terms: Terms, delay_days: int, plan_months: int, plan_penalty: bool,
+    item: Instalment,
+    days: int,
+    terms: Terms,
+    delay_days: int,
+    plan_months: int,
+    plan_penalty: bool,
 ) -> tuple[list[Scenario], list[PlanRow]]:
     now = overdue_cost([(item, days)], terms)
     later = overdue_cost([(item, days + delay_days)], terms)
     rows = plan_rows(now, terms, plan_months, plan_penalty)
     plan = Scenario(
-        "plan", PLAN_PERIOD_DAYS * plan_months,
-        total(r.principal for r in rows), total(r.interest for r in rows),
-        total(r.penalty for r in rows), total(r.compound for r in rows),
+        "plan",
+        PLAN_PERIOD_DAYS * plan_months,
+        total(r.principal for r in rows),
+        total(r.interest for r in rows),
+        total(r.penalty for r in rows),
+        total(r.compound for r in rows),
     )
     return [_scenario("now", 0, now), _scenario("later", delay_days, later), plan], rows

@@ -76,7 +76,14 @@ from . import schedule as schedule_mod
 from .errors import CalculatorInputError
 from .labels import label, note
 from .money import ZERO, exact, money_str, percent_str, total
-from .overdue import Instalment, Terms, days_between, daily_increase, growth_series, overdue_cost
+from .overdue import (
+    Instalment,
+    Terms,
+    daily_increase,
+    days_between,
+    growth_series,
+    overdue_cost,
+)
 
 MODES = ("overdue", "payoff", "schedule", "compare", "apr", "court")
 Result = dict[str, Any]
@@ -89,6 +96,7 @@ PAYOFF_MILESTONES = (0, 7, 15, 30, 60, 90, 180, 365, 730, 1095)
 
 
 # --- small builders ----------------------------------------------------------------------
+
 
 def _row(key: str, value: str, unit: str) -> dict[str, str]:
     zh, en = label(key)
@@ -125,13 +133,15 @@ def _axis(x_key: str, start: date | None) -> dict[str, Any]:
 def _court_level_warning(annual: Decimal, what_zh: str, what_en: str) -> dict[str, str]:
     return {
         "key": "court_level",
-        "zh": f"{what_zh}年化 {_pct(annual)}%，高于 24%：超过部分可请求法院调减（法发〔2017〕22号第二条，需自己主张）。",
+        "zh": f"{what_zh}年化 {_pct(annual)}%，高于 24%："
+        "超过部分可请求法院调减（法发〔2017〕22号第二条，需自己主张）。",
         "en": f"{what_en} is {_pct(annual)}% a year, above 24%: you may ask a court to reduce the "
-              "excess (Fafa [2017] No. 22, art. 2; you must ask for it).",
+        "excess (Fafa [2017] No. 22, art. 2; you must ask for it).",
     }
 
 
 # --- shared input readers ----------------------------------------------------------------
+
 
 def _opt(inputs: Inputs, field: str, default: str) -> str:
     return parsing.get(inputs, field) or default
@@ -162,7 +172,8 @@ def _days_or_dates(inputs: Inputs, start_field: str, used: dict[str, str]) -> tu
     if raw_start is None and raw_as_of is None:
         zh_start, en_start = label(start_field)
         raise parsing.fail(
-            "days", f"请填写逾期天数，或填写{zh_start}和计算日",
+            "days",
+            f"请填写逾期天数，或填写{zh_start}和计算日",
             f"enter the days overdue, or the {en_start.lower()} and the as-of date",
         )
     start = parsing.iso_date(start_field, parsing.require(inputs, start_field))
@@ -172,8 +183,11 @@ def _days_or_dates(inputs: Inputs, start_field: str, used: dict[str, str]) -> tu
         zh_start, en_start = label(start_field)
         raise parsing.fail(start_field, "不能晚于计算日", "must not be after the as-of date")
     if days > parsing.MAX_DAYS:
-        raise parsing.fail("as_of", f"距{label(start_field)[0]}超过 {parsing.MAX_DAYS} 天",
-                           f"more than {parsing.MAX_DAYS} days after the {label(start_field)[1].lower()}")
+        raise parsing.fail(
+            "as_of",
+            f"距{label(start_field)[0]}超过 {parsing.MAX_DAYS} 天",
+            f"more than {parsing.MAX_DAYS} days after the {label(start_field)[1].lower()}",
+        )
     used.update({start_field: start.isoformat(), "as_of": as_of.isoformat(), "days": str(days)})
     return days, as_of
 
@@ -193,7 +207,9 @@ def _instalment_lines(inputs: Inputs, used: dict[str, str]) -> tuple[list[tuple[
     if not lines:
         raise parsing.fail("instalments", "不能为空", "this field is required")
     if len(lines) > parsing.MAX_INSTALMENTS:
-        raise parsing.fail("instalments", f"最多 {parsing.MAX_INSTALMENTS} 期", f"at most {parsing.MAX_INSTALMENTS} instalments")
+        raise parsing.fail(
+            "instalments", f"最多 {parsing.MAX_INSTALMENTS} 期", f"at most {parsing.MAX_INSTALMENTS} instalments"
+        )
     as_of = parsing.iso_date("as_of", parsing.require(inputs, "as_of"))
     items: list[tuple[Instalment, int]] = []
     for number, line in enumerate(lines, 1):
@@ -202,7 +218,8 @@ def _instalment_lines(inputs: Inputs, used: dict[str, str]) -> tuple[list[tuple[
             cells.append("0")
         if len(cells) != 3:
             raise parsing.fail(
-                "instalments", f"第 {number} 行应为“到期日,本金,利息”：{line[:60]}",
+                "instalments",
+                f"第 {number} 行应为“到期日,本金,利息”：{line[:60]}",
                 f"line {number} must be 'due date,principal,interest': {line[:60]}",
             )
         try:
@@ -210,18 +227,28 @@ def _instalment_lines(inputs: Inputs, used: dict[str, str]) -> tuple[list[tuple[
             principal = parsing.amount("principal", cells[1], allow_zero=True)
             interest = parsing.amount("interest", cells[2], allow_zero=True)
         except CalculatorInputError as error:
-            raise CalculatorInputError("instalments", f"第 {number} 行：{error.zh}", f"line {number}: {error.en}") from None
+            raise CalculatorInputError(
+                "instalments", f"第 {number} 行：{error.zh}", f"line {number}: {error.en}"
+            ) from None
         if principal + interest == 0:
-            raise parsing.fail("instalments", f"第 {number} 行本金和利息都为 0", f"line {number}: principal and interest are both 0")
+            raise parsing.fail(
+                "instalments", f"第 {number} 行本金和利息都为 0", f"line {number}: principal and interest are both 0"
+            )
         days = days_between(due, as_of)
         if days < 0:
-            raise parsing.fail("instalments", f"第 {number} 行到期日晚于计算日", f"line {number}: due date is after the as-of date")
+            raise parsing.fail(
+                "instalments", f"第 {number} 行到期日晚于计算日", f"line {number}: due date is after the as-of date"
+            )
         if days > parsing.MAX_DAYS:
-            raise parsing.fail("instalments", f"第 {number} 行逾期超过 {parsing.MAX_DAYS} 天",
-                               f"line {number}: more than {parsing.MAX_DAYS} days overdue")
+            raise parsing.fail(
+                "instalments",
+                f"第 {number} 行逾期超过 {parsing.MAX_DAYS} 天",
+                f"line {number}: more than {parsing.MAX_DAYS} days overdue",
+            )
         items.append((Instalment(principal, interest, due), days))
     used["instalments"] = "\n".join(
-        f"{i.due.isoformat() if i.due else ''},{money_str(i.principal)},{money_str(i.interest)}" for i, _ in items)
+        f"{i.due.isoformat() if i.due else ''},{money_str(i.principal)},{money_str(i.interest)}" for i, _ in items
+    )
     used["as_of"] = as_of.isoformat()
     return items, as_of
 
@@ -237,15 +264,25 @@ def _rate_fields(terms: Terms) -> dict[str, Any]:
 
 
 def _base(mode: str, used: dict[str, str]) -> Result:
-    return {"ok": True, "mode": mode, "inputs": used, "table": None, "series": None,
-            "series_axis": None, "notes": [], "warnings": []}
+    return {
+        "ok": True,
+        "mode": mode,
+        "inputs": used,
+        "table": None,
+        "series": None,
+        "series_axis": None,
+        "notes": [],
+        "warnings": [],
+    }
 
 
 # --- modes -------------------------------------------------------------------------------
 
+
 def _overdue(inputs: Inputs) -> Result:
     used: dict[str, str] = {}
     terms = _terms(inputs, used)
+    as_of: date | None
     if parsing.get(inputs, "instalments") is not None:
         items, as_of = _instalment_lines(inputs, used)
     else:
@@ -266,10 +303,15 @@ def _overdue(inputs: Inputs) -> Result:
         daily_increase=money_str(daily_increase([i for i, _ in items], terms)),
         **_rate_fields(terms),
         instalments=[
-            {"due": r.instalment.due.isoformat() if r.instalment.due else None, "days": r.days,
-             "principal": money_str(r.instalment.principal), "interest": money_str(r.instalment.interest),
-             "penalty_interest": money_str(r.penalty), "compound_interest": money_str(r.compound),
-             "total": money_str(r.total)}
+            {
+                "due": r.instalment.due.isoformat() if r.instalment.due else None,
+                "days": r.days,
+                "principal": money_str(r.instalment.principal),
+                "interest": money_str(r.instalment.interest),
+                "penalty_interest": money_str(r.penalty),
+                "compound_interest": money_str(r.compound),
+                "total": money_str(r.total),
+            }
             for r in cost.rows
         ],
     )
@@ -285,19 +327,34 @@ def _overdue(inputs: Inputs) -> Result:
         _row("penalty_annual_360", result["penalty_annual_360"], "percent"),
     ]
     columns = ([_column("due", "date")] if with_dates else []) + [
-        _column("days", "days"), _column("principal", "yuan"), _column("interest", "yuan"),
-        _column("penalty_interest", "yuan"), _column("compound_interest", "yuan"), _column("total_due", "yuan"),
+        _column("days", "days"),
+        _column("principal", "yuan"),
+        _column("interest", "yuan"),
+        _column("penalty_interest", "yuan"),
+        _column("compound_interest", "yuan"),
+        _column("total_due", "yuan"),
     ]
-    rows = [([r["due"] or ""] if with_dates else []) + [str(r["days"]), r["principal"], r["interest"],
-            r["penalty_interest"], r["compound_interest"], r["total"]] for r in result["instalments"]]
-    footer = ([""] if with_dates else []) + ["", result["principal"], result["interest"],
-              result["penalty_interest"], result["compound_interest"], result["total_due"]]
+    rows = [
+        ([r["due"] or ""] if with_dates else [])
+        + [str(r["days"]), r["principal"], r["interest"], r["penalty_interest"], r["compound_interest"], r["total"]]
+        for r in result["instalments"]
+    ]
+    footer = ([""] if with_dates else []) + [
+        "",
+        result["principal"],
+        result["interest"],
+        result["penalty_interest"],
+        result["compound_interest"],
+        result["total_due"],
+    ]
     result["table"] = {"columns": columns, "rows": rows, "footer": footer if len(rows) > 1 else None}
     result["series"] = [[k, money_str(v)] for k, v in growth_series(items, terms, horizon)]
     result["series_axis"] = _axis("series_x", as_of)
     result["notes"] = [_note("model"), _note("rounding"), _note("court_level")]
     if result["above_court_level"]:
-        result["warnings"].append(_court_level_warning(rates.simple_annual(terms.penalty_rate)["360"], "罚息利率", "The penalty rate"))
+        result["warnings"].append(
+            _court_level_warning(rates.simple_annual(terms.penalty_rate)["360"], "罚息利率", "The penalty rate")
+        )
     return result
 
 
@@ -334,20 +391,32 @@ def _payoff(inputs: Inputs) -> Result:
     ]
     series = growth_series([(item, days)], terms, horizon)
     milestones = [k for k in PAYOFF_MILESTONES if k <= horizon]
-    columns = [_column("day", "days")] + ([_column("as_of", "date")] if as_of else []) + [
-        _column("days_overdue", "days"), _column("penalty_interest", "yuan"),
-        _column("compound_interest", "yuan"), _column("payoff_amount", "yuan")]
+    columns = (
+        [_column("day", "days")]
+        + ([_column("as_of", "date")] if as_of else [])
+        + [
+            _column("days_overdue", "days"),
+            _column("penalty_interest", "yuan"),
+            _column("compound_interest", "yuan"),
+            _column("payoff_amount", "yuan"),
+        ]
+    )
     rows = []
     for k in milestones:
         later = overdue_cost([(item, days + k)], terms)
-        rows.append([str(k)] + ([(as_of + timedelta(days=k)).isoformat()] if as_of else []) + [
-            str(days + k), money_str(later.penalty), money_str(later.compound), money_str(later.total_due)])
+        rows.append(
+            [str(k)]
+            + ([(as_of + timedelta(days=k)).isoformat()] if as_of else [])
+            + [str(days + k), money_str(later.penalty), money_str(later.compound), money_str(later.total_due)]
+        )
     result["table"] = {"columns": columns, "rows": rows, "footer": None}
     result["series"] = [[k, money_str(v)] for k, v in series]
     result["series_axis"] = _axis("series_x_payoff", as_of)
     result["notes"] = [_note("model"), _note("rounding"), _note("court_level")]
     if result["above_court_level"]:
-        result["warnings"].append(_court_level_warning(rates.simple_annual(terms.penalty_rate)["360"], "罚息利率", "The penalty rate"))
+        result["warnings"].append(
+            _court_level_warning(rates.simple_annual(terms.penalty_rate)["360"], "罚息利率", "The penalty rate")
+        )
     return result
 
 
@@ -357,10 +426,16 @@ def _schedule(inputs: Inputs) -> Result:
     rate = parsing.daily_rate("daily_rate", parsing.require(inputs, "daily_rate"))
     months = parsing.integer("months", parsing.require(inputs, "months"), low=1, high=parsing.MAX_INSTALMENTS)
     method = parsing.choice("method", _opt(inputs, "method", "equal-payment"), schedule_mod.METHODS)
-    convention = parsing.choice("convention", _opt(inputs, "convention", schedule_mod.DEFAULT_CONVENTION),
-                                tuple(schedule_mod.CONVENTIONS))
-    used.update(principal=money_str(principal), daily_rate=_daily_pct(rate) + "%", months=str(months),
-                method=method, convention=convention)
+    convention = parsing.choice(
+        "convention", _opt(inputs, "convention", schedule_mod.DEFAULT_CONVENTION), tuple(schedule_mod.CONVENTIONS)
+    )
+    used.update(
+        principal=money_str(principal),
+        daily_rate=_daily_pct(rate) + "%",
+        months=str(months),
+        method=method,
+        convention=convention,
+    )
     monthly = schedule_mod.monthly_rate(rate, convention)
     plan = schedule_mod.build(principal, monthly, months, method)
     flows = [-principal] + [r.payment for r in plan.rows]
@@ -368,13 +443,26 @@ def _schedule(inputs: Inputs) -> Result:
     annual = rates.simple_annual(rate)
     result = _base("schedule", used)
     result.update(
-        method=method, convention=convention, monthly_rate=_daily_pct(monthly),
-        installments=[{"number": r.number, "payment": money_str(r.payment), "principal": money_str(r.principal),
-                       "interest": money_str(r.interest), "balance": money_str(r.balance)} for r in plan.rows],
+        method=method,
+        convention=convention,
+        monthly_rate=_daily_pct(monthly),
+        installments=[
+            {
+                "number": r.number,
+                "payment": money_str(r.payment),
+                "principal": money_str(r.principal),
+                "interest": money_str(r.interest),
+                "balance": money_str(r.balance),
+            }
+            for r in plan.rows
+        ],
         first_payment=money_str(plan.rows[0].payment),
-        total_interest=money_str(plan.total_interest), total_paid=money_str(plan.total_paid),
-        apr=_pct(rates.nominal_annual(irr)), apr_effective=_pct(rates.effective_annual(irr)),
-        annual_360=_pct(annual["360"]), annual_365=_pct(annual["365"]),
+        total_interest=money_str(plan.total_interest),
+        total_paid=money_str(plan.total_paid),
+        apr=_pct(rates.nominal_annual(irr)),
+        apr_effective=_pct(rates.effective_annual(irr)),
+        annual_360=_pct(annual["360"]),
+        annual_365=_pct(annual["365"]),
     )
     result["summary"] = [
         _row("monthly_rate", result["monthly_rate"], "percent"),
@@ -386,10 +474,17 @@ def _schedule(inputs: Inputs) -> Result:
         _row("annual_365", result["annual_365"], "percent"),
     ]
     result["table"] = {
-        "columns": [_column("number", "number"), _column("payment", "yuan"), _column("principal", "yuan"),
-                    _column("period_interest", "yuan"), _column("balance", "yuan")],
-        "rows": [[str(r["number"]), r["payment"], r["principal"], r["interest"], r["balance"]]
-                 for r in result["installments"]],
+        "columns": [
+            _column("number", "number"),
+            _column("payment", "yuan"),
+            _column("principal", "yuan"),
+            _column("period_interest", "yuan"),
+            _column("balance", "yuan"),
+        ],
+        "rows": [
+            [str(r["number"]), r["payment"], r["principal"], r["interest"], r["balance"]]
+            for r in result["installments"]
+        ],
         "footer": ["", result["total_paid"], money_str(principal), result["total_interest"], ""],
     }
     result["notes"] = [_note("convention"), _note("rounding"), _note("apr")]
@@ -401,40 +496,75 @@ def _compare(inputs: Inputs) -> Result:
     terms = _terms(inputs, used)
     item = _single_instalment(inputs, used)
     days = parsing.integer("days", _opt(inputs, "days", "0"), low=0, high=parsing.MAX_DAYS)
-    delay = parsing.integer("delay_days", _opt(inputs, "delay_days", str(DEFAULT_DELAY_DAYS)), low=0, high=parsing.MAX_DAYS)
-    months = parsing.integer("plan_months", _opt(inputs, "plan_months", str(DEFAULT_PLAN_MONTHS)),
-                             low=1, high=parsing.MAX_INSTALMENTS)
+    delay = parsing.integer(
+        "delay_days", _opt(inputs, "delay_days", str(DEFAULT_DELAY_DAYS)), low=0, high=parsing.MAX_DAYS
+    )
+    months = parsing.integer(
+        "plan_months", _opt(inputs, "plan_months", str(DEFAULT_PLAN_MONTHS)), low=1, high=parsing.MAX_INSTALMENTS
+    )
     plan_penalty = parsing.boolean("plan_penalty", _opt(inputs, "plan_penalty", "true"))
     used.update(days=str(days), delay_days=str(delay), plan_months=str(months), plan_penalty=str(plan_penalty).lower())
     found, plan = scenarios.compare(item, days, terms, delay, months, plan_penalty)
     result = _base("compare", used)
-    listed = []
+    listed: list[dict[str, Any]] = []
     for s in found:
         zh, en = label(s.key)
         n = delay if s.key == "later" else months
-        listed.append({
-            "key": s.key, "label_zh": zh.format(n=n), "label_en": en.format(n=n), "pay_days": s.pay_days,
-            "principal": money_str(s.principal), "interest": money_str(s.interest),
-            "penalty_interest": money_str(s.penalty), "compound_interest": money_str(s.compound),
-            "charges": money_str(s.charges), "total": money_str(s.total),
-        })
+        listed.append(
+            {
+                "key": s.key,
+                "label_zh": zh.format(n=n),
+                "label_en": en.format(n=n),
+                "pay_days": s.pay_days,
+                "principal": money_str(s.principal),
+                "interest": money_str(s.interest),
+                "penalty_interest": money_str(s.penalty),
+                "compound_interest": money_str(s.compound),
+                "charges": money_str(s.charges),
+                "total": money_str(s.total),
+            }
+        )
     result.update(
         scenarios=listed,
-        plan_installments=[{"number": r.number, "day": r.day, "payment": money_str(r.payment),
-                            "principal": money_str(r.principal), "interest": money_str(r.interest),
-                            "penalty_interest": money_str(r.penalty), "compound_interest": money_str(r.compound)}
-                           for r in plan],
+        plan_installments=[
+            {
+                "number": r.number,
+                "day": r.day,
+                "payment": money_str(r.payment),
+                "principal": money_str(r.principal),
+                "interest": money_str(r.interest),
+                "penalty_interest": money_str(r.penalty),
+                "compound_interest": money_str(r.compound),
+            }
+            for r in plan
+        ],
     )
     result["summary"] = [
         {**_row("total_due", s["total"], "yuan"), "key": s["key"], "label_zh": s["label_zh"], "label_en": s["label_en"]}
         for s in listed
     ]
     result["table"] = {
-        "columns": [_column("scenario", "text"), _column("pay_days", "days"), _column("principal", "yuan"),
-                    _column("interest", "yuan"), _column("penalty_interest", "yuan"),
-                    _column("compound_interest", "yuan"), _column("total_due", "yuan")],
-        "rows": [[f"{s['label_zh']} / {s['label_en']}", str(s["pay_days"]), s["principal"], s["interest"],
-                  s["penalty_interest"], s["compound_interest"], s["total"]] for s in listed],
+        "columns": [
+            _column("scenario", "text"),
+            _column("pay_days", "days"),
+            _column("principal", "yuan"),
+            _column("interest", "yuan"),
+            _column("penalty_interest", "yuan"),
+            _column("compound_interest", "yuan"),
+            _column("total_due", "yuan"),
+        ],
+        "rows": [
+            [
+                f"{s['label_zh']} / {s['label_en']}",
+                str(s["pay_days"]),
+                s["principal"],
+                s["interest"],
+                s["penalty_interest"],
+                s["compound_interest"],
+                s["total"],
+            ]
+            for s in listed
+        ],
         "footer": None,
     }
     result["notes"] = [_note("model"), _note("plan"), _note("rounding")]
@@ -449,7 +579,9 @@ def _payments(inputs: Inputs, used: dict[str, str]) -> tuple[str, list[Decimal]]
         if not cells:
             raise parsing.fail("payments", "不能为空", "this field is required")
         if len(cells) > parsing.MAX_INSTALMENTS:
-            raise parsing.fail("payments", f"最多 {parsing.MAX_INSTALMENTS} 期", f"at most {parsing.MAX_INSTALMENTS} payments")
+            raise parsing.fail(
+                "payments", f"最多 {parsing.MAX_INSTALMENTS} 期", f"at most {parsing.MAX_INSTALMENTS} payments"
+            )
         values = [parsing.amount("payments", c, allow_zero=True) for c in cells]
         used["payments"] = ",".join(money_str(v) for v in values)
         return "payments", values
@@ -466,8 +598,11 @@ def _apr(inputs: Inputs) -> Result:
     has_plan = any(parsing.get(inputs, f) is not None for f in ("payment", "months", "payments"))
     has_rate = parsing.get(inputs, "daily_rate") is not None
     if not has_plan and not has_rate:
-        raise parsing.fail(None, "请填写本金、每月还款额和期数，或填写日利率",
-                           "enter the principal, monthly payment and number of months, or a daily rate")
+        raise parsing.fail(
+            None,
+            "请填写本金、每月还款额和期数，或填写日利率",
+            "enter the principal, monthly payment and number of months, or a daily rate",
+        )
     levels: list[tuple[Decimal, str, str]] = []
     if has_plan:
         principal = parsing.amount("principal", parsing.require(inputs, "principal"))
@@ -475,18 +610,31 @@ def _apr(inputs: Inputs) -> Result:
         used["principal"] = money_str(principal)
         paid = total(payments)
         if paid < principal:
-            raise parsing.fail(field, "各期还款合计少于本金，无法计算年化利率",
-                               "the payments add up to less than the principal: no APR")
+            raise parsing.fail(
+                field,
+                "各期还款合计少于本金，无法计算年化利率",
+                "the payments add up to less than the principal: no APR",
+            )
         irr = rates.periodic_irr([-principal] + payments)
         if irr is None:
-            raise parsing.fail(field, "还款额相对本金过高（月利率超过 100%）",
-                               "payments too high for the principal (over 100% a month)")
+            raise parsing.fail(
+                field,
+                "还款额相对本金过高（月利率超过 100%）",
+                "payments too high for the principal (over 100% a month)",
+            )
         nominal = rates.nominal_annual(irr)
-        result.update(apr=_pct(nominal), apr_effective=_pct(rates.effective_annual(irr)),
-                      total_paid=money_str(paid), total_interest=money_str(paid - principal))
-        summary += [_row("apr", result["apr"], "percent"), _row("apr_effective", result["apr_effective"], "percent"),
-                    _row("total_paid", result["total_paid"], "yuan"),
-                    _row("total_interest", result["total_interest"], "yuan")]
+        result.update(
+            apr=_pct(nominal),
+            apr_effective=_pct(rates.effective_annual(irr)),
+            total_paid=money_str(paid),
+            total_interest=money_str(paid - principal),
+        )
+        summary += [
+            _row("apr", result["apr"], "percent"),
+            _row("apr_effective", result["apr_effective"], "percent"),
+            _row("total_paid", result["total_paid"], "yuan"),
+            _row("total_interest", result["total_interest"], "yuan"),
+        ]
         levels.append((nominal, "年化利率", "The APR"))
     if has_rate:
         rate = parsing.daily_rate("daily_rate", parsing.require(inputs, "daily_rate"))
@@ -495,18 +643,29 @@ def _apr(inputs: Inputs) -> Result:
         annual = rates.simple_annual(rate)
         with exact():
             penalty = rates.simple_annual(rate * mult)
-        result.update(annual_360=_pct(annual["360"]), annual_365=_pct(annual["365"]),
-                      penalty_annual_360=_pct(penalty["360"]), penalty_annual_365=_pct(penalty["365"]))
-        summary += [_row(k, result[k], "percent")
-                    for k in ("annual_360", "annual_365", "penalty_annual_360", "penalty_annual_365")]
+        result.update(
+            annual_360=_pct(annual["360"]),
+            annual_365=_pct(annual["365"]),
+            penalty_annual_360=_pct(penalty["360"]),
+            penalty_annual_365=_pct(penalty["365"]),
+        )
+        summary += [
+            _row(k, result[k], "percent")
+            for k in ("annual_360", "annual_365", "penalty_annual_360", "penalty_annual_365")
+        ]
         levels += [(annual["360"], "合同利率", "The contract rate"), (penalty["360"], "罚息利率", "The penalty rate")]
     result.update(
         above_court_level=any(rates.above_court_level(v) for v, _, _ in levels),
         court_level=_pct(legal.COURT_REDUCTION_ANNUAL_RATE),
-        lpr=_pct(legal.LPR_ONE_YEAR), lpr_date=legal.LPR_DATE.isoformat(), lpr_4x=_pct(rates.lpr_reference()),
+        lpr=_pct(legal.LPR_ONE_YEAR),
+        lpr_date=legal.LPR_DATE.isoformat(),
+        lpr_4x=_pct(rates.lpr_reference()),
     )
-    summary += [_row("court_level", result["court_level"], "percent"), _row("lpr", result["lpr"], "percent"),
-                _row("lpr_4x", result["lpr_4x"], "percent")]
+    summary += [
+        _row("court_level", result["court_level"], "percent"),
+        _row("lpr", result["lpr"], "percent"),
+        _row("lpr_4x", result["lpr_4x"], "percent"),
+    ]
     result["summary"] = summary
     result["warnings"] = [_court_level_warning(v, zh, en) for v, zh, en in levels if rates.above_court_level(v)]
     result["notes"] = ([_note("apr")] if has_plan else []) + [_note("court_level"), _note("lpr")]
@@ -520,16 +679,30 @@ def _band_table(bands: tuple[court_mod.Band, ...]) -> dict[str, Any]:
     flat_zh, flat_en = label("flat")
     return {
         "columns": [_column("band", "text"), _column("rate", "text"), _column("part", "yuan"), _column("fee", "yuan")],
-        "rows": [[band_text(b), f"{_pct(b.rate)}%" if b.rate is not None else f"{money_str(b.fee)} {flat_zh} / {flat_en}",
-                  money_str(b.part), money_str(b.fee)] for b in bands],
+        "rows": [
+            [
+                band_text(b),
+                f"{_pct(b.rate)}%" if b.rate is not None else f"{money_str(b.fee)} {flat_zh} / {flat_en}",
+                money_str(b.part),
+                money_str(b.fee),
+            ]
+            for b in bands
+        ],
         "footer": ["", "", money_str(sum((b.part for b in bands), ZERO)), money_str(total(b.fee for b in bands))],
     }
 
 
 def _bands_json(bands: tuple[court_mod.Band, ...]) -> list[dict[str, Any]]:
-    return [{"low": money_str(b.low), "high": money_str(b.high) if b.high is not None else None,
-             "rate": _pct(b.rate) if b.rate is not None else None, "part": money_str(b.part),
-             "fee": money_str(b.fee)} for b in bands]
+    return [
+        {
+            "low": money_str(b.low),
+            "high": money_str(b.high) if b.high is not None else None,
+            "rate": _pct(b.rate) if b.rate is not None else None,
+            "part": money_str(b.part),
+            "fee": money_str(b.fee),
+        }
+        for b in bands
+    ]
 
 
 def _court(inputs: Inputs) -> Result:
@@ -543,10 +716,15 @@ def _court(inputs: Inputs) -> Result:
     enforcement_fee = costs.enforcement_fee if unpaid > 0 else ZERO
     result = _base("court", used)
     result.update(
-        claim=money_str(claim), procedure=procedure, halved=costs.halved,
-        acceptance_fee=money_str(costs.acceptance_fee), acceptance_fee_payable=money_str(costs.acceptance_fee_payable),
-        unpaid=money_str(unpaid), enforcement_fee=money_str(enforcement_fee),
-        delay_days=delay, delay_interest=money_str(costs.delay_interest),
+        claim=money_str(claim),
+        procedure=procedure,
+        halved=costs.halved,
+        acceptance_fee=money_str(costs.acceptance_fee),
+        acceptance_fee_payable=money_str(costs.acceptance_fee_payable),
+        unpaid=money_str(unpaid),
+        enforcement_fee=money_str(enforcement_fee),
+        delay_days=delay,
+        delay_interest=money_str(costs.delay_interest),
         total_costs=money_str(total((costs.acceptance_fee_payable, enforcement_fee, costs.delay_interest))),
         acceptance_bands=_bands_json(costs.acceptance_bands),
         enforcement_bands=_bands_json(costs.enforcement_bands) if unpaid > 0 else [],
@@ -565,8 +743,12 @@ def _court(inputs: Inputs) -> Result:
 
 
 _HANDLERS: dict[str, Callable[[Inputs], Result]] = {
-    "overdue": _overdue, "payoff": _payoff, "schedule": _schedule,
-    "compare": _compare, "apr": _apr, "court": _court,
+    "overdue": _overdue,
+    "payoff": _payoff,
+    "schedule": _schedule,
+    "compare": _compare,
+    "apr": _apr,
+    "court": _court,
 }
 
 
@@ -575,8 +757,11 @@ def run(mode: str, inputs: Inputs) -> Result:
     handler = _HANDLERS.get(str(mode).strip().lower())
     if handler is None:
         listed = " | ".join(MODES)
-        raise CalculatorInputError("mode", f"未知的计算类型：{str(mode)[:40]}（可选：{listed}）",
-                                   f"unknown calculator: {str(mode)[:40]} (one of: {listed})")
+        raise CalculatorInputError(
+            "mode",
+            f"未知的计算类型：{str(mode)[:40]}（可选：{listed}）",
+            f"unknown calculator: {str(mode)[:40]} (one of: {listed})",
+        )
     if not isinstance(inputs, Mapping):
         raise CalculatorInputError(None, "输入格式错误", "inputs must be a mapping of field names to strings")
     return handler(inputs)
@@ -589,6 +774,13 @@ def compute(mode: str, inputs: Inputs) -> Result:
     except CalculatorInputError as error:
         return {"ok": False, "mode": str(mode), "error": error.as_dict()}
     except Exception:  # a bug, not bad input: still never a traceback in front of a reader
-        return {"ok": False, "mode": str(mode), "error": {
-            "zh": "计算出错，请检查输入后重试", "en": "The calculation failed; check the inputs and try again",
-            "field": None, "internal": True}}
+        return {
+            "ok": False,
+            "mode": str(mode),
+            "error": {
+                "zh": "计算出错，请检查输入后重试",
+                "en": "The calculation failed; check the inputs and try again",
+                "field": None,
+                "internal": True,
+            },
+        }

@@ -13,8 +13,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "calculators", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, env={"PYTHONIOENCODING": "utf-8", "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "calculators", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PYTHONIOENCODING": "utf-8", "PATH": "/usr/bin:/bin"},
+    )
 
 
 def cli_json(*args: str) -> dict:
@@ -31,25 +37,48 @@ def test_done_means_command() -> None:
 
 
 def test_overdue_dates_and_no_compound() -> None:
-    out = cli_json("overdue", "--principal", "10000", "--interest", "150", "--daily-rate", "0.0005",
-                   "--due", "2026-01-31", "--as-of", "2026-03-02", "--no-compound")
+    out = cli_json(
+        "overdue",
+        "--principal",
+        "10000",
+        "--interest",
+        "150",
+        "--daily-rate",
+        "0.0005",
+        "--due",
+        "2026-01-31",
+        "--as-of",
+        "2026-03-02",
+        "--no-compound",
+    )
     assert (out["days_overdue"], out["compound_interest"], out["total_due"]) == (30, "0.00", "10375.00")
 
 
 def test_overdue_several_instalments() -> None:
-    out = cli_json("overdue", "--daily-rate", "0.05%", "--as-of", "2026-03-01",
-                   "--instalment", "2026-01-10,1000,150", "--instalment", "2026-02-10,1000,135")
+    out = cli_json(
+        "overdue",
+        "--daily-rate",
+        "0.05%",
+        "--as-of",
+        "2026-03-01",
+        "--instalment",
+        "2026-01-10,1000,150",
+        "--instalment",
+        "2026-02-10,1000,135",
+    )
     assert out["total_due"] == "2344.30"
 
 
 def test_schedule_json_fields() -> None:
-    out = cli_json("schedule", "--principal", "10000", "--daily-rate", "0.05%", "--months", "12",
-                   "--method", "equal-payment")
+    out = cli_json(
+        "schedule", "--principal", "10000", "--daily-rate", "0.05%", "--months", "12", "--method", "equal-payment"
+    )
     assert len(out["installments"]) == 12
     assert set(out["installments"][0]) >= {"principal", "interest", "payment"}
     assert (out["total_interest"], out["total_paid"]) == ("1001.61", "11001.61")
-    out = cli_json("schedule", "--principal", "5000", "--daily-rate", "0.05%", "--months", "5",
-                   "--method", "equal-principal")
+    out = cli_json(
+        "schedule", "--principal", "5000", "--daily-rate", "0.05%", "--months", "5", "--method", "equal-principal"
+    )
     assert out["total_interest"] == "225.00"
 
 
@@ -59,9 +88,13 @@ def test_apr_json_field() -> None:
 
 
 def test_other_subcommands() -> None:
-    assert cli_json("payoff", "--principal", "10000", "--daily-rate", "0.05%", "--days", "30")["payoff_amount"] == "10225.00"
-    scenarios = cli_json("compare", "--principal", "10000", "--daily-rate", "0.05%", "--days", "0",
-                         "--plan-months", "2", "--no-compound")["scenarios"]
+    assert (
+        cli_json("payoff", "--principal", "10000", "--daily-rate", "0.05%", "--days", "30")["payoff_amount"]
+        == "10225.00"
+    )
+    scenarios = cli_json(
+        "compare", "--principal", "10000", "--daily-rate", "0.05%", "--days", "0", "--plan-months", "2", "--no-compound"
+    )["scenarios"]
     assert [s["total"] for s in scenarios] == ["10000.00", "10225.00", "10337.50"]
     court = cli_json("court", "--claim", "250000", "--procedure", "simplified")
     assert (court["acceptance_fee"], court["acceptance_fee_payable"]) == ("5050.00", "2525.00")
@@ -88,15 +121,48 @@ BAD = {
     "negative principal": ["overdue", "--principal", "-100", "--daily-rate", "0.05%", "--days", "3"],
     "zero principal": ["schedule", "--principal", "0", "--daily-rate", "0.05%", "--months", "3"],
     "rate too high": ["overdue", "--principal", "100", "--daily-rate", "5%", "--days", "3"],
-    "multiplier below 1": ["overdue", "--principal", "100", "--daily-rate", "0.05%", "--multiplier", "0.5",
-                           "--days", "3"],
-    "due after as-of": ["overdue", "--principal", "100", "--daily-rate", "0.05%", "--due", "2026-05-01",
-                        "--as-of", "2026-04-01"],
-    "impossible date": ["payoff", "--principal", "100", "--daily-rate", "0.05%", "--accelerated", "2026-02-29",
-                        "--as-of", "2026-04-01"],
+    "multiplier below 1": [
+        "overdue",
+        "--principal",
+        "100",
+        "--daily-rate",
+        "0.05%",
+        "--multiplier",
+        "0.5",
+        "--days",
+        "3",
+    ],
+    "due after as-of": [
+        "overdue",
+        "--principal",
+        "100",
+        "--daily-rate",
+        "0.05%",
+        "--due",
+        "2026-05-01",
+        "--as-of",
+        "2026-04-01",
+    ],
+    "impossible date": [
+        "payoff",
+        "--principal",
+        "100",
+        "--daily-rate",
+        "0.05%",
+        "--accelerated",
+        "2026-02-29",
+        "--as-of",
+        "2026-04-01",
+    ],
     "more than 36 instalments": ["schedule", "--principal", "1000", "--daily-rate", "0.05%", "--months", "37"],
-    "37 overdue instalments": ["overdue", "--daily-rate", "0.05%", "--as-of", "2026-04-01",
-                               *[x for _ in range(37) for x in ("--instalment", "2026-01-01,10,0")]],
+    "37 overdue instalments": [
+        "overdue",
+        "--daily-rate",
+        "0.05%",
+        "--as-of",
+        "2026-04-01",
+        *[x for _ in range(37) for x in ("--instalment", "2026-01-01,10,0")],
+    ],
     "empty input": ["overdue"],
     "non-number": ["overdue", "--principal", "ten", "--daily-rate", "0.05%", "--days", "3"],
     "NaN": ["apr", "--principal", "NaN", "--payment", "100", "--months", "3"],

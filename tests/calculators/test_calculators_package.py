@@ -40,13 +40,17 @@ def test_import_has_no_side_effects_and_loads_nothing_foreign() -> None:
 
 
 def test_wheel_is_pure_and_holds_only_the_package(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "build", "--wheel", "-o", str(tmp_path), str(ROOT)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "-o", str(tmp_path), str(ROOT)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     wheels = list(tmp_path.glob("*.whl"))
     assert len(wheels) == 1 and wheels[0].name.endswith("-py3-none-any.whl")
     names = zipfile.ZipFile(wheels[0]).namelist()
     top = {n.split("/")[0] for n in names}
     assert {t for t in top if not t.endswith(".dist-info")} == {"calculators"}
-    assert {n for n in names if n.startswith("calculators/")} == {
-        f"calculators/{p.name}" for p in PACKAGE.glob("*.py")}
+    assert {n for n in names if n.startswith("calculators/")} == {f"calculators/{p.name}" for p in PACKAGE.glob("*.py")}

@@ -28,8 +28,13 @@ def d(text: str) -> Decimal:
 @SETTINGS
 @given(amounts, interest_amounts, daily_rates, multipliers, st.booleans(), days, days)
 def test_totals_never_decrease_with_more_days(p, i, r, m, compound, d1, d2) -> None:
-    inputs = {"principal": str(p), "interest": str(i), "daily_rate": str(r), "multiplier": str(m),
-              "compound": str(compound).lower()}
+    inputs = {
+        "principal": str(p),
+        "interest": str(i),
+        "daily_rate": str(r),
+        "multiplier": str(m),
+        "compound": str(compound).lower(),
+    }
     low, high = sorted((d1, d2))
     a = run("overdue", {**inputs, "days": str(low)})
     b = run("overdue", {**inputs, "days": str(high)})
@@ -44,8 +49,17 @@ def test_totals_never_decrease_with_more_days(p, i, r, m, compound, d1, d2) -> N
 @SETTINGS
 @given(amounts, interest_amounts, daily_rates, multipliers, st.booleans(), days)
 def test_breakdown_adds_up(p, i, r, m, compound, n) -> None:
-    res = run("overdue", {"principal": str(p), "interest": str(i), "daily_rate": str(r), "multiplier": str(m),
-                          "compound": str(compound).lower(), "days": str(n)})
+    res = run(
+        "overdue",
+        {
+            "principal": str(p),
+            "interest": str(i),
+            "daily_rate": str(r),
+            "multiplier": str(m),
+            "compound": str(compound).lower(),
+            "days": str(n),
+        },
+    )
     parts = sum(d(res[k]) for k in ("principal", "interest", "penalty_interest", "compound_interest"))
     assert parts == d(res["total_due"])
     if not compound:
@@ -55,8 +69,17 @@ def test_breakdown_adds_up(p, i, r, m, compound, n) -> None:
 @SETTINGS
 @given(amounts, interest_amounts, daily_rates, multipliers, st.booleans())
 def test_zero_days_means_no_penalty(p, i, r, m, compound) -> None:
-    res = run("overdue", {"principal": str(p), "interest": str(i), "daily_rate": str(r), "multiplier": str(m),
-                          "compound": str(compound).lower(), "days": "0"})
+    res = run(
+        "overdue",
+        {
+            "principal": str(p),
+            "interest": str(i),
+            "daily_rate": str(r),
+            "multiplier": str(m),
+            "compound": str(compound).lower(),
+            "days": "0",
+        },
+    )
     assert (res["penalty_interest"], res["compound_interest"]) == ("0.00", "0.00")
     assert d(res["total_due"]) == p + i
 
@@ -64,18 +87,34 @@ def test_zero_days_means_no_penalty(p, i, r, m, compound) -> None:
 @SETTINGS
 @given(amounts, daily_rates, days)
 def test_multiplier_one_without_compound_is_contract_interest(p, r, n) -> None:
-    res = run("overdue", {"principal": str(p), "interest": "0", "daily_rate": str(r), "multiplier": "1",
-                          "compound": "false", "days": str(n)})
+    res = run(
+        "overdue",
+        {
+            "principal": str(p),
+            "interest": "0",
+            "daily_rate": str(r),
+            "multiplier": "1",
+            "compound": "false",
+            "days": str(n),
+        },
+    )
     contractual = (p * r * n).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     assert d(res["penalty_interest"]) == contractual
 
 
 @SETTINGS
-@given(amounts, daily_rates, st.integers(min_value=1, max_value=36),
-       st.sampled_from(["equal-payment", "equal-principal"]), st.sampled_from(["30", "365/12"]))
+@given(
+    amounts,
+    daily_rates,
+    st.integers(min_value=1, max_value=36),
+    st.sampled_from(["equal-payment", "equal-principal"]),
+    st.sampled_from(["30", "365/12"]),
+)
 def test_schedule_principal_sums_to_the_loan(p, r, months, method, convention) -> None:
-    res = run("schedule", {"principal": str(p), "daily_rate": str(r), "months": str(months), "method": method,
-                           "convention": convention})
+    res = run(
+        "schedule",
+        {"principal": str(p), "daily_rate": str(r), "months": str(months), "method": method, "convention": convention},
+    )
     rows = res["installments"]
     assert len(rows) == months
     assert sum(d(row["principal"]) for row in rows) == p
@@ -87,9 +126,11 @@ def test_schedule_principal_sums_to_the_loan(p, r, months, method, convention) -
 
 
 @SETTINGS
-@given(st.decimals(min_value=Decimal("1000"), max_value=Decimal("500000"), places=2),
-       st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("0.002"), places=5),
-       st.integers(min_value=1, max_value=36))
+@given(
+    st.decimals(min_value=Decimal("1000"), max_value=Decimal("500000"), places=2),
+    st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("0.002"), places=5),
+    st.integers(min_value=1, max_value=36),
+)
 def test_apr_of_a_schedule_gives_the_rate_back(p, r, months) -> None:
     """The IRR APR of an equal-payment schedule at monthly rate r x 30 is r x 360, up to the
     fen rounding of the payments (well under 0.05 percentage points from RMB 1000 up)."""
@@ -116,14 +157,60 @@ def test_court_fee_bands_add_up_and_grow(claim) -> None:
     assert d(half["acceptance_fee_payable"]) <= d(half["acceptance_fee"])
 
 
-_FIELDS = ["principal", "interest", "daily_rate", "multiplier", "compound", "days", "due", "as_of", "horizon",
-           "instalments", "accelerated", "months", "method", "convention", "delay_days", "plan_months",
-           "plan_penalty", "payment", "claim", "procedure", "unpaid"]
+_FIELDS = [
+    "principal",
+    "interest",
+    "daily_rate",
+    "multiplier",
+    "compound",
+    "days",
+    "due",
+    "as_of",
+    "horizon",
+    "instalments",
+    "accelerated",
+    "months",
+    "method",
+    "convention",
+    "delay_days",
+    "plan_months",
+    "plan_penalty",
+    "payment",
+    "claim",
+    "procedure",
+    "unpaid",
+]
 _TEXTS = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["", "0", "-1", "1e9", "NaN", "inf", "-Infinity", "0.05%", "0.0005", "1.5", "true", "false",
-                     "2026-02-30", "2026-01-01", "2026-12-31", "37", "36", "1" * 60, "1,000.5", "％", "0x10",
-                     "equal-payment", "365/12", "simplified", "2026-01-01,100,1\n2026-02-01,100,1"]),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "-1",
+            "1e9",
+            "NaN",
+            "inf",
+            "-Infinity",
+            "0.05%",
+            "0.0005",
+            "1.5",
+            "true",
+            "false",
+            "2026-02-30",
+            "2026-01-01",
+            "2026-12-31",
+            "37",
+            "36",
+            "1" * 60,
+            "1,000.5",
+            "％",
+            "0x10",
+            "equal-payment",
+            "365/12",
+            "simplified",
+            "2026-01-01,100,1\n2026-02-01,100,1",
+        ]
+    ),
     st.decimals(allow_nan=True, allow_infinity=True).map(str),
     st.integers().map(str),
 )

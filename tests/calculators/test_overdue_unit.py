@@ -6,7 +6,6 @@ Standard library only (unittest): these files also run inside Pyodide.
 from __future__ import annotations
 
 import unittest
-from decimal import Decimal
 
 from calculators.web import run
 
@@ -75,7 +74,7 @@ class OverdueSingleInstalment(unittest.TestCase):
         r = overdue(principal="10000", daily_rate="0.05%", days="30", horizon="10")
         self.assertEqual(len(r["series"]), 11)
         self.assertEqual(r["series"][0], [0, "10225.00"])
-        self.assertEqual(r["series"][1], [1, "10232.50"])   # 31 days: 10000 x 0.00075 x 31 = 232.50
+        self.assertEqual(r["series"][1], [1, "10232.50"])  # 31 days: 10000 x 0.00075 x 31 = 232.50
         self.assertEqual(r["series"][10], [10, "10300.00"])  # 40 days: 300.00
 
     def test_penalty_rate_fields(self) -> None:
@@ -89,18 +88,26 @@ class OverdueSingleInstalment(unittest.TestCase):
 
 class OverdueSeveralInstalments(unittest.TestCase):
     def test_two_instalments(self) -> None:
-        r = run("overdue", {
-            "instalments": "2026-01-10,1000,150\n2026-02-10,1000,135",
-            "as_of": "2026-03-01", "daily_rate": "0.05%",
-        })
+        r = run(
+            "overdue",
+            {
+                "instalments": "2026-01-10,1000,150\n2026-02-10,1000,135",
+                "as_of": "2026-03-01",
+                "daily_rate": "0.05%",
+            },
+        )
         first, second = r["instalments"]
         # 2026-01-10 -> 03-01: 21 + 28 + 1 = 50 days; 1000 x 0.00075 x 50 = 37.50;
         # 150 x 0.00075 x 50 = 5.625 -> 5.63; 1000 + 150 + 37.50 + 5.63 = 1193.13
-        self.assertEqual((first["days"], first["penalty_interest"], first["compound_interest"], first["total"]),
-                         (50, "37.50", "5.63", "1193.13"))
+        self.assertEqual(
+            (first["days"], first["penalty_interest"], first["compound_interest"], first["total"]),
+            (50, "37.50", "5.63", "1193.13"),
+        )
         # 02-10 -> 03-01: 19 days; 1000 x 0.00075 x 19 = 14.25; 135 x 0.00075 x 19 = 1.92375 -> 1.92
-        self.assertEqual((second["days"], second["penalty_interest"], second["compound_interest"], second["total"]),
-                         (19, "14.25", "1.92", "1151.17"))
+        self.assertEqual(
+            (second["days"], second["penalty_interest"], second["compound_interest"], second["total"]),
+            (19, "14.25", "1.92", "1151.17"),
+        )
         # totals are sums of the rows: 37.50 + 14.25 = 51.75; 5.63 + 1.92 = 7.55; 1193.13 + 1151.17
         self.assertEqual((r["penalty_interest"], r["compound_interest"], r["total_due"]), ("51.75", "7.55", "2344.30"))
         self.assertEqual(r["table"]["footer"][-1], "2344.30")
@@ -113,11 +120,21 @@ class Payoff(unittest.TestCase):
         # penalty  = 9000 x 0.00075 x 31 = 209.25
         # compound = 100 x 0.00075 x 31 = 2.325 -> 2.33
         # payoff   = 9000 + 100 + 209.25 + 2.33 = 9311.58
-        r = run("payoff", {"principal": "9000", "interest": "100", "daily_rate": "0.05%",
-                           "accelerated": "2026-01-01", "as_of": "2026-02-01"})
+        r = run(
+            "payoff",
+            {
+                "principal": "9000",
+                "interest": "100",
+                "daily_rate": "0.05%",
+                "accelerated": "2026-01-01",
+                "as_of": "2026-02-01",
+            },
+        )
         self.assertEqual(r["days_overdue"], 31)
-        self.assertEqual((r["principal"], r["contract_interest"], r["penalty_interest"], r["compound_interest"]),
-                         ("9000.00", "100.00", "209.25", "2.33"))
+        self.assertEqual(
+            (r["principal"], r["contract_interest"], r["penalty_interest"], r["compound_interest"]),
+            ("9000.00", "100.00", "209.25", "2.33"),
+        )
         self.assertEqual(r["payoff_amount"], "9311.58")
         # per extra day: (9000 + 100) x 0.00075 = 6.825 -> 6.83
         self.assertEqual(r["daily_increase"], "6.83")

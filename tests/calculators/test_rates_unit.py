@@ -29,8 +29,9 @@ class SimpleAnnual(unittest.TestCase):
     def test_lpr_constants(self) -> None:
         r = run("apr", {"daily_rate": "0.05%"})
         # 4 x 3.00 % = 12.00 %
-        self.assertEqual((r["lpr"], r["lpr_4x"], r["lpr_date"], r["court_level"]),
-                         ("3.00", "12.00", "2025-05-20", "24.00"))
+        self.assertEqual(
+            (r["lpr"], r["lpr_4x"], r["lpr_date"], r["court_level"]), ("3.00", "12.00", "2025-05-20", "24.00")
+        )
         self.assertEqual(legal.LPR_ONE_YEAR, Decimal("0.03"))
 
 

@@ -18,14 +18,17 @@ class Compare(unittest.TestCase):
         # now (30 days): 10000 + 150 + 225.00 + 3.38 = 10378.38 (see the overdue tests)
         self.assertEqual((now["key"], now["total"]), ("now", "10378.38"))
         # in 30 days (60 days): 10000 x 0.00075 x 60 = 450.00; 150 x 0.00075 x 60 = 6.75
-        self.assertEqual((later["penalty_interest"], later["compound_interest"], later["total"]),
-                         ("450.00", "6.75", "10606.75"))
+        self.assertEqual(
+            (later["penalty_interest"], later["compound_interest"], later["total"]), ("450.00", "6.75", "10606.75")
+        )
         self.assertEqual(later["charges"], "456.75")
         self.assertEqual(later["label_en"], "Pay everything in 30 days")
 
     def test_plan_with_continuing_penalty(self) -> None:
-        r = run("compare", {"principal": "10000", "daily_rate": "0.05%", "days": "0", "plan_months": "2",
-                            "compound": "false"})
+        r = run(
+            "compare",
+            {"principal": "10000", "daily_rate": "0.05%", "days": "0", "plan_months": "2", "compound": "false"},
+        )
         plan = r["scenarios"][2]
         # 2 instalments of 5000; penalty for 30 days on what is unpaid before each:
         # 10000 x 0.00075 x 30 = 225.00, then 5000 x 0.00075 x 30 = 112.50; total 10337.50

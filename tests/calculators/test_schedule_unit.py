@@ -15,7 +15,9 @@ class EqualPrincipal(unittest.TestCase):
         # interest: 5000 x 1.5% = 75, 4000 -> 60, 3000 -> 45, 2000 -> 30, 1000 -> 15; sum 225
         r = run("schedule", {"principal": "5000", "daily_rate": "0.05%", "months": "5", "method": "equal-principal"})
         self.assertEqual([i["interest"] for i in r["installments"]], ["75.00", "60.00", "45.00", "30.00", "15.00"])
-        self.assertEqual([i["payment"] for i in r["installments"]], ["1075.00", "1060.00", "1045.00", "1030.00", "1015.00"])
+        self.assertEqual(
+            [i["payment"] for i in r["installments"]], ["1075.00", "1060.00", "1045.00", "1030.00", "1015.00"]
+        )
         self.assertEqual((r["total_interest"], r["total_paid"]), ("225.00", "5225.00"))
         self.assertEqual(r["monthly_rate"], "1.5000")
 
@@ -29,8 +31,16 @@ class EqualPrincipal(unittest.TestCase):
 
     def test_365_convention(self) -> None:
         # monthly rate = 0.0005 x 365 / 12 = 0.015208333...; first interest 5000 x that = 76.0416... -> 76.04
-        r = run("schedule", {"principal": "5000", "daily_rate": "0.05%", "months": "5",
-                             "method": "equal-principal", "convention": "365/12"})
+        r = run(
+            "schedule",
+            {
+                "principal": "5000",
+                "daily_rate": "0.05%",
+                "months": "5",
+                "method": "equal-principal",
+                "convention": "365/12",
+            },
+        )
         self.assertEqual(r["installments"][0]["interest"], "76.04")
         self.assertEqual(r["monthly_rate"], "1.5208")
 
@@ -61,8 +71,10 @@ class EqualPayment(unittest.TestCase):
     def test_single_month(self) -> None:
         # one month: 3000 + 3000 x 1.5% = 3045.00
         r = run("schedule", {"principal": "3000", "daily_rate": "0.05%", "months": "1"})
-        self.assertEqual(r["installments"], [{"number": 1, "payment": "3045.00", "principal": "3000.00",
-                                              "interest": "45.00", "balance": "0.00"}])
+        self.assertEqual(
+            r["installments"],
+            [{"number": 1, "payment": "3045.00", "principal": "3000.00", "interest": "45.00", "balance": "0.00"}],
+        )
 
 
 if __name__ == "__main__":

@@ -14,8 +14,13 @@ from calculators.web import MODES, compute, run
 
 EXAMPLES: dict[str, dict[str, str]] = {
     "overdue": {"principal": "10000", "interest": "150", "daily_rate": "0.05%", "days": "30"},
-    "payoff": {"principal": "9000", "interest": "100", "daily_rate": "0.05%", "accelerated": "2026-01-01",
-               "as_of": "2026-02-01"},
+    "payoff": {
+        "principal": "9000",
+        "interest": "100",
+        "daily_rate": "0.05%",
+        "accelerated": "2026-01-01",
+        "as_of": "2026-02-01",
+    },
     "schedule": {"principal": "10000", "daily_rate": "0.05%", "months": "12"},
     "compare": {"principal": "10000", "interest": "150", "daily_rate": "0.05%", "days": "30"},
     "apr": {"principal": "10000", "payment": "916.80", "months": "12", "daily_rate": "0.05%"},
@@ -24,24 +29,30 @@ EXAMPLES: dict[str, dict[str, str]] = {
 
 #: (mode, inputs, field at fault) for every kind of bad input the issue lists.
 BAD_INPUTS: list[tuple[str, dict[str, str], str | None]] = [
-    ("overdue", {"principal": "-100", "daily_rate": "0.05%", "days": "3"}, "principal"),       # negative
-    ("schedule", {"principal": "0", "daily_rate": "0.05%", "months": "3"}, "principal"),        # zero
+    ("overdue", {"principal": "-100", "daily_rate": "0.05%", "days": "3"}, "principal"),  # negative
+    ("schedule", {"principal": "0", "daily_rate": "0.05%", "months": "3"}, "principal"),  # zero
     ("overdue", {"principal": "0", "interest": "0", "daily_rate": "0.05%", "days": "3"}, "principal"),
-    ("overdue", {"principal": "100", "daily_rate": "5%", "days": "3"}, "daily_rate"),           # rate too high
-    ("overdue", {"principal": "100", "daily_rate": "0.05", "days": "3"}, "daily_rate"),         # 5 % a day typo
+    ("overdue", {"principal": "100", "daily_rate": "5%", "days": "3"}, "daily_rate"),  # rate too high
+    ("overdue", {"principal": "100", "daily_rate": "0.05", "days": "3"}, "daily_rate"),  # 5 % a day typo
     ("overdue", {"principal": "100", "daily_rate": "0.05%", "multiplier": "0.9", "days": "3"}, "multiplier"),
     ("overdue", {"principal": "100", "daily_rate": "0.05%", "due": "2026-03-02", "as_of": "2026-03-01"}, "due"),
     ("overdue", {"principal": "100", "daily_rate": "0.05%", "due": "2026-02-30", "as_of": "2026-03-01"}, "due"),
-    ("payoff", {"principal": "100", "daily_rate": "0.05%", "accelerated": "2026-13-01", "as_of": "2026-03-01"},
-     "accelerated"),
-    ("schedule", {"principal": "1000", "daily_rate": "0.05%", "months": "37"}, "months"),       # > 36
+    (
+        "payoff",
+        {"principal": "100", "daily_rate": "0.05%", "accelerated": "2026-13-01", "as_of": "2026-03-01"},
+        "accelerated",
+    ),
+    ("schedule", {"principal": "1000", "daily_rate": "0.05%", "months": "37"}, "months"),  # > 36
     ("compare", {"principal": "1000", "daily_rate": "0.05%", "plan_months": "48"}, "plan_months"),
-    ("overdue", {"instalments": "\n".join(["2026-01-01,100,1"] * 37), "as_of": "2026-03-01",
-                 "daily_rate": "0.05%"}, "instalments"),
-    ("overdue", {}, "daily_rate"),                                                              # empty
+    (
+        "overdue",
+        {"instalments": "\n".join(["2026-01-01,100,1"] * 37), "as_of": "2026-03-01", "daily_rate": "0.05%"},
+        "instalments",
+    ),
+    ("overdue", {}, "daily_rate"),  # empty
     ("overdue", {"principal": "", "daily_rate": "0.05%", "days": "3"}, "principal"),
-    ("overdue", {"principal": "100", "daily_rate": "0.05%"}, "days"),                        # no days, no dates
-    ("overdue", {"principal": "abc", "daily_rate": "0.05%", "days": "3"}, "principal"),         # non-number
+    ("overdue", {"principal": "100", "daily_rate": "0.05%"}, "days"),  # no days, no dates
+    ("overdue", {"principal": "abc", "daily_rate": "0.05%", "days": "3"}, "principal"),  # non-number
     ("overdue", {"principal": "100", "daily_rate": "0.05%", "days": "three"}, "days"),
     ("overdue", {"principal": "NaN", "daily_rate": "0.05%", "days": "3"}, "principal"),
     ("overdue", {"principal": "100", "daily_rate": "nan%", "days": "3"}, "daily_rate"),
@@ -51,13 +62,13 @@ BAD_INPUTS: list[tuple[str, dict[str, str], str | None]] = [
     ("overdue", {"principal": "1" + "0" * 40, "daily_rate": "0.05%", "days": "3"}, "principal"),  # absurd
     ("overdue", {"principal": "100", "daily_rate": "0.05%", "days": "9" * 30}, "days"),
     ("court", {"claim": "99999999999999"}, "claim"),
-    ("overdue", {"principal": "100.001", "daily_rate": "0.05%", "days": "3"}, "principal"),     # below a fen
+    ("overdue", {"principal": "100.001", "daily_rate": "0.05%", "days": "3"}, "principal"),  # below a fen
     ("overdue", {"principal": "100", "daily_rate": "0.05%", "days": "-1"}, "days"),
     ("overdue", {"principal": "100", "daily_rate": "0.05%", "days": "3", "compound": "maybe"}, "compound"),
     ("schedule", {"principal": "1000", "daily_rate": "0.05%", "months": "3", "method": "balloon"}, "method"),
     ("schedule", {"principal": "1000", "daily_rate": "0.05%", "months": "3", "convention": "360"}, "convention"),
     ("court", {"claim": "1000", "procedure": "appeal"}, "procedure"),
-    ("apr", {"principal": "1000", "payment": "10", "months": "12"}, "payment"),                 # pays < lent
+    ("apr", {"principal": "1000", "payment": "10", "months": "12"}, "payment"),  # pays < lent
     ("apr", {}, None),
     ("apr", {"principal": "1000", "payments": "500,abc"}, "payments"),
     ("apr", {"principal": "1000", "payments": ",".join(["100"] * 37)}, "payments"),
