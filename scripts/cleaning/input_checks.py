@@ -20,6 +20,11 @@ def decode_raw(data: bytes, name: str) -> str:
     """Return the text of a raw source, or raise ``BadInput`` for empty, binary or non-UTF-8 data."""
     if not data.strip():
         raise BadInput(f"文件为空：{name}", f"the file is empty: {name}")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BadInput(
+            f"文件是 UTF-16 编码，请先转成 UTF-8（iconv -f UTF-16 -t UTF-8）：{name}",
+            f"the file is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8): {name}",
+        )
     if b"\x00" in data:
         raise BadInput(
             f"看起来是二进制文件（含 NUL 字节），不是文本：{name}",

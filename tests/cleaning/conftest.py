@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from scripts.cleaning.pipeline import CleanResult
@@ -17,7 +19,7 @@ def cleaned() -> dict[str, CleanResult]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def raw_files_untouched() -> object:
+def raw_files_untouched() -> Iterator[None]:
     """Whatever the tests do, the raw files stay byte-identical to their manifests' sha256."""
     before = {s: sha256(s) for s in SOURCES}
     yield

@@ -18,6 +18,7 @@ BAD_INPUTS = {
     "empty": (b"", "文件为空", "the file is empty"),
     "blank": (b"  \n\n \n", "文件为空", "the file is empty"),
     "gbk": (GOOD.encode("gbk"), "不是 UTF-8", "not UTF-8"),
+    "utf16": (GOOD.encode("utf-16"), "UTF-16", "UTF-16"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "二进制", "binary"),
     "boilerplate": (("精彩评论\n\n写下你的评论...\n发布于 2025-05-17 11:20:37・IP 属地北京\n"
                     "Copyright © 2000 - 2023 All Rights Reserved.\n鲁ICP备17033019号-1.\n阅读下一篇:\n"

@@ -14,8 +14,19 @@ from cleaning_helpers import FIXTURES, ROOT, SOURCES, clean_source, run_clean, s
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_source_cleans_to_expected_draft(source: Path) -> None:
+    """fixtures/<name>.txt (a link to the real raw source) beside fixtures/<name>.expected.md."""
+    fixture_input = FIXTURES / source.name
+    assert fixture_input.resolve() == source.resolve(), "fixture input must be the real raw source"
     expected = (FIXTURES / f"{source.stem}.expected.md").read_text(encoding="utf-8")
-    assert clean_source(source).draft == expected
+    text = fixture_input.read_bytes().decode("utf-8")
+    assert clean_text(text, source.name, load_manifest(source)).draft == expected
+
+
+def test_every_fixture_input_has_a_source_and_expected_output() -> None:
+    inputs = sorted(p.name for p in FIXTURES.glob("*.txt"))
+    assert inputs == [s.name for s in SOURCES]
+    assert sorted(p.name for p in FIXTURES.glob("*.expected.md")) == [
+        f"{s.stem}.expected.md" for s in SOURCES]
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
@@ -33,6 +44,7 @@ def test_every_source_has_a_matching_manifest(source: Path) -> None:
     assert manifest.file == source.name
     assert manifest.sha256 == sha256(source), "raw file differs from the bytes its manifest pins"
     assert manifest.language == "zh-Hans" and manifest.problems
+    assert not source.stat().st_mode & 0o222, "raw sources stay read-only"
 
 
 def test_committed_drafts_are_up_to_date() -> None:
