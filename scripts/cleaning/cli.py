@@ -10,7 +10,8 @@ from pathlib import Path
 from .errors import CleaningError, RefusedOutput
 from .input_checks import decode_raw, read_raw
 from .manifest import load_manifest
-from .output import DRAFTS, SOURCES, atomic_write, check_out_dir, draft_paths, read_previous, unified_diff
+from .output import (DRAFTS, ROOT, SOURCES, atomic_write, check_out_dir, draft_paths, read_previous,
+                     unified_diff)
 from .pipeline import clean_text
 from .report import render_report
 
@@ -45,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _label(path: Path) -> str:
+    """A path relative to the repository when it is inside it (stable across checkouts)."""
+    resolved = path.resolve()
+    return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else str(resolved)
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -56,7 +63,7 @@ def process(source: Path, out: Path, check: bool) -> int:
     text = decode_raw(data, str(source))
     manifest = load_manifest(source)
     result = clean_text(text, source.name, manifest)
-    report = render_report(result, manifest, before)
+    report = render_report(result, manifest, before, _label(source))
     draft_path, report_path, diff_path = draft_paths(out, source)
     diff = unified_diff(read_previous(draft_path), result.draft, f"drafts/{draft_path.name}")
     status = EXIT_OK

@@ -16,10 +16,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_report(result: CleanResult, manifest: Manifest | None, sha256: str) -> str:
-    """Markdown report for one source."""
+def render_report(result: CleanResult, manifest: Manifest | None, sha256: str, raw_label: str) -> str:
+    """Markdown report for one source (``raw_label``: the raw file's path as shown to editors)."""
     out = [f"# 清洗报告 / Cleaning report: {result.name}", ""]
-    out.append(f"- 原文 / raw file: `sources/{result.name}` (sha256 `{sha256}`)")
+    out.append(f"- 原文 / raw file: `{raw_label}` (sha256 `{sha256}`)")
     if manifest is None:
         out.append("- **清单缺失 / no manifest**: write `sources/<name>.toml` (see README)")
     else:

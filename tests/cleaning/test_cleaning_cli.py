@@ -128,3 +128,18 @@ def test_default_run_covers_every_source_and_keeps_raw_bytes(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.glob("*.report.md")) == sorted(
         f"{s.stem}.report.md" for s in SOURCES)
     assert {s: sha256(s) for s in SOURCES} == before
+
+
+def test_new_source_without_manifest_is_cleaned_and_reported(tmp_path: Path) -> None:
+    raw = tmp_path / "src" / "004_new.txt"
+    raw.parent.mkdir()
+    raw.write_text("精彩评论\n\n" + GOOD + "\n咱们应当在合同预约的时间内还款,避免被起丝。\n大家还看了:\n",
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    run = run_clean(raw, "--out", out)
+    assert run.code == 0, run.err
+    draft = (out / "004_new.md").read_text(encoding="utf-8")
+    assert "我们应当在合同约定的时间内还款，避免被起诉。" in draft and "精彩评论" not in draft
+    report = (out / "004_new.report.md").read_text(encoding="utf-8")
+    assert "no manifest" in report and "| 咱们 | 我们 | 1 | 5 |" in report
+    assert str(raw) in report
