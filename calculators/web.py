@@ -11,10 +11,12 @@ blank = absent = default):
 
 =========  ===============================================================================
 overdue    principal, interest (0), daily_rate, multiplier (1.5), compound (true),
-           days | due + as_of, horizon (90); or instalments ("YYYY-MM-DD,principal,interest"
+           days | due + as_of (the dates win when all three are given; as_of with days only
+           dates the chart), horizon (90); or instalments ("YYYY-MM-DD,principal,interest"
            one per line, up to 36) + as_of
 payoff     principal (remaining), interest (0, unpaid at acceleration), daily_rate,
-           multiplier (1.5), compound (true), days | accelerated + as_of, horizon (90)
+           multiplier (1.5), compound (true), days | accelerated + as_of (as for overdue),
+           horizon (90)
 schedule   principal, daily_rate, months (1-36), method (equal-payment | equal-principal),
            convention ("30" | "365/12")
 compare    principal, interest (0), daily_rate, multiplier (1.5), compound (true), days (0),
@@ -162,31 +164,36 @@ def _horizon(inputs: Inputs, used: dict[str, str]) -> int:
 
 
 def _days_or_dates(inputs: Inputs, start_field: str, used: dict[str, str]) -> tuple[int, date | None]:
-    """Days overdue from ``days`` or from ``start_field`` (a date) and ``as_of``."""
-    raw_days = parsing.get(inputs, "days")
-    if raw_days is not None:
-        days = parsing.integer("days", raw_days, low=0, high=parsing.MAX_DAYS)
-        used["days"] = str(days)
-        return days, None
+    """Days overdue: from ``start_field`` (a date) and ``as_of`` when both are given (a form may
+    still hold a preset ``days``: the dates are more specific and win), else from ``days``.
+    ``days`` with ``as_of`` alone dates the chart from ``as_of``."""
     raw_start, raw_as_of = parsing.get(inputs, start_field), parsing.get(inputs, "as_of")
-    if raw_start is None and raw_as_of is None:
-        zh_start, en_start = label(start_field)
+    raw_days = parsing.get(inputs, "days")
+    zh_start, en_start = label(start_field)
+    if raw_start is None and raw_days is None:
         raise parsing.fail(
             "days",
             f"请填写逾期天数，或填写{zh_start}和计算日",
             f"enter the days overdue, or the {en_start.lower()} and the as-of date",
         )
-    start = parsing.iso_date(start_field, parsing.require(inputs, start_field))
-    as_of = parsing.iso_date("as_of", parsing.require(inputs, "as_of"))
+    as_of = parsing.iso_date("as_of", raw_as_of) if raw_as_of is not None else None
+    if raw_start is None or (raw_days is not None and as_of is None):
+        days = parsing.integer("days", parsing.require(inputs, "days"), low=0, high=parsing.MAX_DAYS)
+        used["days"] = str(days)
+        if as_of is not None:
+            used["as_of"] = as_of.isoformat()
+        return days, as_of
+    start = parsing.iso_date(start_field, raw_start)
+    if as_of is None:
+        raise parsing.fail("as_of", f"填写了{zh_start}时必须填写", f"required with the {en_start.lower()}")
     days = days_between(start, as_of)
     if days < 0:
-        zh_start, en_start = label(start_field)
         raise parsing.fail(start_field, "不能晚于计算日", "must not be after the as-of date")
     if days > parsing.MAX_DAYS:
         raise parsing.fail(
             "as_of",
-            f"距{label(start_field)[0]}超过 {parsing.MAX_DAYS} 天",
-            f"more than {parsing.MAX_DAYS} days after the {label(start_field)[1].lower()}",
+            f"距{zh_start}超过 {parsing.MAX_DAYS} 天",
+            f"more than {parsing.MAX_DAYS} days after the {en_start.lower()}",
         )
     used.update({start_field: start.isoformat(), "as_of": as_of.isoformat(), "days": str(days)})
     return days, as_of

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import HealthCheck, given, settings
@@ -44,6 +45,25 @@ def test_totals_never_decrease_with_more_days(p, i, r, m, compound, d1, d2) -> N
     series = run("overdue", {**inputs, "days": str(low), "horizon": "30"})["series"]
     values = [d(v) for _, v in series]
     assert values == sorted(values)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 400), amounts, interest_amounts), min_size=1, max_size=5),
+    daily_rates,
+    multipliers,
+    st.booleans(),
+    st.integers(0, 40),
+)
+def test_series_matches_the_totals_day_by_day(rows, r, m, compound, horizon) -> None:
+    as_of = date(2026, 6, 30)
+    lines = "\n".join(f"{(as_of - timedelta(days=n)).isoformat()},{p},{i}" for n, p, i in rows)
+    common = {"daily_rate": str(r), "multiplier": str(m), "compound": str(compound).lower()}
+    res = run("overdue", {**common, "instalments": lines, "as_of": as_of.isoformat(), "horizon": str(horizon)})
+    assert res["series"][0] == [0, res["total_due"]]
+    k = horizon // 2
+    later = run("overdue", {**common, "instalments": lines, "as_of": (as_of + timedelta(days=k)).isoformat()})
+    assert res["series"][k] == [k, later["total_due"]]
 
 
 @SETTINGS

@@ -65,6 +65,16 @@ class OverdueSingleInstalment(unittest.TestCase):
         self.assertEqual(r["total_due"], "10225.00")
         self.assertEqual(r["series_axis"]["start_date"], "2026-03-02")
 
+    def test_dates_win_over_a_preset_days(self) -> None:
+        # a form may still hold days=30 when the reader fills in dates: 2026-03-01 -> 03-11 = 10 days
+        r = overdue(principal="10000", daily_rate="0.05%", days="30", due="2026-03-01", as_of="2026-03-11")
+        self.assertEqual((r["days_overdue"], r["penalty_interest"]), (10, "75.00"))  # 10000 x 0.00075 x 10
+
+    def test_days_with_as_of_dates_the_chart(self) -> None:
+        r = overdue(principal="10000", daily_rate="0.05%", days="30", as_of="2026-03-11")
+        self.assertEqual((r["days_overdue"], r["series_axis"]["start_date"]), (30, "2026-03-11"))
+        self.assertIsNone(overdue(principal="1", daily_rate="0.05%", days="1")["series_axis"]["start_date"])
+
     def test_leap_year_days(self) -> None:
         # 2028-02-01 -> 2028-03-01 is 29 days (2028 is a leap year): 1000 x 0.00075 x 29 = 21.75
         r = overdue(principal="1000", daily_rate="0.05%", due="2028-02-01", as_of="2028-03-01")
