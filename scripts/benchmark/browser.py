@@ -50,7 +50,7 @@ class ResponseLog:
     def __init__(self, page: Any) -> None:
         self.responses: list[Any] = []
         self.failed: list[str] = []
-        page.on("response", self.responses.append)
+        page.on("response", lambda r: self.responses.append(r))
         page.on("requestfailed", lambda r: self.failed.append(r.url))
 
     def transfer(self) -> Transfer:
