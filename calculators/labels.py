@@ -83,6 +83,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "now": ("今天全部还清", "Pay everything today"),
     "later": ("{n} 天后全部还清", "Pay everything in {n} days"),
     "plan": ("协商分 {n} 期", "Negotiated plan, {n} months"),
+    # --- names used inside warnings ---
+    "what_penalty_rate": ("罚息利率", "The penalty rate"),
+    "what_contract_rate": ("合同利率", "The contract rate"),
+    "what_apr": ("年化利率", "The APR"),
     # --- series axes ---
     "series_x": ("从计算日起再过的天数", "Days after the as-of date"),
     "series_x_payoff": ("从计算日起再拖的天数", "Days of further delay after the as-of date"),
@@ -139,6 +143,16 @@ NOTES: dict[str, tuple[str, str]] = {
     "apr": (
         "年化利率按内部收益率（IRR）法计算：月内部收益率×12（中国人民银行公告〔2021〕第3号）。",
         "The APR uses the IRR method: monthly internal rate of return × 12 (PBoC Announcement [2021] No. 3).",
+    ),
+}
+
+
+#: Warnings with placeholders {what} (a label above) and {rate} (percent, 2 places).
+WARNINGS: dict[str, tuple[str, str]] = {
+    "court_level": (
+        "{what}年化 {rate}%，高于 24%：超过部分可请求法院调减（法发〔2017〕22号第二条，需自己主张）。",
+        "{what} is {rate}% a year, above 24%: you may ask a court to reduce the excess "
+        "(Fafa [2017] No. 22, art. 2; you must ask for it).",
     ),
 }
 

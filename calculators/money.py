@@ -40,7 +40,8 @@ def total(values: Iterable[Decimal]) -> Decimal:
 
 def money_str(value: Decimal) -> str:
     """A rounded amount as the decimal string used in JSON, e.g. ``"225.00"``."""
-    return f"{fen(value):.2f}"
+    rounded = fen(value)
+    return f"{abs(rounded) if rounded.is_zero() else rounded:.2f}"
 
 
 def percent_str(rate: Decimal, places: int = 2) -> str:

@@ -65,9 +65,10 @@ def _decimal(field: str, raw: str) -> Decimal:
     if not _NUMBER.fullmatch(text):
         raise _fail(field, f"不是有效的数字：{raw[:40]}", f"not a valid number: {raw[:40]}")
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except InvalidOperation:  # pragma: no cover - the regex already excludes these
         raise _fail(field, f"不是有效的数字：{raw[:40]}", f"not a valid number: {raw[:40]}") from None
+    return abs(value) if value.is_zero() else value  # "-0" is 0, never "-0.00" in a result
 
 
 def amount(field: str, raw: str, *, allow_zero: bool = False) -> Decimal:

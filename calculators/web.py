@@ -76,7 +76,7 @@ from . import court as court_mod
 from . import legal, parsing, rates, scenarios
 from . import schedule as schedule_mod
 from .errors import CalculatorInputError
-from .labels import label, note
+from .labels import WARNINGS, label, note
 from .money import ZERO, exact, money_str, percent_str, total
 from .overdue import (
     Instalment,
@@ -132,14 +132,12 @@ def _axis(x_key: str, start: date | None) -> dict[str, Any]:
     }
 
 
-def _court_level_warning(annual: Decimal, what_zh: str, what_en: str) -> dict[str, str]:
-    return {
-        "key": "court_level",
-        "zh": f"{what_zh}年化 {_pct(annual)}%，高于 24%："
-        "超过部分可请求法院调减（法发〔2017〕22号第二条，需自己主张）。",
-        "en": f"{what_en} is {_pct(annual)}% a year, above 24%: you may ask a court to reduce the "
-        "excess (Fafa [2017] No. 22, art. 2; you must ask for it).",
-    }
+def _court_level_warning(annual: Decimal, what: str) -> dict[str, str]:
+    """The 24 % warning for the rate named by label key ``what``."""
+    what_zh, what_en = label(what)
+    zh, en = WARNINGS["court_level"]
+    rate = _pct(annual)
+    return {"key": "court_level", "zh": zh.format(what=what_zh, rate=rate), "en": en.format(what=what_en, rate=rate)}
 
 
 # --- shared input readers ----------------------------------------------------------------
@@ -360,7 +358,7 @@ def _overdue(inputs: Inputs) -> Result:
     result["notes"] = [_note("model"), _note("rounding"), _note("court_level")]
     if result["above_court_level"]:
         result["warnings"].append(
-            _court_level_warning(rates.simple_annual(terms.penalty_rate)["360"], "罚息利率", "The penalty rate")
+            _court_level_warning(rates.simple_annual(terms.penalty_rate)["360"], "what_penalty_rate")
         )
     return result
 
@@ -422,7 +420,7 @@ def _payoff(inputs: Inputs) -> Result:
     result["notes"] = [_note("model"), _note("rounding"), _note("court_level")]
     if result["above_court_level"]:
         result["warnings"].append(
-            _court_level_warning(rates.simple_annual(terms.penalty_rate)["360"], "罚息利率", "The penalty rate")
+            _court_level_warning(rates.simple_annual(terms.penalty_rate)["360"], "what_penalty_rate")
         )
     return result
 
@@ -610,7 +608,7 @@ def _apr(inputs: Inputs) -> Result:
             "请填写本金、每月还款额和期数，或填写日利率",
             "enter the principal, monthly payment and number of months, or a daily rate",
         )
-    levels: list[tuple[Decimal, str, str]] = []
+    levels: list[tuple[Decimal, str]] = []
     if has_plan:
         principal = parsing.amount("principal", parsing.require(inputs, "principal"))
         field, payments = _payments(inputs, used)
@@ -642,7 +640,7 @@ def _apr(inputs: Inputs) -> Result:
             _row("total_paid", result["total_paid"], "yuan"),
             _row("total_interest", result["total_interest"], "yuan"),
         ]
-        levels.append((nominal, "年化利率", "The APR"))
+        levels.append((nominal, "what_apr"))
     if has_rate:
         rate = parsing.daily_rate("daily_rate", parsing.require(inputs, "daily_rate"))
         mult = parsing.multiplier("multiplier", _opt(inputs, "multiplier", str(legal.DEFAULT_PENALTY_MULTIPLIER)))
@@ -660,9 +658,9 @@ def _apr(inputs: Inputs) -> Result:
             _row(k, result[k], "percent")
             for k in ("annual_360", "annual_365", "penalty_annual_360", "penalty_annual_365")
         ]
-        levels += [(annual["360"], "合同利率", "The contract rate"), (penalty["360"], "罚息利率", "The penalty rate")]
+        levels += [(annual["360"], "what_contract_rate"), (penalty["360"], "what_penalty_rate")]
     result.update(
-        above_court_level=any(rates.above_court_level(v) for v, _, _ in levels),
+        above_court_level=any(rates.above_court_level(v) for v, _ in levels),
         court_level=_pct(legal.COURT_REDUCTION_ANNUAL_RATE),
         lpr=_pct(legal.LPR_ONE_YEAR),
         lpr_date=legal.LPR_DATE.isoformat(),
@@ -674,7 +672,7 @@ def _apr(inputs: Inputs) -> Result:
         _row("lpr_4x", result["lpr_4x"], "percent"),
     ]
     result["summary"] = summary
-    result["warnings"] = [_court_level_warning(v, zh, en) for v, zh, en in levels if rates.above_court_level(v)]
+    result["warnings"] = [_court_level_warning(v, what) for v, what in levels if rates.above_court_level(v)]
     result["notes"] = ([_note("apr")] if has_plan else []) + [_note("court_level"), _note("lpr")]
     return result
 

@@ -139,6 +139,10 @@ class Schema(unittest.TestCase):
         # non-string values a JS bridge may pass are read as their text
         c = compute("overdue", {"principal": 10000, "daily_rate": "0.05%", "days": 30, "compound": False})
         self.assertEqual(c["total_due"], "10225.00")
+        # "-0" is zero, and no result ever shows "-0.00"
+        d = compute("overdue", {"principal": "100", "interest": "-0", "daily_rate": "0.05%", "days": "1"})
+        self.assertEqual(d["interest"], "0.00")
+        self.assertNotIn("-0.00", json.dumps(d))
 
 
 class BadInput(unittest.TestCase):
