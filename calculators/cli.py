@@ -65,6 +65,11 @@ _OPTIONS: dict[str, tuple[str, str, str]] = {
         "各月还款额，逗号分隔（代替 --payment/--months）",
         "monthly payments, comma-separated (instead of --payment/--months)",
     ),
+    "annual_rate": (
+        "--annual-rate",
+        "年利率，如 18% 或 0.18（换算为日利率）",
+        'annual rate, e.g. "18%" or "0.18" (to a daily rate)',
+    ),
     "claim": ("--claim", "起诉金额（元）", "amount claimed in yuan"),
     "procedure": (
         "--procedure",
@@ -98,7 +103,7 @@ _COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "apr": (
         "年化利率：IRR 年化、日利率换算、24% 检查",
         "annualised rate: IRR APR, daily-rate conversion, 24% check",
-        ("principal", "payment", "months", "payments", "daily_rate", "multiplier"),
+        ("principal", "payment", "months", "payments", "daily_rate", "multiplier", "annual_rate"),
     ),
     "court": (
         "诉讼费用：受理费、申请执行费、迟延履行利息",

@@ -53,6 +53,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "total_paid": ("还款合计", "Total paid"),
     "apr": ("年化利率（IRR，名义）", "APR (IRR, nominal)"),
     "apr_effective": ("实际年利率（复利）", "Effective annual rate"),
+    "annual_rate": ("年利率（单利）", "Annual rate (simple)"),
+    "daily_360": ("日利率（年利率÷360）", "Daily rate (annual ÷ 360)"),
+    "daily_365": ("日利率（年利率÷365）", "Daily rate (annual ÷ 365)"),
     "annual_360": ("单利年化（×360）", "Simple annual (× 360)"),
     "annual_365": ("单利年化（×365）", "Simple annual (× 365)"),
     "penalty_annual_360": ("罚息年化（×360）", "Penalty rate a year (× 360)"),
@@ -87,6 +90,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "what_penalty_rate": ("罚息利率", "The penalty rate"),
     "what_contract_rate": ("合同利率", "The contract rate"),
     "what_apr": ("年化利率", "The APR"),
+    "what_annual_rate": ("所填年利率", "The annual rate entered"),
     # --- series axes ---
     "series_x": ("从计算日起再过的天数", "Days after the as-of date"),
     "series_x_payoff": ("从计算日起再拖的天数", "Days of further delay after the as-of date"),
@@ -107,10 +111,12 @@ NOTES: dict[str, tuple[str, str]] = {
         "Each amount is rounded half-up to the fen; totals are the sums of the amounts shown.",
     ),
     "convention": (
-        "月利率按所选方式由日利率换算（默认日利率×30，即一年按360天，国内贷款常用）；微众银行实际采用的方式未经核实，请查看合同。",
-        "The monthly rate is derived from the daily rate by the chosen convention (default daily rate "
-        "× 30, i.e. a 360-day year, common among Chinese lenders); WeBank's own convention is "
-        "unverified: check your contract.",
+        "月利率按所选方式由日利率换算：默认日利率×30（即一年按360天，国内贷款常用）；合同写明一年按365天的，选日利率×365÷12。"
+        "微众银行实际采用的方式未经核实，请查看合同。",
+        "The monthly rate is derived from the daily rate by the chosen convention: by default daily "
+        "rate × 30 (a 360-day year, common among Chinese lenders); for a contract that states a "
+        "365-day year choose daily rate × 365 ÷ 12. WeBank's own convention is unverified: check "
+        "your contract.",
     ),
     "plan": (
         "协商分期为假设模型：今天的欠款平均分成每月一期，首期在30天后；若继续计罚息，每期另付30天罚息（及复利）。实际方案以贷款方同意的为准。",

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from .errors import CalculatorInputError
 from .labels import field_label
+from .legal import MAX_PENALTY_MULTIPLIER
 
 #: Amounts above this (RMB 1 billion) are refused as typos.
 MAX_AMOUNT = Decimal(1_000_000_000)
@@ -107,9 +108,25 @@ def daily_rate(field: str, raw: str, *, allow_zero: bool = True) -> Decimal:
     return value
 
 
+def annual_rate(field: str, raw: str) -> Decimal:
+    """An annual rate given as "18%" or "0.18"; returned as a fraction. Same ceiling as the daily
+    rate (72 % a year)."""
+    text = _clean(raw)
+    percent = text.endswith("%")
+    value = _decimal(field, text.removesuffix("%"))
+    if percent:
+        value = value / 100
+    if value < 0:
+        raise _fail(field, "不能小于 0", "must not be negative")
+    if value > MAX_DAILY_RATE * 360:
+        hint_zh = "；年利率 18% 请写 18% 或 0.18" if not percent else ""
+        hint_en = '; for 18% a year type "18%" or "0.18"' if not percent else ""
+        raise _fail(field, f"年利率过高（上限 72%）{hint_zh}", f"annual rate too high (limit 72%){hint_en}")
+    return value
+
+
 def multiplier(field: str, raw: str) -> Decimal:
     """Penalty multiplier: 1 (no mark-up) to 3."""
-    from .legal import MAX_PENALTY_MULTIPLIER
 
     value = _decimal(field, _clean(raw))
     if value < 1:

@@ -30,6 +30,12 @@ def simple_annual(daily_rate: Decimal) -> dict[str, Decimal]:
         return {"360": daily_rate * DAYS_360, "365": daily_rate * DAYS_365}
 
 
+def daily_from_annual(annual_rate: Decimal) -> dict[str, Decimal]:
+    """A simple annual rate as a daily rate on a 360- and a 365-day year."""
+    with exact():
+        return {"360": annual_rate / DAYS_360, "365": annual_rate / DAYS_365}
+
+
 def npv(rate: Decimal, flows: Sequence[Decimal]) -> Decimal:
     """Net present value of flows at periods 0, 1, 2, ... at ``rate`` per period."""
     with exact():

@@ -22,7 +22,8 @@ schedule   principal, daily_rate, months (1-36), method (equal-payment | equal-p
 compare    principal, interest (0), daily_rate, multiplier (1.5), compound (true), days (0),
            delay_days (30), plan_months (12), plan_penalty (true)
 apr        principal + payment + months, or principal + payments ("a,b,c": one payment a
-           month, up to 36) for the IRR APR; and/or daily_rate [+ multiplier]
+           month, up to 36) for the IRR APR; and/or daily_rate [+ multiplier] (daily -> annual);
+           and/or annual_rate ("18%" or "0.18"; annual -> daily)
 court      claim, procedure (ordinary | simplified | settlement), unpaid (= claim),
            delay_days (0)
 =========  ===============================================================================
@@ -57,7 +58,8 @@ compare   scenarios: [{key: now|later|plan, label_zh, label_en, pay_days, princi
           [{number, day, payment, principal, interest, penalty_interest, compound_interest}]
 apr       apr, apr_effective, total_paid, total_interest (when payments are given);
           annual_360, annual_365, penalty_annual_360, penalty_annual_365 (when daily_rate
-          given); above_court_level (bool), court_level "24.00", lpr "3.00", lpr_date,
+          given); daily_360, daily_365 (percent, 4 dp; when annual_rate given);
+          above_court_level (bool), court_level "24.00", lpr "3.00", lpr_date,
           lpr_4x "12.00"
 court     claim, procedure, halved (bool), acceptance_fee, acceptance_fee_payable, unpaid,
           enforcement_fee, delay_days, delay_interest, total_costs,
@@ -602,7 +604,8 @@ def _apr(inputs: Inputs) -> Result:
     summary: list[dict[str, str]] = []
     has_plan = any(parsing.get(inputs, f) is not None for f in ("payment", "months", "payments"))
     has_rate = parsing.get(inputs, "daily_rate") is not None
-    if not has_plan and not has_rate:
+    has_annual = parsing.get(inputs, "annual_rate") is not None
+    if not (has_plan or has_rate or has_annual):
         raise parsing.fail(
             None,
             "请填写本金、每月还款额和期数，或填写日利率",
@@ -659,6 +662,16 @@ def _apr(inputs: Inputs) -> Result:
             for k in ("annual_360", "annual_365", "penalty_annual_360", "penalty_annual_365")
         ]
         levels += [(annual["360"], "what_contract_rate"), (penalty["360"], "what_penalty_rate")]
+    if has_annual:
+        annual_given = parsing.annual_rate("annual_rate", parsing.require(inputs, "annual_rate"))
+        used["annual_rate"] = _pct(annual_given) + "%"
+        daily = rates.daily_from_annual(annual_given)
+        result.update(daily_360=_daily_pct(daily["360"]), daily_365=_daily_pct(daily["365"]))
+        summary += [
+            _row("daily_360", result["daily_360"], "percent"),
+            _row("daily_365", result["daily_365"], "percent"),
+        ]
+        levels.append((annual_given, "what_annual_rate"))
     result.update(
         above_court_level=any(rates.above_court_level(v) for v, _ in levels),
         court_level=_pct(legal.COURT_REDUCTION_ANNUAL_RATE),

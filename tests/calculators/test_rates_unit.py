@@ -19,6 +19,15 @@ class SimpleAnnual(unittest.TestCase):
         self.assertTrue(r["above_court_level"])  # 27 % > 24 %
         self.assertEqual(len(r["warnings"]), 1)  # the penalty rate; the contract rate 18 % is below
 
+    def test_annual_to_daily(self) -> None:
+        # 18 % / 360 = 0.05 % a day; 18 % / 365 = 0.049315... -> 0.0493 %
+        r = run("apr", {"annual_rate": "18%"})
+        self.assertEqual((r["daily_360"], r["daily_365"]), ("0.0500", "0.0493"))
+        self.assertFalse(r["above_court_level"])
+        # 36 % a year is above the 24 % level
+        r = run("apr", {"annual_rate": "0.36"})
+        self.assertEqual((r["daily_360"], r["above_court_level"]), ("0.1000", True))
+
     def test_below_court_level(self) -> None:
         # 0.04 % x 1.5 x 360 = 21.60 % <= 24 %
         r = run("apr", {"daily_rate": "0.0004"})

@@ -70,6 +70,7 @@ BAD_INPUTS: list[tuple[str, dict[str, str], str | None]] = [
     ("court", {"claim": "1000", "procedure": "appeal"}, "procedure"),
     ("apr", {"principal": "1000", "payment": "10", "months": "12"}, "payment"),  # pays < lent
     ("apr", {}, None),
+    ("apr", {"annual_rate": "18"}, "annual_rate"),  # 1800 % a year: a typo for 18%
     ("apr", {"principal": "1000", "payments": "500,abc"}, "payments"),
     ("apr", {"principal": "1000", "payments": ",".join(["100"] * 37)}, "payments"),
     ("overdue", {"instalments": "2026-01-01;garbage", "as_of": "2026-03-01", "daily_rate": "0.05%"}, "instalments"),
