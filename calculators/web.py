@@ -49,7 +49,9 @@ overdue   days_overdue (int, the largest), principal, interest, penalty_interest
           instalments: [{due|None, days, principal, interest, penalty_interest,
           compound_interest, total}]
 payoff    days_overdue, principal, contract_interest, penalty_interest, compound_interest,
-          payoff_amount (= total_due, also given), daily_increase, penalty_daily_rate
+          payoff_amount (= total_due, also given), daily_increase, penalty_daily_rate,
+          penalty_annual_360, penalty_annual_365, above_court_level;
+          table = the payoff amount after 0, 7, 15, 30, 60, 90... days more (within horizon)
 schedule  method, convention, monthly_rate (percent, 4 dp), installments: [{number, payment,
           principal, interest, balance}], first_payment, total_interest, total_paid,
           apr, apr_effective (percent), annual_360, annual_365 (percent)

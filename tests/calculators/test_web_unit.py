@@ -9,7 +9,7 @@ import json
 import unittest
 from typing import Any
 
-from calculators import CalculatorInputError
+from calculators import CalculatorInputError, web
 from calculators.web import MODES, compute, run
 
 EXAMPLES: dict[str, dict[str, str]] = {
@@ -110,6 +110,20 @@ class Schema(unittest.TestCase):
                         self.assertTrue(all(isinstance(c, str) for c in row))
                 for note in r["notes"] + r["warnings"]:
                     self.assertTrue(note["zh"] and note["en"])
+
+    def test_every_result_field_is_documented(self) -> None:
+        """The widget helper reads the schema from the web module docstring: keep it complete."""
+        doc = web.__doc__ or ""
+        examples = {**EXAMPLES, "apr_annual": {"annual_rate": "18%"}}
+        for name, inputs in examples.items():
+            r = compute(name.split("_")[0], inputs)
+            for key in r:
+                with self.subTest(mode=name, key=key):
+                    self.assertRegex(doc, rf"\b{key}\b")
+            for item in r.get("instalments", []) + r.get("installments", []) + r.get("scenarios", []):
+                for key in item:
+                    with self.subTest(mode=name, key=key):
+                        self.assertRegex(doc, rf"\b{key}\b")
 
     def test_json_serialisable_without_floats(self) -> None:
         for mode, inputs in EXAMPLES.items():
