@@ -141,10 +141,11 @@ NOTES: dict[str, tuple[str, str]] = {
         "(art. 29). Courts may round to the yuan.",
     ),
     "delay": (
-        "迟延履行期间加倍部分的债务利息 = 未履行金额 × 0.0175% × 天数（《民事诉讼法》第二百六十四条），"
-        "另加判决确定的利息。",
-        "Double interest for delay = unpaid amount × 0.0175% × days (Civil Procedure Law art. 264), on "
-        "top of the interest the judgment awards.",
+        "迟延履行期间加倍部分的债务利息 = 未履行金额（不含一般债务利息）× 0.0175% × 天数"
+        "（《民事诉讼法》第二百六十四条；法释〔2014〕8号第一条），另加判决确定的一般债务利息。",
+        "Double interest for delay = unpaid amount (excluding ordinary interest) × 0.0175% × days "
+        "(Civil Procedure Law art. 264; Fashi [2014] No. 8, art. 1), on top of the ordinary interest "
+        "the judgment awards.",
     ),
     "apr": (
         "年化利率按内部收益率（IRR）法计算：月内部收益率×12（中国人民银行公告〔2021〕第3号）。",

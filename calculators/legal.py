@@ -121,7 +121,9 @@ ENFORCEMENT_FEE_SOURCE = Source(
 DELAY_DAILY_RATE = Decimal("0.000175")
 DELAY_SOURCE = Source(
     "《民事诉讼法》（2023年修正）第二百六十四条：未按判决指定期间履行的，加倍支付迟延履行期间的债务利息；"
-    "《最高人民法院关于执行程序中计算迟延履行期间的债务利息适用法律若干问题的解释》（2014年）：按未履行部分×日万分之一点七五计算",
+    "《最高人民法院关于执行程序中计算迟延履行期间的债务利息适用法律若干问题的解释》（法释〔2014〕8号）第一条："
+    "加倍部分债务利息 = 尚未清偿的、生效法律文书确定的除一般债务利息之外的金钱债务 × 日万分之一点七五 × 迟延履行期间",
     "Civil Procedure Law (2023) art. 264: double interest for delay past the judgment's deadline; "
-    "SPC 2014 interpretation: unpaid amount x 0.0175% a day",
+    "SPC interpretation Fashi [2014] No. 8, art. 1: unpaid money debt fixed by the judgment, excluding "
+    "ordinary interest, x 0.0175% a day x days of delay",
 )
