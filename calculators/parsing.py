@@ -26,10 +26,12 @@ MAX_DAYS = 3650
 MAX_HORIZON = 1825
 MAX_INSTALMENTS = 36
 MIN_YEAR, MAX_YEAR = 2000, 2100
+#: No field needs more text than 36 instalment lines; longer input is refused before parsing.
+MAX_TEXT = 4000
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _INTEGER = re.compile(r"[+-]?\d+")
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 
 def _clean(raw: str) -> str:
@@ -51,6 +53,8 @@ def get(inputs: Mapping[str, object], field: str) -> str | None:
     if isinstance(value, bool):
         value = "true" if value else "false"
     text = str(value).strip()
+    if len(text) > MAX_TEXT:
+        raise _fail(field, f"内容过长（上限 {MAX_TEXT} 个字符）", f"too long (limit {MAX_TEXT} characters)")
     return text or None
 
 
@@ -141,17 +145,18 @@ def multiplier(field: str, raw: str) -> Decimal:
 
 
 def integer(field: str, raw: str, *, low: int, high: int) -> int:
-    text = _clean(raw)
+    text = _clean(raw).removesuffix("天").removesuffix("期").removesuffix("个月")
     if not _INTEGER.fullmatch(text):
         raise _fail(field, f"必须是整数：{raw[:40]}", f"must be a whole number: {raw[:40]}")
-    value = int(text)
+    value = int(text) if len(text) <= 12 else high + 1  # int() refuses very long digit strings
     if not low <= value <= high:
         raise _fail(field, f"必须在 {low} 到 {high} 之间", f"must be between {low} and {high}")
     return value
 
 
 def iso_date(field: str, raw: str) -> date:
-    """A calendar date written YYYY-MM-DD; impossible dates (2025-02-30) are refused."""
+    """A calendar date written YYYY-MM-DD (also YYYY/M/D, YYYY.M.D, YYYY年M月D日); impossible
+    dates (2025-02-30) are refused."""
     text = _clean(raw)
     match = _DATE.fullmatch(text)
     if not match:

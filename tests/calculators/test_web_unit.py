@@ -62,6 +62,9 @@ BAD_INPUTS: list[tuple[str, dict[str, str], str | None]] = [
     ("overdue", {"principal": "1" + "0" * 40, "daily_rate": "0.05%", "days": "3"}, "principal"),  # absurd
     ("overdue", {"principal": "100", "daily_rate": "0.05%", "days": "9" * 30}, "days"),
     ("court", {"claim": "99999999999999"}, "claim"),
+    ("overdue", {"principal": "100", "daily_rate": "0.05%", "days": "9" * 5000}, "days"),  # int() digit limit
+    ("overdue", {"principal": "1" * 5000, "daily_rate": "0.05%", "days": "3"}, "principal"),
+    ("overdue", {"principal": "100", "daily_rate": "0.05%", "due": "2026-1-1x", "as_of": "2026-03-01"}, "due"),
     ("overdue", {"principal": "100.001", "daily_rate": "0.05%", "days": "3"}, "principal"),  # below a fen
     ("overdue", {"principal": "100", "daily_rate": "0.05%", "days": "-1"}, "days"),
     ("overdue", {"principal": "100", "daily_rate": "0.05%", "days": "3", "compound": "maybe"}, "compound"),
@@ -151,6 +154,14 @@ class Schema(unittest.TestCase):
         a = compute("OVERDUE", {"principal": "¥10,000", "daily_rate": "０．０５％", "days": "３０"})
         b = compute("overdue", {"principal": "10000", "daily_rate": "0.0005", "days": "30"})
         self.assertEqual(a["total_due"], b["total_due"])
+        # other date spellings and unit suffixes a reader may type
+        e = compute(
+            "overdue", {"principal": "10000", "daily_rate": "0.05%", "due": "2026年1月31日", "as_of": "2026/3/2"}
+        )
+        self.assertEqual((e["days_overdue"], e["total_due"]), (30, "10225.00"))
+        self.assertEqual(
+            compute("overdue", {"principal": "10000", "daily_rate": "0.05%", "days": "30天"})["total_due"], "10225.00"
+        )
         # non-string values a JS bridge may pass are read as their text
         c = compute("overdue", {"principal": 10000, "daily_rate": "0.05%", "days": 30, "compound": False})
         self.assertEqual(c["total_due"], "10225.00")
