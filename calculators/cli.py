@@ -225,6 +225,10 @@ def render_text(result: dict[str, Any]) -> str:
         lines += ["", f"! {item['zh']}", f"  {item['en']}"]
     for item in result.get("notes", []):
         lines += ["", f"* {item['zh']}", f"  {item['en']}"]
+    if result.get("sources"):
+        lines += ["", f"依据 / Sources (checked {result.get('checked', '')}):"]
+        for item in result["sources"]:
+            lines += [f"- {item['zh']}", f"  {item['en']}"]
     return "\n".join(lines) + "\n"
 
 

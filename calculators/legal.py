@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+#: When these constants were last checked against their sources.
+CHECKED = date(2026, 11, 24)
+
 
 @dataclass(frozen=True)
 class Source:
@@ -17,6 +20,9 @@ class Source:
 
     zh: str
     en: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"zh": self.zh, "en": self.en}
 
 
 # --- Penalty interest (罚息) and compound interest (复利) -----------------------------------
@@ -33,6 +39,16 @@ DEFAULT_PENALTY_MULTIPLIER = Decimal("1.5")
 #: refused as a typo.
 PENALTY_MULTIPLIER_RANGE = (Decimal("1.3"), Decimal("1.5"))
 MAX_PENALTY_MULTIPLIER = Decimal("3")
+
+OVERDUE_INTEREST_SOURCE = Source(
+    "《民法典》第六百七十六条：借款人未按照约定的期限返还借款的，应当按照约定或者国家有关规定支付逾期利息",
+    "Civil Code art. 676: a borrower who repays late pays overdue interest as agreed or under state rules",
+)
+ACCELERATION_SOURCE = Source(
+    "《民法典》第六百七十三条：借款人未按约定用途使用借款的，贷款人可以提前收回借款；其他情形的提前到期取决于合同约定",
+    "Civil Code art. 673: the lender may call the loan early if the money is misused; otherwise "
+    "acceleration depends on the contract",
+)
 
 # --- The 24 % level ----------------------------------------------------------------------
 COURT_REDUCTION_ANNUAL_RATE = Decimal("0.24")

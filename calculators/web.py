@@ -40,6 +40,8 @@ Success: every mode returns these keys::
                   start_date: "YYYY-MM-DD" | None} | None
     notes:    [{key, zh, en}]                          # assumptions and sources to show
     warnings: [{key, zh, en}]                          # e.g. a rate above the 24 % level
+    sources:  [{zh, en}]                               # the legal sources behind the figures
+    checked:  "YYYY-MM-DD"                             # when legal.py was last checked
 
 plus the mode's own result fields (the CLI ``--json`` prints this same dict):
 
@@ -272,6 +274,23 @@ def _rate_fields(terms: Terms) -> dict[str, Any]:
     }
 
 
+#: The legal sources behind each mode's figures (all from ``legal``).
+SOURCES: dict[str, tuple[legal.Source, ...]] = {
+    "overdue": (legal.PENALTY_SOURCE, legal.OVERDUE_INTEREST_SOURCE, legal.COURT_REDUCTION_SOURCE),
+    "payoff": (legal.ACCELERATION_SOURCE, legal.PENALTY_SOURCE, legal.COURT_REDUCTION_SOURCE),
+    "schedule": (legal.APR_SOURCE,),
+    "compare": (legal.PENALTY_SOURCE, legal.COURT_REDUCTION_SOURCE),
+    "apr": (legal.APR_SOURCE, legal.COURT_REDUCTION_SOURCE, legal.LPR_SOURCE, legal.LPR_MULTIPLE_SOURCE),
+    "court": (
+        legal.ACCEPTANCE_FEE_SOURCE,
+        legal.HALVING_SOURCE,
+        legal.LOSER_PAYS_SOURCE,
+        legal.ENFORCEMENT_FEE_SOURCE,
+        legal.DELAY_SOURCE,
+    ),
+}
+
+
 def _base(mode: str, used: dict[str, str]) -> Result:
     return {
         "ok": True,
@@ -282,6 +301,8 @@ def _base(mode: str, used: dict[str, str]) -> Result:
         "series_axis": None,
         "notes": [],
         "warnings": [],
+        "sources": [source.as_dict() for source in SOURCES[mode]],
+        "checked": legal.CHECKED.isoformat(),
     }
 
 

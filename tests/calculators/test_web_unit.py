@@ -100,7 +100,7 @@ class Schema(unittest.TestCase):
                 r = compute(mode, inputs)
                 self.assertIs(r["ok"], True)
                 self.assertEqual(r["mode"], mode)
-                for key in ("inputs", "summary", "table", "series", "series_axis", "notes", "warnings"):
+                for key in ("inputs", "summary", "table", "series", "series_axis", "notes", "warnings", "sources"):
                     self.assertIn(key, r)
                 for row in r["summary"]:
                     self.assertEqual(set(row), {"key", "label_zh", "label_en", "value", "unit"})
@@ -111,7 +111,8 @@ class Schema(unittest.TestCase):
                     for row in r["table"]["rows"] + ([r["table"]["footer"]] if r["table"]["footer"] else []):
                         self.assertEqual(len(row), width)
                         self.assertTrue(all(isinstance(c, str) for c in row))
-                for note in r["notes"] + r["warnings"]:
+                self.assertTrue(r["sources"])
+                for note in r["notes"] + r["warnings"] + r["sources"]:
                     self.assertTrue(note["zh"] and note["en"])
 
     def test_every_result_field_is_documented(self) -> None:
