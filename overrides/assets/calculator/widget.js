@@ -77,7 +77,9 @@ function writeInputs(form, params) {
   for (const el of form.elements) {
     if (!el.name) continue;
     const value = params.get(el.name);
-    if (el.type === "checkbox") el.checked = value === "true";
+    if (el.type === "checkbox") {
+      if (value !== null) el.checked = value === "true"; // a shared link always carries them
+    }
     else el.value = value ?? "";
     if (value && el.closest("details")) el.closest("details").open = true;
   }
@@ -105,6 +107,7 @@ function initWidget(widget) {
   const copyButton = widget.querySelector(".calc-copy");
   const msg = (key) => widget.dataset["msg" + key[0].toUpperCase() + key.slice(1)] || "";
   let state = "idle"; // idle | loading | ready | failed
+  widget.dataset.engine = state;
   let timer = 0;
   let latest = 0;
 
@@ -147,24 +150,32 @@ function initWidget(widget) {
     return eng.ready;
   };
 
+  let pending = 0; // computations under way; data-pending and data-seq let tests wait for results
   const compute = async ({ share }) => {
     const inputs = readInputs(form);
     const mine = ++latest;
+    widget.dataset.pending = String(++pending);
     try {
       await boot();
+      const result = await engine.compute(widget.dataset.mode, inputs, widget.dataset.lang);
+      if (mine !== latest || result.notReady) return; // a newer edit is on its way
+      if (result.crash) {
+        setStatus(msg("failed"), false);
+        return;
+      }
+      output.innerHTML = result.html;
+      output.dataset.state = result.ok ? "result" : "error";
+      output.dataset.copy = result.text;
+      output.dataset.ms = String(result.ms);
+      output.dataset.seq = String(Number(output.dataset.seq || 0) + 1);
+      markField(result.ok ? null : result.field);
+      setStatus(result.ok ? msg("updated") : "", false);
+      if (share) history.replaceState(null, "", fragmentFor(widget, inputs));
     } catch {
-      return;
+      // the engine could not start: boot() already shows the bilingual message
+    } finally {
+      widget.dataset.pending = String(--pending);
     }
-    const result = await engine.compute(widget.dataset.mode, inputs, widget.dataset.lang);
-    if (mine !== latest) return; // a newer edit is on its way
-    if (result.notReady || result.crash) return;
-    output.innerHTML = result.html;
-    output.dataset.state = result.ok ? "result" : "error";
-    output.dataset.copy = result.text;
-    output.dataset.ms = String(result.ms);
-    markField(result.ok ? null : result.field);
-    setStatus(result.ok ? msg("updated") : "", false);
-    if (share) history.replaceState(null, "", fragmentFor(widget, inputs));
   };
 
   const soon = () => {

@@ -1,0 +1,76 @@
+"""The ```calculator fence and the page hook, without a browser: options, errors, paths, CSP."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import sys
+from pathlib import Path
+
+import pytest
+from pymdownx.superfences import SuperFencesException
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+
+import calculator  # noqa: E402  (the hook module)
+from calculator_fence import PageIds, parse_options, widget_html  # noqa: E402
+
+from calculators.web import compute  # noqa: E402
+
+
+def test_options_with_a_block_value() -> None:
+    source = "mode: overdue\ndaily_rate: 0.05%\ninstalments: |\n  2026-01-10,3000,150\n  2026-02-10,3000,120\nas_of: 2026-03-01\n"
+    assert parse_options(source) == {"mode": "overdue", "daily_rate": "0.05%",
+                                     "instalments": "2026-01-10,3000,150\n2026-02-10,3000,120", "as_of": "2026-03-01"}
+
+
+@pytest.mark.parametrize("source, words", [
+    ("mode: loan\n", "mode must be one of"),
+    ("mode: court\nclaim: 1000\ncolour: red\n", "unknown option"),
+    ("mode: court\nclaim: -5\n", "example fails"),
+    ("mode court\n", "key: value"),
+])
+def test_a_bad_fence_fails_the_build(source: str, words: str) -> None:
+    with pytest.raises(SuperFencesException, match=words):
+        widget_html(parse_options(source), "zh", PageIds(), "w.whl", "p/")
+
+
+def test_example_figures_are_the_packages() -> None:
+    html = widget_html({"mode": "court", "claim": "30000", "procedure": "simplified"}, "en", PageIds(), "w.whl", "p/")
+    for row in compute("court", {"claim": "30000", "procedure": "simplified"})["summary"]:
+        assert f'data-value="{row["value"]}"' in html
+    assert 'id="calc-court"' in html and 'lang="en"' in html
+
+
+def test_ids_are_unique_on_a_page() -> None:
+    ids = PageIds()
+    assert [ids.claim("calc-apr") for _ in range(3)] == ["calc-apr", "calc-apr-2", "calc-apr-3"]
+
+
+def test_static_fence_has_no_form_and_no_script_marker() -> None:
+    html = widget_html({"mode": "apr", "daily_rate": "0.05%", "static": "true"}, "zh", PageIds(), "w.whl", "p/")
+    assert "<form" not in html and "data-calc-widget" not in html and "calc-summary" in html
+
+
+@pytest.mark.parametrize("url, up", [("", ""), ("calculator/", "../"), ("overdue/costs/", "../../"),
+                                     ("calculator.html", "")])
+def test_page_relative_paths(url: str, up: str) -> None:
+    assert calculator._up(url) == up
+
+
+def test_english_edition_reaches_the_shared_root() -> None:
+    assert calculator._edition_to_shared(str(ROOT / "site" / "en")) == "../"
+    assert calculator._edition_to_shared(str(ROOT / "site")) == ""
+    assert calculator._edition_to_shared("/tmp/private-site") == ""
+
+
+def test_csp_hashes_inline_scripts_only() -> None:
+    body = 'var a="中";'
+    page = (f'<script>{body}</script><script src="x.js"></script>'
+            '<script id="c" type="application/json">{"a": 1}</script>')
+    digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+    policy = calculator.content_security_policy(page)
+    assert f"'sha256-{digest}'" in policy and policy.count("sha256-") == 1
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    assert "script-src 'self' 'wasm-unsafe-eval'" in policy and "worker-src 'self'" in policy

@@ -1,0 +1,60 @@
+"""The wheel the site ships: a pure-Python py3-none-any wheel of calculators/, and it works in Pyodide.
+
+Reads the built site (./scripts/build puts the wheel and Pyodide there) so what is checked is what
+a reader's browser downloads; then installs that very file into real Pyodide (node + the npm
+package) with loadPackage(), as the worker does, and runs the package's hand-checked unit tests.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scripts.calculator_runtime import PACKAGE_DIR, PYODIDE_FILES, ROOT, runtime_paths
+
+RUNNER = Path(__file__).with_name("wheel_in_pyodide.mjs")
+
+
+@pytest.fixture(scope="module")
+def wheel(site_dir: Path) -> Path:
+    path = site_dir / runtime_paths().wheel
+    if not path.is_file():
+        pytest.fail(f"{path} missing: site/ was built from other calculators sources; run ./scripts/build")
+    return path
+
+
+def test_wheel_is_pure_python_and_holds_exactly_the_package(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        meta = archive.read(next(n for n in names if n.endswith(".dist-info/WHEEL"))).decode()
+        shipped = {n: archive.read(n) for n in names if n.startswith("calculators/")}
+    assert "Tag: py3-none-any" in meta and "Root-Is-Purelib: true" in meta
+    sources = {p.relative_to(ROOT).as_posix(): p.read_bytes()
+               for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts}
+    assert shipped == sources
+    assert all(n.startswith(("calculators/", "weilidai_calculators-")) for n in names)
+
+
+def test_only_the_needed_pyodide_files_are_shipped(site_dir: Path) -> None:
+    folder = site_dir / runtime_paths().pyodide_dir
+    assert sorted(p.name for p in folder.iterdir()) == sorted(PYODIDE_FILES)
+    for name in PYODIDE_FILES:
+        assert (folder / name).read_bytes() == (ROOT / "node_modules/pyodide" / name).read_bytes()
+
+
+def test_wheel_installs_and_unit_tests_pass_in_pyodide(wheel: Path) -> None:
+    node = shutil.which("node")
+    assert node, "node is needed (scripts/setup installs it)"
+    done = subprocess.run([node, str(RUNNER), str(ROOT), str(wheel)], capture_output=True, text=True, timeout=300)
+    assert done.stdout.strip(), done.stderr[-2000:]
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["platform"] == "emscripten"
+    assert summary["package_file"].startswith("/lib/python3"), "imported from site-packages, i.e. the wheel"
+    assert summary["ok"], summary["log"]
+    assert summary["ran"] >= 40
+    assert done.returncode == 0

@@ -1,0 +1,211 @@
+"""The calculator widget in Debian's Chromium, on the built site served from 127.0.0.1.
+
+For each language, the cases of cases.json are typed into the calculator page; the figures the
+page shows must equal those of ``calculators.web.compute`` run here in CPython on the same form
+values, invalid input must show the package's bilingual message, and a shared URL must restore
+the inputs and the result. Also: the strict CSP holds (no violation), nothing is requested off
+the origin, pages without a widget never ask for Pyodide, and the no-JavaScript example is real.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calculators.web import compute
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+from calculator_fence import FENCE_OPTIONS, parse_options  # noqa: E402
+CASES: dict[str, list[dict[str, Any]]] = json.loads((HERE / "cases.json").read_text(encoding="utf-8"))
+PAGE = {"zh": "/calculator/", "en": "/en/calculator/"}
+UNIT_WORDS = ("元", "天", "yuan", "days", "%", ",")
+READY_MS = 90_000  # a cold Pyodide start on a busy 2-core machine; the benchmark measures real times
+
+READ_FORM = """(wid) => {
+  const out = {};
+  for (const el of document.querySelector('#' + wid + ' form').elements) {
+    if (!el.name) continue;
+    if (el.type === 'checkbox') out[el.name] = el.checked ? 'true' : 'false';
+    else if (el.value.trim() !== '') out[el.name] = el.value;
+  }
+  return out;
+}"""
+
+
+def figure(text: str) -> str:
+    """A shown figure without grouping and unit: '20,603.38 元' -> '20603.38'."""
+    for word in UNIT_WORDS:
+        text = text.replace(word, "")
+    return text.strip()
+
+
+class CspWatch:
+    """Console messages about Content-Security-Policy violations."""
+
+    def __init__(self, page: Any) -> None:
+        self.violations: list[str] = []
+        page.on("console", lambda m: self.violations.append(m.text) if "Content Security Policy" in m.text else None)
+
+
+def set_field(page: Any, wid: str, name: str, value: str) -> None:
+    field = page.locator(f"#{wid}-{name}")
+    if not field.is_visible():  # under "More options"
+        page.locator(f"#{wid} details.calc-more > summary").click()
+    kind = field.evaluate("el => el.tagName + ':' + el.type")
+    if kind == "INPUT:checkbox":
+        field.set_checked(value == "true")
+    elif kind.startswith("SELECT"):
+        field.select_option(value)
+    else:
+        field.fill(value)
+
+
+def submit(page: Any, wid: str) -> None:
+    """Press Calculate and wait until this widget has rendered the result of what the form holds."""
+    seq = int(page.get_attribute(f"#{wid} .calc-output", "data-seq") or 0)
+    page.click(f"#{wid} button[type=submit]")
+    page.wait_for_selector(f"#{wid}[data-pending='0'] .calc-output[data-seq='{seq + 1}'], "
+                           f"#{wid}[data-pending='0'] .calc-output[data-seq='{seq + 2}']", timeout=READY_MS)
+    page.wait_for_selector(f"#{wid}[data-pending='0']", timeout=READY_MS)
+
+
+def shown_summary(page: Any, wid: str) -> dict[str, str]:
+    rows = page.locator(f"#{wid} .calc-output .calc-summary tr")
+    return {rows.nth(i).get_attribute("data-key"): figure(rows.nth(i).locator("td").inner_text())
+            for i in range(rows.count())}
+
+
+def shown_table(page: Any, wid: str) -> list[list[str]]:
+    body = page.locator(f"#{wid} .calc-output table[data-calc-table=main] tbody tr")
+    return [[figure(c) for c in body.nth(i).locator("td").all_inner_texts()] for i in range(body.count())]
+
+
+def check_result(page: Any, wid: str, lang: str) -> dict[str, Any]:
+    """The page's figures equal those of the package in CPython for the form's current values."""
+    mode = page.get_attribute(f"#{wid}", "data-mode")
+    expected = compute(mode, page.evaluate(READ_FORM, wid))
+    assert expected["ok"], expected
+    assert page.get_attribute(f"#{wid} .calc-output", "data-state") == "result"
+    want = {r["key"]: figure(r["value"]) for r in expected["summary"]}
+    assert shown_summary(page, wid) == want
+    if expected.get("table"):
+        assert shown_table(page, wid) == [[figure(c) for c in row] for row in expected["table"]["rows"]]
+    return expected
+
+
+def open_calculator(page: Any, base_url: str, lang: str, wid: str) -> None:
+    page.goto(base_url + PAGE[lang])
+    page.locator(f"#{wid}").scroll_into_view_if_needed()
+    page.wait_for_selector(f"#{wid}[data-engine=ready]", timeout=READY_MS)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cases_match_cpython_and_share(page: Any, browser: Any, base_url: str, lang: str) -> None:
+    csp = CspWatch(page)
+    cases = CASES[lang]
+    assert len(cases) >= 5 and sum(bool(c.get("invalid")) for c in cases) >= 2
+    open_calculator(page, base_url, lang, cases[0]["widget"])
+    assert page.locator("meta[http-equiv=Content-Security-Policy]").count() == 1
+    shared: tuple[str, str, dict[str, str], dict[str, str]] | None = None
+    for case in cases:
+        wid = case["widget"]
+        page.locator(f"#{wid}").scroll_into_view_if_needed()
+        for name, value in case["set"].items():
+            set_field(page, wid, name, value)
+        submit(page, wid)
+        if case.get("invalid"):
+            expected = compute(page.get_attribute(f"#{wid}", "data-mode"), page.evaluate(READ_FORM, wid))
+            assert not expected["ok"]
+            error = page.locator(f"#{wid} .calc-output .calc-error")
+            text = error.inner_text()
+            assert expected["error"]["zh"] in text and expected["error"]["en"] in text
+            if expected["error"]["field"]:
+                assert page.get_attribute(f"#{wid}-{expected['error']['field']}", "aria-invalid") == "true"
+            continue
+        check_result(page, wid, lang)
+        if shared is None:
+            shared = (wid, page.url, page.evaluate(READ_FORM, wid), shown_summary(page, wid))
+    assert shared is not None
+    wid, url, inputs, summary = shared
+    assert "#calc=" in url
+    # A shared link, opened fresh, restores the inputs and computes the same result by itself.
+    other = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    try:
+        other_csp = CspWatch(other)
+        other.goto(url)
+        other.wait_for_selector(f"#{wid}[data-pending='0'] .calc-output[data-state=result]", timeout=READY_MS)
+        assert other.evaluate(READ_FORM, wid) == inputs
+        assert shown_summary(other, wid) == summary
+        assert not other_csp.violations
+    finally:
+        other.context.close()
+    assert not csp.violations
+    assert page.request_log.foreign(base_url) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_phone_keyboard_and_labels(phone_page: Any, base_url: str, lang: str) -> None:
+    page = phone_page
+    open_calculator(page, base_url, lang, "calc-overdue")
+    for field in page.locator("#calc-overdue form [name]").all():
+        assert page.locator(f"label[for='{field.get_attribute('id')}']").count() == 1
+    assert page.locator("#calc-overdue .calc-output").get_attribute("aria-live") == "polite"
+    page.focus("#calc-overdue-principal")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("12345.67")
+    seq = int(page.get_attribute("#calc-overdue .calc-output", "data-seq") or 0)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"#calc-overdue[data-pending='0'] .calc-output:not([data-seq='{seq}'])", timeout=READY_MS)
+    page.wait_for_selector("#calc-overdue[data-pending='0']")
+    check_result(page, "calc-overdue", lang)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_javascript_shows_build_time_example(browser: Any, base_url: str, lang: str) -> None:
+    """Without JS (search engines, the PDF), each widget shows what the package computes for its fence."""
+    source = (ROOT / "docs" / lang / "calculator.md").read_text(encoding="utf-8")
+    fences = [parse_options(body) for body in re.findall(r"```calculator\n(.*?)```", source, re.S)]
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + PAGE[lang])
+        widgets = page.locator(".calc-widget")
+        assert widgets.count() == len(fences) >= 6
+        for i, options in enumerate(fences):
+            mode = options.pop("mode")
+            expected = compute(mode, {k: v for k, v in options.items() if k not in FENCE_OPTIONS})
+            wid = widgets.nth(i).get_attribute("id")
+            assert shown_summary(page, wid) == {r["key"]: figure(r["value"]) for r in expected["summary"]}
+            assert page.get_attribute(f"#{wid} .calc-output", "data-state") == "example"
+    finally:
+        context.close()
+
+
+def test_pages_without_widget_never_load_pyodide(page: Any, base_url: str) -> None:
+    for path in ("/", "/overdue/costs/", "/en/"):
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+    asked = [u for u in page.request_log.urls if "/pyodide/" in u or "/assets/calculator/" in u or ".whl" in u]
+    assert asked == []
+
+
+def test_engine_that_cannot_load_shows_bilingual_message(page: Any, base_url: str) -> None:
+    # An old browser, or one where WebAssembly is switched off by policy.
+    page.add_init_script("delete globalThis.WebAssembly")
+    page.goto(base_url + PAGE["en"])
+    assert page.get_attribute("#calc-overdue", "data-engine") == "idle"  # nothing loads before it is seen
+    page.locator("#calc-overdue").scroll_into_view_if_needed()
+    page.wait_for_selector("#calc-overdue[data-engine=failed]", timeout=READY_MS)
+    status = page.inner_text("#calc-overdue .calc-status")
+    assert "cannot load" in status and "无法" in status
+    # The worked example stays in place.
+    assert page.get_attribute("#calc-overdue .calc-output", "data-state") == "example"
