@@ -88,6 +88,8 @@ class Chapter:
     title: str
     part: str | None
     body: str
+    running_title: str = ""
+    """Short title for the running header (the nav title, else the chapter title)."""
     headings: list[Heading] = field(default_factory=list)
     external_links: int = 0
 
@@ -333,6 +335,7 @@ def page_to_chapter(
     ctx: LinkContext,
     calculator_note: str,
     calculator_url: str | None,
+    running_title: str | None = None,
 ) -> Chapter:
     """Extract and adapt the ``article`` of one built page (see module docstring)."""
     root = tinyhtml5.parse(html, namespace_html_elements=False)
@@ -357,9 +360,11 @@ def page_to_chapter(
     _local_images(article, ctx)
     _calculator_notes(article, calculator_note, calculator_url)
     _plain_names(article)
+    running = running_title or title
     if h1 is not None:
         h1.set("id", key)
         h1.set("class", (h1.get("class", "") + " chapter-title").strip())
+        h1.set("data-running-title", running)
     headings = [
         Heading(int(h.tag[1]), _text(h), h.get("id", ""))
         for h in article.iter()
@@ -368,4 +373,12 @@ def page_to_chapter(
     body = (article.text or "") + "".join(
         ET.tostring(child, encoding="unicode", method="html") for child in article
     )
-    return Chapter(key=key, title=title, part=part, body=body, headings=headings, external_links=noted)
+    return Chapter(
+        key=key,
+        title=title,
+        part=part,
+        body=body,
+        running_title=running,
+        headings=headings,
+        external_links=noted,
+    )

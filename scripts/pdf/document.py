@@ -57,6 +57,7 @@ def build_chapters(edition: Edition) -> list[Chapter]:
                 ctx=ctx,
                 calculator_note=edition.labels.calculator_note,
                 calculator_url=edition.calculator_url,
+                running_title=page.nav_title,
             )
         )
     return chapters

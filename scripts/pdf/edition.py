@@ -40,6 +40,8 @@ class PageRef:
     html_path: Path
     part: str | None
     reviewed: date | None
+    nav_title: str | None = None
+    """The page's short title in the nav ("What it costs"), used in the running header."""
 
     @property
     def key(self) -> str:
@@ -149,6 +151,7 @@ def load_edition(config_file: Path, root_site_dir: Path) -> Edition:
             html_path=site_dir / page.file.dest_uri,
             part=part,
             reviewed=_reviewed(docs_dir / page.file.src_uri),
+            nav_title=page.title,
         )
 
     def walk(items: list[Page | Section | Link], part: str | None) -> None:
