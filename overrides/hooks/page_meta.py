@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +21,12 @@ log = logging.getLogger("mkdocs.hooks.page_meta")
 
 #: Keys every edition's ``extra.ui`` must define (labels used by the templates).
 UI_KEYS: frozenset[str] = frozenset({
-    "reviewed", "sources", "sources_none", "legal_basis_hint", "laws_page", "disclaimer",
+    "page_info", "reviewed", "sources", "sources_none", "legal_basis_hint", "laws_page",
+    "sentence_end", "disclaimer",
     "about_link", "not_found_title", "not_found_text", "home",
 })
 
-_source_titles: dict[str, str] = {}
+_source_titles: dict[str, tuple[str, str]] = {}  # file name → (title, published date or "")
 
 
 def _sources_dir(config: MkDocsConfig) -> Path:
@@ -42,9 +44,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise ValueError(f"extra.ui lacks labels / 缺少界面文字: {sorted(missing)}")
     _source_titles.clear()
     for path in sorted(_sources_dir(config).glob("*.txt")):
-        first = next((ln.strip() for ln in path.read_text("utf-8").splitlines() if ln.strip()), "")
-        _source_titles[path.name] = first.lstrip("# ").strip() or path.name
+        _source_titles[path.name] = _source_title(path)
     return config
+
+
+def _source_title(path: Path) -> tuple[str, str]:
+    """Title and publication date of a raw source, from its manifest (sources/<name>.toml)."""
+    manifest = path.with_suffix(".toml")
+    if not manifest.is_file():
+        return path.name, ""
+    data = tomllib.loads(manifest.read_text("utf-8"))
+    title = str(data.get("title") or data.get("working_title") or path.name)
+    return title, str(data.get("published") or "")[:10]
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -60,11 +71,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         log.warning(f"{where}: front matter 'sources' must be a list of file names ([] if none) "
                     f"/ sources 必须是文件名列表（没有则写 []），现为 {sources!r}")
         sources = []
-    titles: list[tuple[str, str]] = []
+    titles: list[tuple[str, str, str]] = []
     for name in sources:
         if name not in _source_titles:
             log.warning(f"{where}: source '{name}' is not in sources/ / sources/ 中没有此文件")
             continue
-        titles.append((name, _source_titles[name]))
+        titles.append((name, *_source_titles[name]))
     meta["source_titles"] = titles
     return markdown

@@ -1,14 +1,18 @@
-"""Make parts of Chinese compound words findable in Material's search.
+"""Make parts of Chinese words findable in Material's search (measured, see README).
 
-Why: Material's search plugin segments Chinese with ``jieba.cut`` (precise mode), which keeps
-compounds whole (人民法院, 诉讼时效). In the browser a query is split greedily against the
-words in the index and each word only matches as a *prefix*, so 法院 cannot find a page that
-only says 人民法院. After the build this hook rewrites ``search/search_index.json``: every Chinese
-word of three or more characters that can be cut entirely into dictionary words of two or more
-characters is cut into the most such parts (人民法院 → 人民 法院, 最高人民法院 → 最高 人民 法院).
-Words are joined by U+200B (zero width), so the text readers see in results is unchanged.
-A query for the whole compound is then segmented into the same parts and still ranks the page
-first. Words with no such cut (被执行人 → 被 + …) stay whole.
+Material's search plugin cuts Chinese into words with ``jieba.cut`` (precise mode) and separates
+them with U+200B. In the browser each word is a search key that matches by *prefix*, and a query
+is cut greedily against the keys, but never into a piece that ends at its last character
+(``segment()`` in Material's search worker). Two consequences, fixed here after the build by
+rewriting ``search/search_index.json`` (the visible text is unchanged):
+
+1. Compounds hide their parts: 法院 cannot find 人民法院, 时效 cannot find 诉讼时效. Every word that
+   can be cut entirely into dictionary words of two or more characters is cut into the most such
+   parts (人民法院 → 人民 法院, 最高人民法院 → 最高 人民 法院). Others (微粒贷) stay whole.
+2. A query whose first character is also a one-character word somewhere (时, 法) is cut down to
+   that character (时效 → 时*), which matches every word starting with 时. One-character words are
+   therefore glued to the word before them with U+2060 (not a separator), so they are no keys
+   (except where one starts a stretch of Chinese text, with no word before it).
 """
 
 from __future__ import annotations
@@ -25,8 +29,11 @@ from mkdocs.plugins import event_priority
 
 jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not build output
 
-#: A run of Han characters (no U+200B inside) of three or more: one word as jieba cut it.
-LONG_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}")
+HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+#: Chinese words as the search plugin wrote them: Han characters, words separated by U+200B.
+HAN_RUN = re.compile(f"{HAN}+(?:\u200b{HAN}+)*")
+#: Invisible and not in the search separator: joins a one-character word to its neighbour.
+WORD_JOINER = "\u2060"
 
 
 def finest_parts(word: str, freq: Mapping[str, int]) -> list[str]:
@@ -48,9 +55,25 @@ def finest_parts(word: str, freq: Mapping[str, int]) -> list[str]:
     return best[n] or [word]
 
 
+def glue_single_characters(words: list[str]) -> list[str]:
+    """Attach each one-character word to the word before it (with U+2060, which is not a
+    separator), so that it is no search key of its own; a run's first word stays as it is."""
+    glued: list[str] = []
+    for word in words:
+        if glued and len(word) == 1:
+            glued[-1] += WORD_JOINER + word
+        else:
+            glued.append(word)
+    return glued
+
+
 def resegment(text: str, freq: Mapping[str, int]) -> str:
-    """Re-cut every long Chinese word in ``text``, joining the parts with U+200B."""
-    return LONG_WORD.sub(lambda m: "\u200b".join(finest_parts(m.group(0), freq)), text)
+    """Re-cut long Chinese words into their parts and glue one-character words to the word
+    before them; words stay separated by U+200B, so the visible text does not change."""
+    def run(match: re.Match[str]) -> str:
+        words = [part for word in match.group(0).split("\u200b") for part in finest_parts(word, freq)]
+        return "\u200b".join(glue_single_characters(words))
+    return HAN_RUN.sub(run, text)
 
 
 def jieba_frequencies() -> Mapping[str, int]:
