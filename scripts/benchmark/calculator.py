@@ -1,0 +1,211 @@
+"""Area "calculator": the Pyodide widget, first interaction to first result, and recompute.
+
+Cold = a fresh browser context (empty HTTP cache): open the calculator page and, as soon as it
+has loaded, change the first widget's principal; the clock runs in the page from that input
+event to the widget's next result (so it includes the widget's 250 ms input debounce, the
+worker start, Pyodide, the wheel and the first computation). Recompute = one more change once
+the engine is ready. Warm = the same, after reloading the page in the same context (Pyodide and
+the wheel come from the HTTP cache; they are served as immutable).
+
+Baseline: a bare page on the same origin whose module worker loads the same Pyodide files and
+the same wheel and runs ``1+1`` (load), then calls ``calculators.web.compute`` with the inputs
+the widget used (recompute; warmed once, message round trip included, no debounce, no HTML).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from scripts.benchmark.context import Context
+from scripts.benchmark.results import MILLISECONDS, SECONDS, Results, Row, Sample, Skipped
+
+AREA = "calculator"
+PAGES = (("zh", "/calculator/"), ("en", "/en/calculator/"))
+BARE_DIR = "bench-bare-pyodide"
+TIMEOUT_MS = 120_000
+FIELD = "principal"
+VALUES = ("12000", "12500", "13000")  # new principal per change; each differs from the last
+
+_ARM = """(field) => {
+  const w = document.querySelector('.calc-widget[data-calc-widget]');
+  const out = w.querySelector('.calc-output');
+  const b = window.__bench = {t0: null, t1: null, state: null, engine: null};
+  const seq0 = () => out.dataset.seq || '0';
+  let before = seq0();
+  w.querySelector('.calc-form').addEventListener('input', (e) => {
+    if (e.target.name === field && b.t0 === null) { b.t0 = performance.now(); before = seq0(); }
+  }, true);
+  new MutationObserver(() => {
+    if (b.t0 !== null && b.t1 === null && seq0() !== before) {
+      b.t1 = performance.now(); b.state = out.dataset.state; b.engine = w.dataset.engine;
+    }
+  }).observe(out, {attributes: true});
+}"""
+
+_BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
+<script type="module">
+let worker = null;
+const pending = [];
+function call(msg) {
+  return new Promise((resolve) => { pending.push(resolve); worker.postMessage(msg); });
+}
+window.benchLoad = async (pyodide, wheel) => {
+  const t0 = performance.now();
+  worker = new Worker("worker.js", {type: "module"});
+  worker.onmessage = (e) => pending.shift()(e.data);
+  const r = await call({type: "init", pyodide, wheel});
+  return {ms: performance.now() - t0, value: r.value};
+};
+window.benchCompute = async (mode, inputs) => {
+  const t0 = performance.now();
+  const r = await call({type: "compute", mode, inputs});
+  return {ms: performance.now() - t0, ok: r.ok};
+};
+window.benchReady = true;
+</script>
+"""
+
+_BARE_WORKER = """let py = null;
+self.onmessage = async (e) => {
+  const m = e.data;
+  if (m.type === "init") {
+    const { loadPyodide } = await import(m.pyodide + "pyodide.mjs");
+    py = await loadPyodide({ indexURL: m.pyodide });
+    await py.loadPackage(m.wheel, { messageCallback: () => {}, errorCallback: () => {} });
+    self.postMessage({ value: py.runPython("1+1") });
+  } else {
+    py.globals.set("_mode", m.mode);
+    py.globals.set("_inputs", JSON.stringify(m.inputs));
+    const ok = py.runPython("import json, calculators.web as _w\\n_w.compute(_mode, json.loads(_inputs)).get('ok', False)");
+    self.postMessage({ ok });
+  }
+};
+"""
+
+
+def _runtime_urls(page_html: str, page_url: str) -> tuple[str, str] | None:
+    """Absolute Pyodide dir and wheel URLs, exactly as the first widget on the page names them."""
+    pyo = re.search(r'data-pyodide="([^"]+)"', page_html)
+    whl = re.search(r'data-wheel="([^"]+)"', page_html)
+    if not pyo or not whl:
+        return None
+    return urljoin(page_url, pyo.group(1)), urljoin(page_url, whl.group(1))
+
+
+def _write_bare(site: Path) -> None:
+    d = site / BARE_DIR
+    d.mkdir(exist_ok=True)
+    (d / "index.html").write_text(_BARE_HTML, encoding="utf-8")
+    (d / "worker.js").write_text(_BARE_WORKER, encoding="utf-8")
+
+
+def wait_until(page: Any, condition: str, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Poll ``condition`` (a JS expression) inside the page.
+
+    Playwright's wait_for_function evaluates strings with eval, which the calculator page's
+    Content-Security-Policy forbids (rightly); page.evaluate is not subject to it.
+    """
+    page.evaluate(f"""(ms) => new Promise((resolve, reject) => {{
+      const start = performance.now();
+      const poll = () => {{
+        if ({condition}) resolve(true);
+        else if (performance.now() - start > ms) reject(new Error("timed out waiting for: " + {condition!r}));
+        else setTimeout(poll, 10);
+      }};
+      poll();
+    }})""", timeout_ms)
+
+
+def _change(page: Any, value: str) -> dict[str, Any]:
+    page.evaluate(_ARM, FIELD)
+    page.fill(f'.calc-widget[data-calc-widget] [name="{FIELD}"]', value)
+    wait_until(page, "window.__bench.t1 !== null")
+    b = page.evaluate("window.__bench")
+    if b["state"] != "result":
+        raise RuntimeError(f"widget answered {b['state']!r} (engine {b['engine']!r}) instead of a result")
+    return {"s": (b["t1"] - b["t0"]) / 1000}
+
+
+def _widget_visit(page: Any, url: str, reload: bool) -> tuple[float, float, dict[str, str]]:
+    """(first result, recompute) seconds for one visit, and the inputs the widget computed."""
+    if reload:
+        page.reload(wait_until="load")
+    else:
+        page.goto(url, wait_until="load")
+    first = _change(page, VALUES[0])["s"]
+    wait_until(page, "document.querySelector('.calc-widget[data-calc-widget]').dataset.engine === 'ready'")
+    again = _change(page, VALUES[1])["s"]
+    inputs = page.evaluate("""() => {
+      const f = document.querySelector('.calc-widget[data-calc-widget] .calc-form'); const o = {};
+      for (const el of f.elements) { if (!el.name) continue;
+        if (el.type === 'checkbox') o[el.name] = el.checked ? 'true' : 'false';
+        else if (el.value.trim() !== '') o[el.name] = el.value; }
+      return o; }""")
+    return first, again, inputs
+
+
+def _bare_visit(page: Any, url: str, reload: bool, runtime: tuple[str, str], mode: str,
+                inputs: dict[str, str]) -> tuple[float, float]:
+    if reload:
+        page.reload(wait_until="load")
+    else:
+        page.goto(url, wait_until="load")
+    wait_until(page, "window.benchReady === true")
+    load = page.evaluate("([p, w]) => benchLoad(p, w)", list(runtime))
+    if load["value"] != 2:
+        raise RuntimeError(f"bare Pyodide computed 1+1 = {load['value']!r}")
+    page.evaluate("([m, i]) => benchCompute(m, i)", [mode, inputs])  # warm the import once
+    comp = page.evaluate("([m, i]) => benchCompute(m, i)", [mode, inputs])
+    if not comp["ok"]:
+        raise RuntimeError("bare compute did not return ok")
+    return load["ms"] / 1000, comp["ms"] / 1000
+
+
+def measure(ctx: Context, results: Results) -> None:
+    site = ctx.site_copy()
+    runs = ctx.options.runs
+    _write_bare(site)
+    for lang, path in PAGES:
+        html_file = site / path.lstrip("/") / "index.html"
+        if not html_file.is_file() or "data-calc-widget" not in html_file.read_text(encoding="utf-8"):
+            results.skipped.append(Skipped(AREA, f"{lang}: no interactive widget at {path}"))
+            continue
+        page_url = ctx.site_url() + path
+        html = html_file.read_text(encoding="utf-8")
+        runtime = _runtime_urls(html, page_url)
+        mode = re.search(r'data-mode="([^"]+)"', html)
+        if runtime is None or mode is None:
+            results.skipped.append(Skipped(AREA, f"{lang}: widget names no Pyodide dir / wheel / mode"))
+            continue
+        bare_url = ctx.site_url() + f"/{BARE_DIR}/"
+        samples: dict[str, list[float]] = {k: [] for k in (
+            "cold", "cold_re", "warm", "warm_re", "b_cold", "b_cold_re", "b_warm", "b_warm_re")}
+        ctx.log(f"calculator: {lang} {path} × {runs} (cold and warm, widget then bare Pyodide)")
+        for _ in range(runs):
+            context = ctx.browser().new_context(viewport={"width": 1280, "height": 900})
+            try:
+                page = context.new_page()
+                c, cr, inputs = _widget_visit(page, page_url, reload=False)
+                w, wr, _ = _widget_visit(page, page_url, reload=True)
+            finally:
+                context.close()
+            context = ctx.browser().new_context(viewport={"width": 1280, "height": 900})
+            try:
+                page = context.new_page()
+                bc, bcr = _bare_visit(page, bare_url, False, runtime, mode.group(1), inputs)
+                bw, bwr = _bare_visit(page, bare_url, True, runtime, mode.group(1), inputs)
+            finally:
+                context.close()
+            for key, value in zip(samples, (c, cr, w, wr, bc, bcr, bw, bwr)):
+                samples[key].append(value)
+        note = ("widget: in-page clock from the input event to the next result (includes the 250 ms debounce); "
+                "bare Pyodide: same files, worker load + 1+1 / one calculators.web.compute round trip")
+        for label, key, unit in (("first result, empty cache", "cold", SECONDS),
+                                 ("recompute, empty cache", "cold_re", MILLISECONDS),
+                                 ("first result, HTTP cache", "warm", SECONDS),
+                                 ("recompute, HTTP cache", "warm_re", MILLISECONDS)):
+            results.rows.append(Row(AREA, f"{lang} {path}: {label}", unit, Sample.of(samples[key]),
+                                    "bare Pyodide", Sample.of(samples["b_" + key]), True, note))
