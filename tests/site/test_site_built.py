@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,14 @@ def test_glossary_terms_have_tooltips(site_dir: Path, edition: str) -> None:
     root = edition_root(site_dir, edition)
     with_terms = [rel for rel in edition_pages(site_dir, edition) if read(root / rel).abbreviations]
     assert len(with_terms) >= 3, f"{edition}: glossary abbreviations appear on too few pages: {with_terms}"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_heading_anchors_are_readable(site_dir: Path, edition: str) -> None:
+    """pymdownx.slugs keeps Chinese in anchors: no Python-Markdown fallback ids like #_2."""
+    root = edition_root(site_dir, edition)
+    fallback = re.compile(r"^_\d*$")
+    bad = {rel: sorted(i for i in read(root / rel).ids if fallback.match(i))
+           for rel in edition_pages(site_dir, edition)}
+    bad = {rel: ids for rel, ids in bad.items() if ids}
+    assert not bad, f"{edition}: unreadable heading anchors: {bad}"
