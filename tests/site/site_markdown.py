@@ -72,7 +72,10 @@ def parse(text: str, lang: str = "zh", page: str = "index.md") -> Structure:
     result = Structure()
     match = FRONT_MATTER.match(text)
     if match:
-        result.front_matter = yaml.safe_load(match.group(1)) or {}
+        try:
+            result.front_matter = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as error:
+            raise ValueError(f"docs/{lang}/{page}: front matter is not valid YAML: {error}") from None
         text = text[match.end():]
     lines = text.splitlines()
     i = 0
