@@ -65,6 +65,8 @@ def parse(argv: list[str] | None) -> tuple[Options, str]:
     fmt = parser.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_const", const="json", dest="format", help="print JSON instead")
     fmt.add_argument("--markdown", action="store_const", const="markdown", dest="format", help="print a Markdown table")
+    parser.add_argument("--build", action="store_true",
+                        help="run ./scripts/build first (under /tmp/site.lock) so site/ matches the sources")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args(argv)
     options = Options(
@@ -73,6 +75,7 @@ def parse(argv: list[str] | None) -> tuple[Options, str]:
         runs=args.runs or (1 if args.quick else 5),
         only=args.only or tuple(AREAS),
         verbose=not args.quiet,
+        build_site=args.build,
     )
     return options, args.format or "text"
 
@@ -97,6 +100,7 @@ def run(options: Options) -> tuple[dict[str, str], Results]:
                     results.skipped.append(Skipped(name, f"failed: {type(exc).__name__}: {exc}"))
         finally:
             ctx.close()
+        header.update(ctx.facts)
     header["load"] += f"; {machine.load()} at end"
     return header, results
 

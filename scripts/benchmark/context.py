@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.benchmark import paths
+from scripts.benchmark.synthetic import Mirror, make_mirror
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Options:
     runs: int = 5
     only: tuple[str, ...] = ()
     verbose: bool = True
+    build_site: bool = False  # run ./scripts/build (under the lock) before copying site/
 
 
 @dataclass
@@ -32,18 +34,49 @@ class Context:
     stack: ExitStack = field(default_factory=ExitStack)
     _cache: dict[str, Any] = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
+    #: Facts for the report header learnt while measuring (how site/ was obtained).
+    facts: dict[str, str] = field(default_factory=dict)
 
     def log(self, message: str) -> None:
         """Progress goes to stderr so stdout holds only the report."""
         if self.options.verbose:
             print(f"[bench {time.monotonic() - self.started:6.1f}s] {message}", file=sys.stderr, flush=True)
 
+    def snapshot(self) -> Mirror:
+        """A private copy of the project with the real built site/ and the docs it was built from.
+
+        Taken under /tmp/site.lock (after running ./scripts/build there, with --build), so the
+        site, the docs the baselines are built from and the PDF inputs belong together.
+        """
+        if "snapshot" not in self._cache:
+            import datetime as dt
+            import shutil
+
+            with paths.site_lock():
+                if self.options.build_site:
+                    self.log("running ./scripts/build (under /tmp/site.lock)")
+                    seconds = paths.run_build()
+                    self.facts["site"] = f"built by ./scripts/build in this run ({seconds:.0f} s wall, incl. setup check)"
+                if not (paths.SITE / "index.html").is_file():
+                    raise FileNotFoundError(
+                        "未找到已构建的网站，请先运行 ./scripts/build 或加 --build / "
+                        "site/ is not built: run ./scripts/build first, or pass --build")
+                self.log("copying site/ and docs/ (under /tmp/site.lock)")
+                built = paths.site_built_at()
+                mirror = make_mirror(self.work / "snapshot", None)
+                shutil.copytree(paths.SITE, mirror.root / "site")
+            if "site" not in self.facts:
+                stale = [p for p in (paths.ROOT / "docs").rglob("*.md") if p.stat().st_mtime > built]
+                when = dt.datetime.fromtimestamp(built, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+                self.facts["site"] = (f"site/ as found, built {when}"
+                                      + (f"; {len(stale)} docs pages changed since (baselines use the current docs)"
+                                         if stale else "; docs unchanged since"))
+            self._cache["snapshot"] = mirror
+        return self._cache["snapshot"]
+
     def site_copy(self) -> Path:
-        """A private copy of the real built site/, taken under /tmp/site.lock."""
-        if "site" not in self._cache:
-            self.log("copying site/ (under /tmp/site.lock)")
-            self._cache["site"] = paths.copy_site(self.work)
-        return self._cache["site"]
+        """The copy of the built site/ inside the snapshot (served and measured instead of site/)."""
+        return self.snapshot().root / "site"
 
     def site_url(self) -> str:
         if "site_url" not in self._cache:
@@ -55,8 +88,8 @@ class Context:
         if "bare" not in self._cache:
             from scripts.benchmark.site_build import build_bare_site
 
-            self.log("building a bare Material site of the real docs (baseline)")
-            self._cache["bare"] = build_bare_site(self.work / "bare-real")
+            self.log("building a bare Material site of the same docs (baseline)")
+            self._cache["bare"] = build_bare_site(self.work / "bare-real", self.snapshot())
         return self._cache["bare"]
 
     def bare_url(self) -> str:

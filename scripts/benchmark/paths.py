@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -32,15 +31,20 @@ def site_lock() -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def copy_site(dest_parent: Path) -> Path:
-    """Copy the real built site/ under the lock; the benchmark measures the copy, never site/."""
-    dest = dest_parent / "site"
-    with site_lock():
-        if not (SITE / "index.html").is_file():
-            raise FileNotFoundError(
-                "未找到已构建的网站，请先运行 ./scripts/build / site/ is not built: run ./scripts/build first")
-        shutil.copytree(SITE, dest, symlinks=False)
-    return dest
+def site_built_at() -> float:
+    """When site/ was last built (mtime of its home page)."""
+    return (SITE / "index.html").stat().st_mtime
+
+
+def run_build() -> float:
+    """Run ./scripts/build (the caller holds the site lock); return its wall time in seconds."""
+    import subprocess
+    import sys
+    import time
+
+    start = time.perf_counter()
+    subprocess.run([str(ROOT / "scripts" / "build")], cwd=ROOT, check=True, stdout=sys.stderr)
+    return time.perf_counter() - start
 
 
 @contextmanager

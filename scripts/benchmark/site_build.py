@@ -53,12 +53,11 @@ def run_build(config: Path, cwd: Path, repeat: int = 2) -> BuildTime:
                      pages=lines[0]["pages"], warnings=lines[0]["warnings"])
 
 
-def build_bare_site(dest: Path) -> Path:
-    """Bare Material build of the real docs of every edition, laid out like site/ (en under /en/)."""
+def build_bare_site(dest: Path, mirror: Mirror) -> Path:
+    """Bare Material build of the mirror's docs, every edition, laid out like site/ (en under /en/)."""
     dest.mkdir(parents=True, exist_ok=True)
-    mirror = Mirror(paths.ROOT, {})
     site = dest / "site"
-    for ed in editions():
+    for ed in editions(mirror.root):
         rel = Path(ed.site_dir).relative_to("site") if ed.site_dir.startswith("site") else Path(ed.lang)
         cfg = write_bare_config(mirror, ed, dest / f"bare-{ed.lang}.yml", site / rel)
         run_build(cfg, dest, repeat=1)

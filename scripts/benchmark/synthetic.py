@@ -98,8 +98,11 @@ class Mirror:
     pages: dict[str, int]  # language → pages written
 
 
-def make_mirror(dest: Path, pages_per_language: int, root: Path = ROOT) -> Mirror:
-    """Copy the project to ``dest`` with ``pages_per_language`` pages in every edition's docs."""
+def make_mirror(dest: Path, pages_per_language: int | None, root: Path = ROOT) -> Mirror:
+    """Copy the project to ``dest`` with ``pages_per_language`` pages in every edition's docs.
+
+    ``None`` keeps the real pages as they are (a snapshot of the docs, e.g. beside a copy of site/).
+    """
     dest.mkdir(parents=True)
     configs = {e.config_name for e in editions(root)}
     for entry in root.iterdir():
@@ -112,7 +115,10 @@ def make_mirror(dest: Path, pages_per_language: int, root: Path = ROOT) -> Mirro
             shutil.copyfile(entry, target)
         else:
             os.symlink(entry, target)
-    pages = {e.lang: _resize(dest / e.docs_dir, pages_per_language) for e in editions(dest)}
+    if pages_per_language is None:
+        pages = {e.lang: len(real_pages(dest / e.docs_dir)) for e in editions(dest)}
+    else:
+        pages = {e.lang: _resize(dest / e.docs_dir, pages_per_language) for e in editions(dest)}
     return Mirror(dest, pages)
 
 
