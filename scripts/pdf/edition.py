@@ -99,6 +99,20 @@ class Edition:
         return self.public_url("")
 
 
+def public_root(site_url: str | None, mount: str) -> str | None:
+    """The public address of the site root, from an edition's ``site_url`` and mount path.
+
+    None for no ``site_url`` or a loopback one (a local build's default): not an address a reader
+    of the paper can visit.
+    """
+    if not site_url or urlsplit(site_url).hostname in LOCAL_HOSTS:
+        return None
+    root = site_url.rstrip("/")
+    if mount and root.endswith("/" + mount.rstrip("/")):
+        root = root[: -len(mount.rstrip("/")) - 1]
+    return root + "/"
+
+
 def _reviewed(source: Path) -> date | None:
     _, meta = get_data(source.read_text(encoding="utf-8"))
     value = meta.get("reviewed")
@@ -133,13 +147,8 @@ def load_edition(config_file: Path, root_site_dir: Path) -> Edition:
         site_description=config.site_description or "",
         site_dir=site_dir,
         mount=mount,
-        site_url=config.site_url or None,
+        site_url=public_root(config.site_url, mount),
     )
-    if edition.site_url and urlsplit(edition.site_url).hostname in LOCAL_HOSTS:
-        edition.site_url = None
-    # site_url, when set, is the edition's own root; keep the site root for public_url().
-    if edition.site_url and mount and edition.site_url.rstrip("/").endswith(mount.rstrip("/")):
-        edition.site_url = edition.site_url.rstrip("/")[: -len(mount.rstrip("/"))]
     files = get_files(config)
     nav = get_navigation(files, config)
     docs_dir = Path(config.docs_dir)

@@ -26,6 +26,7 @@ class Labels:
     calculator_note: str
     """Printed after each calculator example, followed by the web calculator's address if known."""
     printed_from: str
+    colon: str
 
     def format_date(self, day: date) -> str:
         """The edition date as a reader of this language writes it."""
@@ -47,6 +48,7 @@ LABELS: dict[str, Labels] = {
         page_ref_end=" 页）",
         calculator_note="以上是按示例数字在生成本手册时算出的结果。用你自己的数字计算，请打开网页版的计算器页面。",
         printed_from="网址",
+        colon="：",
     ),
     "en": Labels(
         lang="en",
@@ -62,6 +64,7 @@ LABELS: dict[str, Labels] = {
         calculator_note="These results were computed with the example figures when this handbook was made. "
         "To use your own figures, open the calculator page of the web version.",
         printed_from="Website",
+        colon=": ",
     ),
 }
 
