@@ -111,6 +111,15 @@ def _cell(value: str, unit: str) -> str:
     return value
 
 
+def _one_language(table: dict[str, Any], result: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The compare table names each scenario "zh / en"; show the page's language only."""
+    scenarios = result.get("scenarios")
+    if not scenarios or len(scenarios) != len(table["rows"]) or table["columns"][0]["key"] != "scenario":
+        return table
+    rows = [[_label(s, lang)] + row[1:] for s, row in zip(scenarios, table["rows"])]
+    return {**table, "rows": rows}
+
+
 def _table(table: dict[str, Any], caption: str, lang: Lang, key: str) -> str:
     columns = table["columns"]
     numeric = [c["unit"] in ("yuan", "percent", "days", "number") for c in columns]
@@ -209,7 +218,7 @@ def result_html(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str,
     if result.get("series") and result.get("series_axis"):
         parts.append(chart_svg(result["series"], result["series_axis"], lang))
     if result.get("table"):
-        parts.append(_table(result["table"], t("table", lang), lang, "main"))
+        parts.append(_table(_one_language(result["table"], result, lang), t("table", lang), lang, "main"))
     if result.get("enforcement_table"):
         parts.append(_table(result["enforcement_table"], t("enforcement_table", lang), lang, "enforcement"))
     notes = "".join(f"<li>{_e(n[lang])}</li>" for n in result.get("notes", []))

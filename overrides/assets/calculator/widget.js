@@ -63,6 +63,23 @@ function startEngine(widget) {
   return engine;
 }
 
+function copyBySelection(text) {
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.className = "calc-offscreen";
+  document.body.append(area);
+  area.select();
+  let ok = false;
+  try {
+    ok = document.execCommand("copy");
+  } catch {
+    ok = false;
+  }
+  area.remove();
+  return ok;
+}
+
 function readInputs(form) {
   const inputs = {};
   for (const el of form.elements) {
@@ -194,12 +211,14 @@ function initWidget(widget) {
 
   copyButton.addEventListener("click", async () => {
     const text = `${output.dataset.copy}\n${location.href}`;
+    let done = false;
     try {
       await navigator.clipboard.writeText(text);
-      setStatus(msg("copied"), false);
+      done = true;
     } catch {
-      setStatus(msg("copy_failed"), false);
+      done = copyBySelection(text); // older browsers, or clipboard permission refused
     }
+    setStatus(msg(done ? "copied" : "copy_failed"), false);
   });
 
   const shared = fragmentParams();
