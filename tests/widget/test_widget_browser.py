@@ -218,3 +218,29 @@ def test_engine_that_cannot_load_shows_bilingual_message(page: Any, base_url: st
     assert "cannot load" in status and "无法" in status
     # The worked example stays in place.
     assert page.get_attribute("#calc-overdue .calc-output", "data-state") == "example"
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_accessibility_of_widgets(browser: Any, base_url: str, scheme: str) -> None:
+    """axe-core on the calculator page with a computed result and an error shown (light and dark).
+
+    axe is injected as an inline script, which the page's own CSP rightly refuses: this context
+    alone bypasses it.
+    """
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        open_calculator(page, base_url, "zh", "calc-overdue")
+        submit(page, "calc-overdue")
+        page.locator("#calc-schedule").scroll_into_view_if_needed()
+        page.wait_for_selector("#calc-schedule[data-engine=ready]", timeout=READY_MS)
+        set_field(page, "calc-schedule", "months", "0")
+        submit(page, "calc-schedule")
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+        result = page.evaluate("axe.run('.calc-widget', {resultTypes: ['violations']})")
+        bad = [f"{v['impact']}: {v['id']} ({[n['target'] for n in v['nodes'][:5]]}) {v['help']}"
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert not bad, "\n".join(bad)
+    finally:
+        context.close()
