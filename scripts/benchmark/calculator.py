@@ -10,6 +10,7 @@ the wheel come from the HTTP cache; they are served as immutable).
 Baseline: a bare page on the same origin whose module worker loads the same Pyodide files and
 the same wheel and runs ``1+1`` (load), then calls ``calculators.web.compute`` with the inputs
 the widget used (recompute; warmed once, message round trip included, no debounce, no HTML).
+``--quick`` measures the first language only.
 """
 
 from __future__ import annotations
@@ -95,6 +96,15 @@ def _runtime_urls(page_html: str, page_url: str) -> tuple[str, str] | None:
     return urljoin(page_url, pyo.group(1)), urljoin(page_url, whl.group(1))
 
 
+def _debounce_ms(site: Path) -> str:
+    """The widget's own input debounce, read from its script (so the note never goes stale)."""
+    try:
+        found = re.search(r"DEBOUNCE_MS\s*=\s*(\d+)", (site / "assets/calculator/widget.js").read_text(encoding="utf-8"))
+    except OSError:
+        found = None
+    return f"{found.group(1)} ms" if found else "(unknown)"
+
+
 def _write_bare(site: Path) -> None:
     d = site / BARE_DIR
     d.mkdir(exist_ok=True)
@@ -168,7 +178,8 @@ def measure(ctx: Context, results: Results) -> None:
     site = ctx.site_copy()
     runs = ctx.options.runs
     _write_bare(site)
-    for lang, path in PAGES:
+    debounce = _debounce_ms(site)
+    for lang, path in (PAGES[:1] if ctx.options.quick else PAGES):
         html_file = site / path.lstrip("/") / "index.html"
         if not html_file.is_file() or "data-calc-widget" not in html_file.read_text(encoding="utf-8"):
             results.skipped.append(Skipped(AREA, f"{lang}: no interactive widget at {path}"))
@@ -201,7 +212,8 @@ def measure(ctx: Context, results: Results) -> None:
                 context.close()
             for key, value in zip(samples, (c, cr, w, wr, bc, bcr, bw, bwr)):
                 samples[key].append(value)
-        note = ("widget: in-page clock from the input event to the next result (includes the 250 ms debounce); "
+        note = (f"widget: in-page clock from the input event to the next result (includes the widget's "
+                f"{debounce} input debounce); "
                 "bare Pyodide: same files, worker load + 1+1 / one calculators.web.compute round trip")
         for label, key, unit in (("first result, empty cache", "cold", SECONDS),
                                  ("recompute, empty cache", "cold_re", MILLISECONDS),

@@ -67,6 +67,8 @@ def parse(argv: list[str] | None) -> tuple[Options, str]:
     fmt.add_argument("--markdown", action="store_const", const="markdown", dest="format", help="print a Markdown table")
     parser.add_argument("--build", action="store_true",
                         help="run ./scripts/build first (under /tmp/site.lock) so site/ matches the sources")
+    parser.add_argument("--no-lock", action="store_true",
+                        help="do not take /tmp/site.lock (only when the caller already holds it)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args(argv)
     options = Options(
@@ -76,6 +78,7 @@ def parse(argv: list[str] | None) -> tuple[Options, str]:
         only=args.only or tuple(AREAS),
         verbose=not args.quiet,
         build_site=args.build,
+        lock=not args.no_lock,
     )
     return options, args.format or "text"
 
@@ -85,7 +88,9 @@ def run(options: Options) -> tuple[dict[str, str], Results]:
 
     header = machine.describe()
     header["config"] = (f"runs={options.runs}, pages/lang={','.join(map(str, options.pages))}, "
-                        f"areas={','.join(options.only)}" + (" (--quick)" if options.quick else ""))
+                        f"areas={','.join(options.only)}"
+                        + (" (--quick: calculator and PDF first language only, no search-plugin build isolation)"
+                           if options.quick else ""))
     results = Results()
     with tempdir("run") as tmp:
         ctx = Context(options, Path(tmp))

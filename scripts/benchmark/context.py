@@ -25,6 +25,7 @@ class Options:
     only: tuple[str, ...] = ()
     verbose: bool = True
     build_site: bool = False  # run ./scripts/build (under the lock) before copying site/
+    lock: bool = True  # take /tmp/site.lock (False when the caller already holds it)
 
 
 @dataclass
@@ -52,7 +53,7 @@ class Context:
             import datetime as dt
             import shutil
 
-            with paths.site_lock():
+            with paths.site_lock(self.options.lock):
                 if self.options.build_site:
                     self.log("running ./scripts/build (under /tmp/site.lock)")
                     seconds = paths.run_build()

@@ -20,11 +20,44 @@ SITE_LOCK = Path("/tmp/site.lock")
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
-@contextmanager
-def site_lock() -> Iterator[None]:
-    """Hold the same lock as ``flock /tmp/site.lock`` so nobody rebuilds site/ meanwhile."""
+LOCK_WAIT_S = 900
+
+
+def lock_is_held() -> bool:
+    """True when some process (perhaps our caller, via ``flock /tmp/site.lock …``) holds the lock."""
     with open(SITE_LOCK, "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        return False
+
+
+@contextmanager
+def site_lock(enabled: bool = True, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
+    """Hold the same lock as ``flock /tmp/site.lock`` so nobody rebuilds site/ meanwhile.
+
+    Gives up after ``wait_s`` with a clear message instead of hanging (a caller that already
+    holds the lock itself must pass ``enabled=False``, i.e. ``scripts/bench --no-lock``).
+    """
+    if not enabled:
+        yield
+        return
+    import time
+
+    with open(SITE_LOCK, "a") as fh:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(
+                        f"等待 {SITE_LOCK} 超过 {wait_s:.0f} 秒 / waited {wait_s:.0f} s for {SITE_LOCK}: another build "
+                        "holds it (if you hold it yourself, pass --no-lock)") from None
+                time.sleep(1)
         try:
             yield
         finally:

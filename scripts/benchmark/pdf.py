@@ -5,6 +5,7 @@ fresh process from the snapshot of the built site, so the time includes importin
 and loading fonts, as in ./scripts/build (which renders the editions in parallel; here they run
 one after the other so each time is its own). Baseline: the same assembled handbook HTML
 rendered by WeasyPrint with no stylesheet (no page layout, no CJK font choice), interleaved.
+``--quick`` builds the first edition only.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def measure(ctx: Context, results: Results) -> None:
     mirror = ctx.snapshot()
     site = mirror.root / "site"
     runs = ctx.options.runs
-    for ed in editions(mirror.root):
+    eds = editions(mirror.root)
+    for ed in (eds[:1] if ctx.options.quick else eds):
         ctx.log(f"pdf: {ed.lang} × {runs} (project step, then bare WeasyPrint)")
         times, bare_times = [], []
         info: dict[str, object] = {}

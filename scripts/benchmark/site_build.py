@@ -90,6 +90,18 @@ def _edition_set(configs: list[Path], cwd: Path, acc: _Sizes, per_edition: dict[
     return cold
 
 
+def _user_dict(mirror: Mirror) -> str:
+    """The jieba user dictionary the project's Chinese search plugin loads ('' if none)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(mirror.root / "mkdocs.yml", "rb") as fh:
+        raw = yaml_load(fh)
+    for plugin in raw.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("search"), dict):
+            return str(plugin["search"].get("jieba_dict_user") or "")
+    return ""
+
+
 def _segmentation(mirror: Mirror, ctx: Context) -> tuple[Sample, Sample] | None:
     """Time jieba's dictionary load and its segmentation of the built Chinese index text."""
     index = mirror.root / "site" / "search" / "search_index.json"
@@ -102,6 +114,8 @@ t0 = time.perf_counter()
 import jieba, logging
 jieba.setLogLevel(logging.WARNING)
 jieba.initialize()
+if sys.argv[2]:
+    jieba.load_userdict(sys.argv[2])
 t1 = time.perf_counter()
 docs = json.load(open(sys.argv[1], encoding="utf-8"))["docs"]
 text = "".join(d["title"] + d["text"] for d in docs).replace("\u200b", "")
@@ -114,7 +128,7 @@ print(json.dumps({"load": t1 - t0, "segment": t3 - t2, "chars": sum(map(len, run
 """
     loads, segs = [], []
     for _ in range(max(1, ctx.options.runs if not ctx.options.quick else 1)):
-        out = subprocess.run([str(paths.PYTHON), "-c", code, str(index)], cwd=mirror.root, env=_env(),
+        out = subprocess.run([str(paths.PYTHON), "-c", code, str(index), _user_dict(mirror)], cwd=mirror.root, env=_env(),
                              capture_output=True, text=True, check=True).stdout
         data = json.loads(out)
         loads.append(data["load"])
@@ -162,6 +176,26 @@ def measure(ctx: Context, results: Results) -> None:
 def _search_step(ctx: Context, results: Results, mirror: Mirror, eds: list[Edition], base: Path, n: int,
                  proj_by_lang: dict[str, list[float]]) -> None:
     """Isolate the search index step: bare with vs without the search plugin; jieba on its own."""
+    if not ctx.options.quick:
+        _search_plugin_cost(ctx, results, mirror, eds, base, n)
+    seg = _segmentation(mirror, ctx)
+    zh = next((e for e in eds if e.lang.startswith("zh")), None)
+    if seg is None or zh is None:
+        results.skipped.append(Skipped(AREA, "jieba segmentation: no Chinese search index in the mirror"))
+        return
+    load, segment = seg
+    zh_cold = Sample.of(proj_by_lang[zh.lang])
+    note = ("jieba alone, fresh process: dictionary load (+ the project's user dictionary), then jieba.cut of "
+            "every Han run of the project's zh search index text (what Material's search plugin does); "
+            "baseline = project zh cold build")
+    results.rows.append(Row(AREA, "jieba dictionary load", SECONDS, load, "zh cold build", zh_cold, False, note))
+    results.rows.append(Row(AREA, f"jieba segmentation, {n} pages zh", SECONDS, segment, "zh cold build",
+                            zh_cold, False, note))
+
+
+def _search_plugin_cost(ctx: Context, results: Results, mirror: Mirror, eds: list[Edition], base: Path,
+                        n: int) -> None:
+    """Bare Material with vs without its search plugin: the whole search index step, cold."""
     with_search = [base / f"bare-{e.lang}.yml" for e in eds]
     without = [write_bare_config(mirror, e, base / f"nosearch-{e.lang}.yml", base / "nosearch-site" / e.lang,
                                  search=False) for e in eds]
@@ -175,15 +209,3 @@ def _search_step(ctx: Context, results: Results, mirror: Mirror, eds: list[Editi
         AREA, f"bare build with search plugin, {n} pages/lang", SECONDS, Sample.of(a.cold), "no search plugin",
         Sample.of(b.cold), True,
         "search step = Material search plugin (index + jieba segmentation of Han text), cold, all editions"))
-    seg = _segmentation(mirror, ctx)
-    zh = next((e for e in eds if e.lang.startswith("zh")), None)
-    if seg is None or zh is None:
-        results.skipped.append(Skipped(AREA, "jieba segmentation: no Chinese search index in the mirror"))
-        return
-    load, segment = seg
-    zh_cold = Sample.of(proj_by_lang[zh.lang])
-    note = ("jieba alone, fresh process: dictionary load, then jieba.cut of every Han run of the project's "
-            "zh search index text (what Material's search plugin does); baseline = project zh cold build")
-    results.rows.append(Row(AREA, "jieba dictionary load", SECONDS, load, "zh cold build", zh_cold, False, note))
-    results.rows.append(Row(AREA, f"jieba segmentation, {n} pages zh", SECONDS, segment, "zh cold build",
-                            zh_cold, False, note))
