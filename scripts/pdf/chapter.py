@@ -42,9 +42,8 @@ DROP_SELECTORS: tuple[str, ...] = (
     "audio",
     "nav",
     "[hidden]",
-    # The per-page "sources / disclaimer" footer of the web pages: on paper the colophon says it
-    # once; the page's "reviewed" date stays.
-    ".wld-page-meta__sources",
+    # The not-legal-advice line of each web page's footer: on paper the colophon says it once.
+    # The footer's review date and sources stay (the about page refers to them).
     ".wld-page-meta__disclaimer",
     # Calculator widget: the live status line, and the "example from the defaults above" caption
     # (on paper there are no inputs above; the inputs-used line and the calculator note explain).

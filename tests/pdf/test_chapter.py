@@ -56,7 +56,7 @@ def test_title_headings_and_running_title() -> None:
 
 @pytest.mark.parametrize("gone", ["headerlink", "md-content__button", "<form", "<input", "<button",
                                   "<script", "<link", "calc-status", "calc-output-title",
-                                  "wld-page-meta__sources", "wld-page-meta__disclaimer", "md-header",
+                                  "wld-page-meta__disclaimer", "md-header",
                                   "md-footer", "¶", "<details", "<summary"])
 def test_screen_only_markup_is_dropped(gone: str) -> None:
     assert gone not in convert().body
