@@ -21,6 +21,11 @@ UI: dict[str, tuple[str, str]] = {
     "inputs_used": ("所用数据", "Inputs used"),
     "breakdown": ("明细", "Breakdown"),
     "table": ("明细表", "Table"),
+    "table_overdue": ("各期明细", "Per instalment"),
+    "table_payoff": ("再拖下去要还多少", "If you pay later"),
+    "table_schedule": ("还款计划表", "Repayment schedule"),
+    "table_compare": ("各方案明细", "Scenarios in detail"),
+    "table_court": ("案件受理费分段", "Acceptance fee bands"),
     "enforcement_table": ("申请执行费分段", "Enforcement fee bands"),
     "chart": ("应还合计随时间增长", "How the total due grows"),
     "notes": ("说明", "Notes"),
@@ -218,7 +223,8 @@ def result_html(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str,
     if result.get("series") and result.get("series_axis"):
         parts.append(chart_svg(result["series"], result["series_axis"], lang))
     if result.get("table"):
-        parts.append(_table(_one_language(result["table"], result, lang), t("table", lang), lang, "main"))
+        caption = t(f"table_{result.get('mode')}", lang) if f"table_{result.get('mode')}" in UI else t("table", lang)
+        parts.append(_table(_one_language(result["table"], result, lang), caption, lang, "main"))
     if result.get("enforcement_table"):
         parts.append(_table(result["enforcement_table"], t("enforcement_table", lang), lang, "enforcement"))
     notes = "".join(f"<li>{_e(n[lang])}</li>" for n in result.get("notes", []))
