@@ -88,7 +88,7 @@ class Chapter:
     part: str | None
     body: str
     running_title: str = ""
-    """Short title for the running header (the nav title, else the chapter title)."""
+    """Short title for the running header (the nav title, else the chapter title; may be empty)."""
     headings: list[Heading] = field(default_factory=list)
     external_links: int = 0
 
@@ -364,7 +364,7 @@ def page_to_chapter(
     _local_images(article, ctx)
     _calculator_notes(article, calculator_note, calculator_url)
     _plain_names(article)
-    running = running_title or title
+    running = title if running_title is None else running_title
     if h1 is not None:
         h1.set("id", key)
         h1.set("class", (h1.get("class", "") + " chapter-title").strip())

@@ -57,7 +57,9 @@ def build_chapters(edition: Edition) -> list[Chapter]:
                 ctx=ctx,
                 calculator_note=edition.labels.calculator_note,
                 calculator_url=edition.calculator_url,
-                running_title=page.nav_title,
+                # The home page's nav title ("Home") means nothing on paper, and its <h1> is the
+                # book title already shown on the left: its pages carry the book title alone.
+                running_title=(page.nav_title or None) if page.url else "",
             )
         )
     return chapters
