@@ -28,10 +28,11 @@ class PdfFacts:
 
 
 def format_size(size: int) -> str:
-    """Bytes as a reader expects them on a download page (``1.9 MB``, ``640 KB``)."""
+    """Bytes as a reader expects them on a download page (``1.9 MB``, ``640 KB``), with a
+    no-break space so the unit never wraps away from its number."""
     if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{max(1, round(size / 1000))} KB"
+        return f"{size / 1_000_000:.1f}\u00a0MB"
+    return f"{max(1, round(size / 1000))}\u00a0KB"
 
 
 def fill(html: str, facts: dict[str, PdfFacts], labels: Labels) -> tuple[str, int]:

@@ -20,7 +20,7 @@ FACTS = {
 @pytest.mark.parametrize(("size", "text"), [(1_283_456, "1.3 MB"), (640_400, "640 KB"), (999_499, "999 KB"),
                                             (1_000_000, "1.0 MB"), (120, "1 KB")])
 def test_format_size(size: int, text: str) -> None:
-    assert format_size(size) == text
+    assert format_size(size) == text.replace(" ", "\u00a0")
 
 
 def test_fill_replaces_every_known_placeholder_and_only_those() -> None:
@@ -29,7 +29,7 @@ def test_fill_replaces_every_known_placeholder_and_only_those() -> None:
             '<span data-handbook="pages-fr"></span></p>')
     out, count = fill(html, FACTS, LABELS["zh"])
     assert count == 4
-    assert ('<span data-handbook="pages-zh">100</span> 页，<span data-handbook="size-zh">1.3 MB</span>，'
+    assert ('<span data-handbook="pages-zh">100</span> 页，<span data-handbook="size-zh">1.3\u00a0MB</span>，'
             '<span data-handbook="date-zh">2026 年 11 月 24 日</span>；<span data-handbook="pages-en">116</span>；'
             '<span data-handbook="pages-fr"></span>') in out
 
