@@ -49,31 +49,41 @@ class Context:
         Taken under /tmp/site.lock (after running ./scripts/build there, with --build), so the
         site, the docs the baselines are built from and the PDF inputs belong together.
         """
+        if "snapshot_error" in self._cache:  # fail once, not once per area
+            raise self._cache["snapshot_error"]
         if "snapshot" not in self._cache:
-            import datetime as dt
-            import shutil
-
-            with paths.site_lock(self.options.lock):
-                if self.options.build_site:
-                    self.log("running ./scripts/build (under /tmp/site.lock)")
-                    seconds = paths.run_build()
-                    self.facts["site"] = f"built by ./scripts/build in this run ({seconds:.0f} s wall, incl. setup check)"
-                if not (paths.SITE / "index.html").is_file():
-                    raise FileNotFoundError(
-                        "未找到已构建的网站，请先运行 ./scripts/build 或加 --build / "
-                        "site/ is not built: run ./scripts/build first, or pass --build")
-                self.log("copying site/ and docs/ (under /tmp/site.lock)")
-                built = paths.site_built_at()
-                mirror = make_mirror(self.work / "snapshot", None)
-                shutil.copytree(paths.SITE, mirror.root / "site")
-            if "site" not in self.facts:
-                stale = [p for p in (paths.ROOT / "docs").rglob("*.md") if p.stat().st_mtime > built]
-                when = dt.datetime.fromtimestamp(built, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-                self.facts["site"] = (f"site/ as found, built {when}"
-                                      + (f"; {len(stale)} docs pages changed since (baselines use the current docs)"
-                                         if stale else "; docs unchanged since"))
-            self._cache["snapshot"] = mirror
+            try:
+                self._cache["snapshot"] = self._take_snapshot()
+            except Exception as exc:
+                self._cache["snapshot_error"] = exc
+                raise
         return self._cache["snapshot"]
+
+    def _take_snapshot(self) -> Mirror:
+        """(Optionally) build site/, then copy it and the docs beside it, all under the lock."""
+        import datetime as dt
+        import shutil
+
+        with paths.site_lock(self.options.lock):
+            if self.options.build_site:
+                self.log("running ./scripts/build (under /tmp/site.lock)")
+                seconds = paths.run_build()
+                self.facts["site"] = f"built by ./scripts/build in this run ({seconds:.0f} s wall, incl. setup check)"
+            if not (paths.SITE / "index.html").is_file():
+                raise FileNotFoundError(
+                    "未找到已构建的网站，请先运行 ./scripts/build 或加 --build / "
+                    "site/ is not built: run ./scripts/build first, or pass --build")
+            self.log("copying site/ and docs/ (under /tmp/site.lock)")
+            built = paths.site_built_at()
+            mirror = make_mirror(self.work / "snapshot", None)
+            shutil.copytree(paths.SITE, mirror.root / "site")
+        if "site" not in self.facts:
+            stale = [p for p in (paths.ROOT / "docs").rglob("*.md") if p.stat().st_mtime > built]
+            when = dt.datetime.fromtimestamp(built, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+            self.facts["site"] = (f"site/ as found, built {when}"
+                                  + (f"; {len(stale)} docs pages changed since (baselines use the current docs)"
+                                     if stale else "; docs unchanged since"))
+        return mirror
 
     def site_copy(self) -> Path:
         """The copy of the built site/ inside the snapshot (served and measured instead of site/)."""

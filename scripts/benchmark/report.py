@@ -99,7 +99,8 @@ def as_json(header: dict[str, str], results: Results) -> str:
         "machine": header,
         "rows": [
             {
-                "area": r.area, "measure": r.measure, "unit": r.unit.label, "scale": r.unit.scale,
+                "area": r.area, "measure": r.measure, "unit": r.unit.label, "values_in": r.unit.base,
+                "scale": r.unit.scale,
                 "value": sample(r.value), "baseline_label": r.baseline_label,
                 "baseline": sample(r.baseline), "ratio": r.ratio, "paired": r.paired, "note": r.note,
             }

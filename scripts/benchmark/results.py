@@ -48,14 +48,14 @@ class Unit:
     label: str
     scale: float = 1.0
     digits: int = 2
+    base: str = ""  # the unit samples are stored in (JSON output gives raw values in it)
 
 
-SECONDS = Unit("s", 1.0, 2)
-MILLISECONDS = Unit("ms", 1000.0, 0)
-SECONDS_PER_PAGE = Unit("s/page", 1.0, 3)
-MS_PER_PAGE = Unit("ms/page", 1000.0, 1)
-KIB = Unit("KiB", 1 / 1024, 1)
-COUNT = Unit("", 1.0, 0)
+SECONDS = Unit("s", 1.0, 2, "s")
+MILLISECONDS = Unit("ms", 1000.0, 0, "s")
+MS_PER_PAGE = Unit("ms/page", 1000.0, 1, "s/page")
+KIB = Unit("KiB", 1 / 1024, 1, "bytes")
+COUNT = Unit("", 1.0, 0, "count")
 
 
 @dataclass(frozen=True)
