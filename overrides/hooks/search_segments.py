@@ -9,10 +9,10 @@ rewriting ``search/search_index.json`` (the visible text is unchanged):
 1. Compounds hide their parts: 法院 cannot find 人民法院, 时效 cannot find 诉讼时效. Every word that
    can be cut entirely into dictionary words of two or more characters is cut into the most such
    parts (人民法院 → 人民 法院, 最高人民法院 → 最高 人民 法院). Others (微粒贷) stay whole.
-2. A query whose first character is also a one-character word somewhere (时, 法) is cut down to
-   that character (时效 → 时*), which matches every word starting with 时. One-character words are
-   therefore glued to the word before them with U+2060 (not a separator), so they are no keys
-   (except where one starts a stretch of Chinese text, with no word before it).
+2. A query whose first character is also a one-character word somewhere (时, 还) is cut down to
+   that character (时效 → 时*, 还款 → 还*), which matches every word starting with it. So each
+   one-character word is joined to the word before it (诉讼时效是 → 诉讼 时效是; 时效* still finds
+   it), and is no key of its own unless it starts a stretch of Chinese text.
 """
 
 from __future__ import annotations
@@ -32,8 +32,6 @@ jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not 
 HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 #: Chinese words as the search plugin wrote them: Han characters, words separated by U+200B.
 HAN_RUN = re.compile(f"{HAN}+(?:\u200b{HAN}+)*")
-#: Invisible and not in the search separator: joins a one-character word to its neighbour.
-WORD_JOINER = "\u2060"
 
 
 def finest_parts(word: str, freq: Mapping[str, int]) -> list[str]:
@@ -56,20 +54,20 @@ def finest_parts(word: str, freq: Mapping[str, int]) -> list[str]:
 
 
 def glue_single_characters(words: list[str]) -> list[str]:
-    """Attach each one-character word to the word before it (with U+2060, which is not a
-    separator), so that it is no search key of its own; a run's first word stays as it is."""
+    """Join each one-character word to the word before it, so that it is no search key of its
+    own (a prefix query for that word still matches); a run's first word stays as it is."""
     glued: list[str] = []
     for word in words:
         if glued and len(word) == 1:
-            glued[-1] += WORD_JOINER + word
+            glued[-1] += word
         else:
             glued.append(word)
     return glued
 
 
 def resegment(text: str, freq: Mapping[str, int]) -> str:
-    """Re-cut long Chinese words into their parts and glue one-character words to the word
-    before them; words stay separated by U+200B, so the visible text does not change."""
+    """Re-cut long Chinese words into their parts and join one-character words to the word
+    before them; words stay separated by U+200B (zero width): the visible text does not change."""
     def run(match: re.Match[str]) -> str:
         words = [part for word in match.group(0).split("\u200b") for part in finest_parts(word, freq)]
         return "\u200b".join(glue_single_characters(words))

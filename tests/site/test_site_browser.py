@@ -33,11 +33,14 @@ def _search(page: object, base_url: str, edition: str, query: str) -> list[str]:
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     box.click()
     box.press_sequentially(query)
+    # Chinese arrives as text input without key events (as from an input method); Material reads
+    # the box on keyup, which the input method's confirming key gives a real reader.
+    box.press("End")
     page.wait_for_function(  # type: ignore[attr-defined]
         """() => document.querySelector('.md-search-result__list')?.children.length > 0
                  || /^(没有找到|No matching)/.test(document.querySelector('.md-search-result__meta')?.textContent || '')""",
-        timeout=15000)
-    hrefs = page.locator(".md-search-result__list > li > a.md-search-result__link").evaluate_all(  # type: ignore[attr-defined]
+        timeout=60000)
+    hrefs = page.locator(".md-search-result__list > li > a.md-search-result__link:first-child").evaluate_all(  # type: ignore[attr-defined]
         "els => els.map(e => e.href)")
     return [urlsplit(h).path for h in hrefs]
 
