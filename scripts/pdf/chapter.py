@@ -242,7 +242,7 @@ def _is_external(href: str) -> bool:
 
 def _bare(url: str) -> str:
     """A URL without scheme, ``www.`` and trailing slash, to compare with link text."""
-    url = re.sub(r"^(https?://|mailto:|tel:)", "", url.strip(), flags=re.I)
+    url = re.sub(r"^(https?://|mailto:|tel:)", "", url.strip(), flags=re.IGNORECASE)
     return re.sub(r"^www\.", "", url).rstrip("/").lower()
 
 

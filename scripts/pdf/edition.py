@@ -14,8 +14,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import get_files
-from mkdocs.structure.nav import Link, Page, Section, get_navigation
+from mkdocs.structure.nav import Section, get_navigation
+from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from .labels import Labels, labels_for
@@ -163,7 +165,7 @@ def load_edition(config_file: Path, root_site_dir: Path) -> Edition:
             nav_title=page.title,
         )
 
-    def walk(items: list[Page | Section | Link], part: str | None) -> None:
+    def walk(items: list[StructureItem], part: str | None) -> None:
         for item in items:
             if isinstance(item, Section):
                 walk(item.children, part or item.title)
