@@ -244,3 +244,23 @@ def test_accessibility_of_widgets(browser: Any, base_url: str, scheme: str) -> N
         assert not bad, "\n".join(bad)
     finally:
         context.close()
+
+
+def test_worker_without_wasm_permission_times_out_with_the_message(page: Any, base_url: str) -> None:
+    """A host that sends the worker a CSP without 'wasm-unsafe-eval': loadPyodide never settles.
+
+    The worker stops speaking once Pyodide's files have arrived, so the page gives up after
+    STALL_MS and shows the bilingual message instead of spinning forever.
+    """
+    def strict_worker(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers,
+                                                   "content-security-policy": "default-src 'self'; script-src 'self'"})
+
+    page.route("**/assets/calculator/worker.js", strict_worker)
+    page.goto(base_url + PAGE["zh"])
+    page.locator("#calc-overdue").scroll_into_view_if_needed()
+    page.wait_for_selector("#calc-overdue[data-engine=loading]")
+    page.wait_for_selector("#calc-overdue[data-engine=failed]", timeout=90_000)
+    status = page.inner_text("#calc-overdue .calc-status")
+    assert "无法" in status and "cannot load" in status

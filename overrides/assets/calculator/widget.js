@@ -3,7 +3,10 @@
 // Pyodide, starts only when a widget scrolls into view or is touched. Everything the widget
 // shows comes from Python: the labels and form from the build, results from the worker.
 
-const LOAD_TIMEOUT_MS = 45000; // without 'wasm-unsafe-eval' loadPyodide neither resolves nor rejects
+// Without 'wasm-unsafe-eval' loadPyodide neither resolves nor rejects: give up when the worker
+// has said nothing for this long (it speaks every 3 s while downloading, so a slow network is
+// no stall).
+const STALL_MS = 40000;
 const DEBOUNCE_MS = 250;
 let engine = null; // {worker, ready: Promise<number>, pending: Map<id, resolve>}
 let nextId = 1;
@@ -23,14 +26,21 @@ function startEngine(widget) {
       reject(err);
       return;
     }
-    const timer = setTimeout(() => reject(new Error("timeout")), LOAD_TIMEOUT_MS);
+    let timer = 0;
+    const watch = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => reject(new Error("stalled")), STALL_MS);
+    };
+    watch();
     worker.onerror = (event) => {
       clearTimeout(timer);
       reject(new Error(event.message || "worker error"));
     };
     worker.onmessage = (event) => {
       const msg = event.data;
-      if (msg.type === "ready") {
+      if (msg.type === "progress") {
+        watch();
+      } else if (msg.type === "ready") {
         clearTimeout(timer);
         resolve(msg.ms);
       } else if (msg.type === "failed") {

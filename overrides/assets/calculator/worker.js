@@ -1,8 +1,9 @@
 // Module worker that runs the calculators package on Pyodide, off the page's main thread.
 // Protocol (all messages are plain objects):
 //   page -> worker  {type: "init", pyodide: <dir URL>, wheel: <wheel URL>, render: <.py URL>}
-//   worker -> page  {type: "progress", stage: "runtime" | "package"}, then {type: "ready", ms}
-//                   or {type: "failed", detail}
+//   worker -> page  {type: "progress", stage: "runtime" | "download" (every 3 s while the
+//                   large files download) | "package"}, then {type: "ready", ms} or
+//                   {type: "failed", detail}
 //   page -> worker  {type: "compute", id, mode, inputs: {name: text}, lang: "zh" | "en"}
 //   worker -> page  {type: "result", id, ok, html, text, field, ms}
 // Nothing here talks to any host but the site's own: Pyodide, the wheel and the renderer are
@@ -23,9 +24,30 @@ def run(mode, inputs_json, lang):
 run
 `;
 
+// The two large files (12 of 13.5 MB). While they download, a slow connection is no stall:
+// the worker says so every few seconds; once both have arrived (Resource Timing), it goes quiet,
+// and a page that then hears nothing for long gives up (see STALL_MS in widget.js).
+const LARGE_FILES = ["pyodide.asm.wasm", "python_stdlib.zip"];
+const HEARTBEAT_MS = 3000;
+
+function heartbeatUntilDownloaded(base) {
+  const waiting = new Set(LARGE_FILES.map((name) => new URL(name, base).href));
+  const beat = setInterval(() => self.postMessage({ type: "progress", stage: "download" }), HEARTBEAT_MS);
+  const seen = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) waiting.delete(entry.name);
+    if (waiting.size === 0) {
+      clearInterval(beat);
+      seen.disconnect();
+    }
+  });
+  seen.observe({ type: "resource", buffered: true });
+  return () => clearInterval(beat);
+}
+
 async function start(msg) {
   const t0 = performance.now();
   self.postMessage({ type: "progress", stage: "runtime" });
+  const stopBeating = heartbeatUntilDownloaded(msg.pyodide);
   const [{ loadPyodide }, renderSource] = await Promise.all([
     import(msg.pyodide + "pyodide.mjs"),
     fetch(msg.render).then((r) => {
@@ -33,7 +55,12 @@ async function start(msg) {
       return r.text();
     }),
   ]);
-  const py = await loadPyodide({ indexURL: msg.pyodide });
+  let py;
+  try {
+    py = await loadPyodide({ indexURL: msg.pyodide });
+  } finally {
+    stopBeating();
+  }
   self.postMessage({ type: "progress", stage: "package" });
   await py.loadPackage(msg.wheel, { messageCallback: () => {}, errorCallback: () => {} });
   py.FS.writeFile("/home/pyodide/calculator_render.py", renderSource);
