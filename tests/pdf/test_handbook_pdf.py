@@ -198,3 +198,9 @@ def test_download_pages_link_the_pdfs_and_state_their_facts(site_dir: Path, lang
         assert f'data-handbook="pages-{other}">{pages}<' in html
         assert f'data-handbook="size-{other}">{format_size(path.stat().st_size)}<' in html
     assert re.search(rf'data-handbook="date-{lang}">[^<]*\d{{4}}[^<]*<', html)
+
+
+def test_page_references_are_not_split_across_lines(pdf: Path) -> None:
+    lines = [ln.strip() for t in page_texts(pdf) for ln in t.splitlines()]
+    split = [ln for ln in lines if re.search(r"(（见第|（见第 \d+|\(p\.|\(p\. \d+)$", ln)]
+    assert not split, f"a “(p. N)” reference broken over two lines: {split[:3]}"
