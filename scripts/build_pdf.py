@@ -13,7 +13,6 @@ dates. The editions render in parallel processes (WeasyPrint is single-threaded)
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -23,7 +22,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
-STATS_FILE = ROOT / ".cache" / "handbook-pdf.json"
 
 
 @dataclass(frozen=True)
@@ -109,9 +107,16 @@ def main(argv: list[str] | None = None) -> int:
 
     root_site_dir = Path(load_config(args.configs[0]).site_dir)
     started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=max(1, min(args.jobs, len(args.configs)))) as pool:
-        futures = [pool.submit(build_one, c, str(root_site_dir)) for c in args.configs]
-        results = [f.result() for f in futures]
+    from weasyprint.urls import FatalURLFetchingError, URLFetchingError
+
+    try:
+        with ProcessPoolExecutor(max_workers=max(1, min(args.jobs, len(args.configs)))) as pool:
+            futures = [pool.submit(build_one, c, str(root_site_dir)) for c in args.configs]
+            results = [f.result() for f in futures]
+    except (ValueError, OSError, URLFetchingError, FatalURLFetchingError) as exc:
+        # A page without <article>/<h1>, an unreadable file, a missing image: say which, no traceback.
+        print(f"PDF 手册生成失败 / PDF handbook failed: {exc}", file=sys.stderr)
+        return 1
     filled = fill_download_pages(args.configs, root_site_dir, results)
     total = round(time.perf_counter() - started, 1)
     for r in results:
@@ -121,9 +126,6 @@ def main(argv: list[str] | None = None) -> int:
         for warning in r.warnings:
             print(f"[pdf]   WeasyPrint ({r.language}): {warning}", file=sys.stderr)
     print(f"[pdf] download pages: {filled} facts filled in; total {total} s")
-    STATS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    STATS_FILE.write_text(json.dumps({"total_seconds": total, "pdfs": [r.__dict__ for r in results]},
-                                     indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
 
