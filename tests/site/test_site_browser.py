@@ -29,6 +29,7 @@ def _home(edition: str) -> str:
 
 def _search(page: object, base_url: str, edition: str, query: str) -> list[str]:
     """Type ``query`` into the real search box; return the result article paths, best first."""
+    page.set_default_timeout(60000)  # type: ignore[attr-defined]  # a loaded 2-core CI machine
     page.goto(base_url + _home(edition))  # type: ignore[attr-defined]
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     box.click()
