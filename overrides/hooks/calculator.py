@@ -78,8 +78,12 @@ def _edition_to_shared(site_dir: str) -> str:
     return posixpath.relpath(SHARED_SITE.as_posix(), site.as_posix()) + "/"
 
 
+#: Start of a worked example without a form (``static: true``): it needs the stylesheet only.
+STATIC_MARK = '<div class="calc-widget calc-static"'
+
+
 def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
-    if WIDGET_MARK not in html and EDITION_TOKEN not in html:
+    if WIDGET_MARK not in html and EDITION_TOKEN not in html and STATIC_MARK not in html:
         return html
     edition = _up(page.url)
     html = html.replace(ROOT_TOKEN, edition + _edition_to_shared(config.site_dir)).replace(EDITION_TOKEN, edition)
@@ -88,6 +92,9 @@ def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
                   f'<script type="module" src="{edition}assets/calculator/widget.js"></script>')
         first = html.rfind("<div", 0, html.index(WIDGET_MARK))  # the first widget's own <div
         html = html[:first] + assets + html[first:]
+    elif STATIC_MARK in html:  # worked examples need the table styles too (they scroll on phones)
+        first = html.index(STATIC_MARK)
+        html = html[:first] + f'<link rel="stylesheet" href="{edition}assets/calculator/calculator.css">' + html[first:]
     return html
 
 
