@@ -130,6 +130,19 @@ def test_phone_screenshot(phone_page: object, base_url: str, edition: str, path:
     assert not phone_page.request_log.foreign(base_url)  # type: ignore[attr-defined]
 
 
+def test_no_page_scrolls_sideways_on_a_phone(phone_page: object, site_dir: Path, base_url: str) -> None:
+    wide: list[str] = []
+    for edition in EDITIONS:
+        root = edition_root(site_dir, edition)
+        for rel in edition_pages(site_dir, edition):
+            url = url_of(site_dir, root / rel)
+            phone_page.goto(base_url + url)  # type: ignore[attr-defined]
+            width = phone_page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+            if width > 375:
+                wide.append(f"{url}: {width}px")
+    assert not wide, "pages wider than a 375px phone:\n" + "\n".join(wide)
+
+
 @pytest.mark.parametrize(("edition", "path"), PHONE_PAGES)
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_accessibility(page: object, base_url: str, edition: str, path: str, scheme: str) -> None:
