@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the calculators package and scripts/ live at the repository root
     sys.path.insert(0, str(ROOT))
 
-from calculator_fence import EDITION_TOKEN, ROOT_TOKEN, WIDGET_MARK, PageIds, format_fence  # noqa: E402
+from calculator_fence import (  # noqa: E402
+    ANY_WIDGET_MARK, EDITION_TOKEN, ROOT_TOKEN, WIDGET_MARK, PageIds, format_fence)
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from scripts.calculator_runtime import runtime_paths  # noqa: E402
@@ -78,24 +79,18 @@ def _edition_to_shared(site_dir: str) -> str:
     return posixpath.relpath(SHARED_SITE.as_posix(), site.as_posix()) + "/"
 
 
-#: Start of a worked example without a form (``static: true``): it needs the stylesheet only.
-STATIC_MARK = '<div class="calc-widget calc-static"'
-
-
 def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
-    if WIDGET_MARK not in html and EDITION_TOKEN not in html and STATIC_MARK not in html:
+    """Resolve the fence's paths; link the stylesheet before the first widget of any kind (worked
+    examples need it too: their tables scroll on phones) and the script only for interactive ones."""
+    if ANY_WIDGET_MARK not in html:
         return html
     edition = _up(page.url)
     html = html.replace(ROOT_TOKEN, edition + _edition_to_shared(config.site_dir)).replace(EDITION_TOKEN, edition)
+    assets = f'<link rel="stylesheet" href="{edition}assets/calculator/calculator.css">'
     if WIDGET_MARK in html:
-        assets = (f'<link rel="stylesheet" href="{edition}assets/calculator/calculator.css">'
-                  f'<script type="module" src="{edition}assets/calculator/widget.js"></script>')
-        first = html.rfind("<div", 0, html.index(WIDGET_MARK))  # the first widget's own <div
-        html = html[:first] + assets + html[first:]
-    elif STATIC_MARK in html:  # worked examples need the table styles too (they scroll on phones)
-        first = html.index(STATIC_MARK)
-        html = html[:first] + f'<link rel="stylesheet" href="{edition}assets/calculator/calculator.css">' + html[first:]
-    return html
+        assets += f'<script type="module" src="{edition}assets/calculator/widget.js"></script>'
+    first = html.index(ANY_WIDGET_MARK)
+    return html[:first] + assets + html[first:]
 
 
 def _script_hashes(page_html: str) -> list[str]:

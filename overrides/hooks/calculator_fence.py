@@ -34,6 +34,8 @@ ROOT_TOKEN = "@@calc-root@@"
 EDITION_TOKEN = "@@calc-edition@@"
 #: Present in a page exactly when it holds an interactive widget.
 WIDGET_MARK = 'data-calc-widget="1"'
+#: Start of every widget, interactive or a worked example only (``static: true``).
+ANY_WIDGET_MARK = '<div class="calc-widget'
 
 AMOUNT, RATE, NUMBER, INTEGER, DATE, BOOL, CHOICE, LINES = (
     "amount", "rate", "number", "integer", "date", "bool", "choice", "lines")

@@ -74,3 +74,21 @@ def test_csp_hashes_inline_scripts_only() -> None:
     assert f"'sha256-{digest}'" in policy and policy.count("sha256-") == 1
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
     assert "script-src 'self' 'wasm-unsafe-eval'" in policy and "worker-src 'self'" in policy
+
+
+class _Page:
+    url = "overdue/costs/"
+
+
+@pytest.mark.parametrize("static", [True, False])
+def test_stylesheet_on_every_widget_page_script_only_for_interactive(static: bool) -> None:
+    options = {"mode": "court", "claim": "30000", **({"static": "true"} if static else {})}
+    widget = widget_html(options, "zh", PageIds(), "wheels/x/w.whl", "pyodide/1/")
+    config = type("Config", (), {"site_dir": str(ROOT / "site")})()
+    html = calculator.on_page_content(f"<p>intro</p>{widget}", page=_Page(), config=config)
+    assert html.index('href="../../assets/calculator/calculator.css"') < html.index('<div class="calc-widget')
+    assert ('src="../../assets/calculator/widget.js"' in html) is not static
+    assert "@@" not in html
+    if not static:
+        assert 'data-pyodide="../../pyodide/1/"' in html and 'data-wheel="../../wheels/x/w.whl"' in html
+    assert calculator.on_page_content("<p>no widget</p>", page=_Page(), config=config) == "<p>no widget</p>"
