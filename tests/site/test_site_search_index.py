@@ -103,5 +103,6 @@ def test_built_index_has_the_parts_as_keys(site_dir: Path) -> None:
         if compound in visible:
             assert not any(w.startswith(compound) for w in chinese), f"{compound} left whole"
             assert any(w.startswith(part) for w in chinese), f"{part} is no key"
+    assert any(w.startswith("微粒贷") for w in chinese), "user dictionary not used (微粒贷 cut apart)"
     singles = {w for w in chinese if len(w) == 1}
     assert len(singles) < len(set(chinese)) / 15, f"{len(singles)} one-character keys of {len(set(chinese))}"
