@@ -2,9 +2,9 @@
 
 * on_config: registers the fence with pymdownx.superfences (config, not patching), bound to
   this edition's language, and makes the repository importable (for ``calculators``).
-* on_page_content: turns the fence's path placeholders into page-relative paths and adds the
-  widget's stylesheet and module script once, only on pages that hold a widget.
-* on_post_page: gives those pages a strict Content-Security-Policy <meta>, with the sha256 of
+* on_page_content: turns the fence's path placeholders into page-relative paths and links the
+  stylesheet once on pages with a widget, the module script only where one is interactive.
+* on_post_page: gives pages with an interactive widget a strict Content-Security-Policy <meta>, with the sha256 of
   each inline script Material writes, so no 'unsafe-inline' or 'unsafe-eval' is needed.
 * on_post_build: copies the shared renderer (calculator_render.py) next to the widget assets,
   where the Pyodide worker loads it.

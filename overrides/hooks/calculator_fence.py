@@ -27,6 +27,7 @@ from pymdownx.superfences import SuperFencesException
 
 from calculators import court, schedule, web
 from calculators.labels import LABELS, label
+from scripts.calculator_runtime import RuntimePaths
 
 #: Placeholders the page hook replaces with page-relative paths (to the shared site root where
 #: Pyodide and the wheel live, and to this edition's root where the widget assets live).
@@ -199,6 +200,6 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
 
 
 def format_fence(source: str, language: str, class_name: str, options: dict[str, Any], md: Any,
-                 *, lang: str, ids: PageIds, runtime: Any, **kwargs: Any) -> str:
+                 *, lang: str, ids: PageIds, runtime: RuntimePaths, **kwargs: Any) -> str:
     """pymdownx.superfences custom ``format`` callable (bound to the edition's language by the hook)."""
     return widget_html(parse_options(source), lang, ids, runtime.wheel, runtime.pyodide_dir)
