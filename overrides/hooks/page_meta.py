@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import logging
 import tomllib
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ def _source_title(path: Path) -> tuple[str, str]:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Check ``reviewed`` and ``sources``; store ``source_titles`` for the template."""
-    meta: dict[str, Any] = page.meta
+    meta: MutableMapping[str, Any] = page.meta
     where = page.file.src_uri
     reviewed = meta.get("reviewed")
     if not isinstance(reviewed, datetime.date):

@@ -9,8 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-from site_html import EDITIONS, edition_pages, url_of, edition_root
+from site_html import EDITIONS, edition_pages, edition_root, url_of
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE.parents[1] / "node_modules" / "axe-core" / "axe.min.js"

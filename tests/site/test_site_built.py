@@ -8,9 +8,16 @@ import re
 from pathlib import Path
 
 import pytest
-
-from site_html import (EDITIONS, all_pages, edition_pages, edition_root, internal_target, read,
-                       target_file, url_of)
+from site_html import (
+    EDITIONS,
+    all_pages,
+    edition_pages,
+    edition_root,
+    internal_target,
+    read,
+    target_file,
+    url_of,
+)
 
 #: Tags whose URL the browser fetches by itself (a link only when rel says so).
 FETCHED = {"script", "img", "source", "iframe", "video", "audio"}

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from site_markdown import pages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,4 +80,4 @@ def test_switcher_and_palette() -> None:
     zh, en = ZH["theme"]["palette"], EN["theme"]["palette"]
     assert [p.get("scheme") for p in zh] == [p.get("scheme") for p in en]
     assert all(a["toggle"]["name"] != b["toggle"]["name"] and b["toggle"]["name"].isascii()
-               for a, b in zip(zh, en))
+               for a, b in zip(zh, en, strict=True))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
 from site_markdown import LANGUAGES, Structure, pages, parse, read
 
 ALL_PAGES = sorted(set(pages("zh")) | set(pages("en")))
@@ -40,7 +39,7 @@ def test_same_structure(page: str) -> None:
 
 
 def _same_blocks(page: str, zh: Structure, en: Structure) -> None:
-    for n, (a, b) in enumerate(zip(zh.blocks, en.blocks)):
+    for n, (a, b) in enumerate(zip(zh.blocks, en.blocks, strict=False)):
         assert a == b, f"{page}: block {n + 1} differs: zh {a} vs en {b}\n  zh: {zh.blocks}\n  en: {en.blocks}"
     assert len(zh.blocks) == len(en.blocks), (
         f"{page}: zh has {len(zh.blocks)} blocks, en {len(en.blocks)}\n  zh: {zh.blocks}\n  en: {en.blocks}")
