@@ -2,7 +2,7 @@
 
 Reads the built site (./scripts/build puts the wheel and Pyodide there) so what is checked is what
 a reader's browser downloads; then installs that very file into real Pyodide (node + the npm
-package) with loadPackage(), as the worker does, and runs the package's hand-checked unit tests.
+package) as the worker does (and with loadPackage), and runs the package's hand-checked unit tests.
 """
 
 from __future__ import annotations
@@ -47,10 +47,12 @@ def test_only_the_needed_pyodide_files_are_shipped(site_dir: Path) -> None:
         assert (folder / name).read_bytes() == (ROOT / "node_modules/pyodide" / name).read_bytes()
 
 
-def test_wheel_installs_and_unit_tests_pass_in_pyodide(wheel: Path) -> None:
+@pytest.mark.parametrize("how", ["unpackArchive", "loadPackage"])
+def test_wheel_installs_and_unit_tests_pass_in_pyodide(wheel: Path, how: str) -> None:
+    """unpackArchive is what the worker does; loadPackage proves Pyodide's installer takes the wheel."""
     node = shutil.which("node")
     assert node, "node is needed (scripts/setup installs it)"
-    done = subprocess.run([node, str(RUNNER), str(ROOT), str(wheel)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run([node, str(RUNNER), str(ROOT), str(wheel), how], capture_output=True, text=True, timeout=300)
     assert done.stdout.strip(), done.stderr[-2000:]
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert summary["platform"] == "emscripten"

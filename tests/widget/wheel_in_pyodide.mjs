@@ -1,6 +1,7 @@
-// Installs the calculators wheel the site ships into real Pyodide (node_modules/pyodide) with
-// loadPackage() — as the browser worker does — and runs tests/calculators/test_*_unit.py on it.
-// Usage: node wheel_in_pyodide.mjs <repo root> <wheel path>. Prints one JSON line; exit 1 on failure.
+// Installs the calculators wheel the site ships into real Pyodide (node_modules/pyodide) and runs
+// tests/calculators/test_*_unit.py on it.
+// Usage: node wheel_in_pyodide.mjs <repo root> <wheel path> [unpackArchive|loadPackage].
+// Prints one JSON line; exit 1 on failure.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -8,7 +9,13 @@ const root = path.resolve(process.argv[2]);
 const wheel = path.resolve(process.argv[3]);
 const { loadPyodide } = await import(path.join(root, "node_modules/pyodide/pyodide.mjs"));
 const py = await loadPyodide({ indexURL: path.join(root, "node_modules/pyodide") + "/" });
-await py.loadPackage(wheel, { messageCallback: () => {} });
+// Both ways Pyodide installs a wheel: the worker's unpackArchive, and loadPackage (which also
+// checks the file is a wheel Pyodide's own installer accepts), in two fresh interpreters.
+if (process.argv[4] === "loadPackage") await py.loadPackage(wheel, { messageCallback: () => {} });
+else {
+  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  py.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), "wheel", { extractDir: sitePackages });
+}
 py.FS.mkdirTree("/home/pyodide/unit");
 for (const name of fs.readdirSync(path.join(root, "tests/calculators"))) {
   if (/^test_.*_unit\.py$/.test(name)) {

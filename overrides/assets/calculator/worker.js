@@ -6,7 +6,9 @@
 //                   {type: "failed", detail}
 //   page -> worker  {type: "compute", id, mode, inputs: {name: text}, lang: "zh" | "en"}
 //   worker -> page  {type: "result", id, ok, html, text, field, ms}
-// Nothing here talks to any host but the site's own: Pyodide, the wheel and the renderer are
+// The wheel is installed with unpackArchive(bytes, "wheel") (as loadPackage(url) would, without
+// the package manager: it has no dependencies). Nothing here talks to any host but the site's
+// own: Pyodide, the wheel and the renderer are
 // fetched from the URLs the page gives, which the page derives from its own location.
 
 let run = null; // Python callable run(mode, inputs_json, lang) -> JSON text, once ready
@@ -48,6 +50,12 @@ async function start(msg) {
   const t0 = performance.now();
   self.postMessage({ type: "progress", stage: "runtime" });
   const stopBeating = heartbeatUntilDownloaded(msg.pyodide);
+  // The wheel (20 kB) downloads while Pyodide starts; unpacking it needs no package manager.
+  const wheel = fetch(msg.wheel).then((r) => {
+    if (!r.ok) throw new Error(`wheel: HTTP ${r.status}`);
+    return r.arrayBuffer();
+  });
+  wheel.catch(() => {}); // reported where it is awaited
   const [{ loadPyodide }, renderSource] = await Promise.all([
     import(msg.pyodide + "pyodide.mjs"),
     fetch(msg.render).then((r) => {
@@ -62,7 +70,8 @@ async function start(msg) {
     stopBeating();
   }
   self.postMessage({ type: "progress", stage: "package" });
-  await py.loadPackage(msg.wheel, { messageCallback: () => {}, errorCallback: () => {} });
+  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  py.unpackArchive(new Uint8Array(await wheel), "wheel", { extractDir: sitePackages });
   py.FS.writeFile("/home/pyodide/calculator_render.py", renderSource);
   py.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
   run = py.runPython(BOOT);
