@@ -192,8 +192,8 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
         f'<div class="calc-actions"><button type="submit" class="calc-button calc-primary">{_e(t("calculate", lang))}</button>'
         f'<button type="button" class="calc-button calc-copy">{_e(t("copy", lang))}</button></div>'
         f'<p class="calc-privacy">{_e(t("privacy", lang))}</p></form>'
-        f'<div class="calc-status" role="status"><progress hidden></progress><span></span></div>'
-        f'<div class="calc-output" aria-live="polite" data-state="example"'
+        f'<div class="calc-status" role="status" aria-live="polite"><progress hidden></progress><span></span></div>'
+        f'<div class="calc-output" data-state="example"'
         f' data-copy="{_e(result_text(example, lang, LABELS))}">'
         f'<p class="calc-output-title">{_e(t("example", lang))}</p>{result}</div></div>'
     )

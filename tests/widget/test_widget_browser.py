@@ -162,7 +162,7 @@ def test_phone_keyboard_and_labels(phone_page: Any, base_url: str, lang: str) ->
     open_calculator(page, base_url, lang, "calc-overdue")
     for field in page.locator("#calc-overdue form [name]").all():
         assert page.locator(f"label[for='{field.get_attribute('id')}']").count() == 1
-    assert page.locator("#calc-overdue .calc-output").get_attribute("aria-live") == "polite"
+    assert page.locator("#calc-overdue .calc-status").get_attribute("aria-live") == "polite"
     page.focus("#calc-overdue-principal")
     page.keyboard.press("Control+A")
     page.keyboard.type("12345.67")
@@ -171,6 +171,9 @@ def test_phone_keyboard_and_labels(phone_page: Any, base_url: str, lang: str) ->
     page.wait_for_selector(f"#calc-overdue[data-pending='0'] .calc-output:not([data-seq='{seq}'])", timeout=READY_MS)
     page.wait_for_selector("#calc-overdue[data-pending='0']")
     expected = check_result(page, "calc-overdue", lang)
+    # The live region announces the headline figure (not the whole table).
+    total = next(r for r in expected["summary"] if r["key"] == "total_due")
+    assert figure(total["value"]) in figure(page.inner_text("#calc-overdue .calc-status"))
     page.click("#calc-overdue .calc-copy")
     copied = page.get_attribute("#calc-overdue", "data-msg-copied")
     page.wait_for_selector(f"#calc-overdue .calc-status span:text-is('{copied}')")

@@ -145,7 +145,7 @@ function initWidget(widget) {
   const setStatus = (text, busy) => {
     status.textContent = text;
     progress.hidden = !busy;
-    widget.setAttribute("aria-busy", busy ? "true" : "false");
+    output.setAttribute("aria-busy", busy ? "true" : "false");
   };
 
   const markField = (field) => {
@@ -196,7 +196,8 @@ function initWidget(widget) {
       output.dataset.ms = String(result.ms);
       output.dataset.seq = String(Number(output.dataset.seq || 0) + 1);
       markField(result.ok ? null : result.field);
-      setStatus(result.ok ? msg("updated") : "", false);
+      // The live region announces one line, not the whole table: the headline figure, or the error.
+      setStatus(result.ok ? `${msg("updated")}: ${headline(output)}` : errorLine(output), false);
       if (share) history.replaceState(null, "", fragmentFor(widget, inputs));
     } catch {
       // the engine could not start: boot() already shows the bilingual message
@@ -245,6 +246,20 @@ function initWidget(widget) {
     });
     seen.observe(widget);
   }
+}
+
+/** "Total due 20,603.38 yuan": the row a reader looks for first, else the first row. */
+const HEADLINE_KEYS = ["total_due", "payoff_amount", "total_costs", "first_payment", "apr"];
+function headline(output) {
+  const rows = [...output.querySelectorAll(".calc-summary tr")];
+  const row = HEADLINE_KEYS.map((k) => rows.find((r) => r.dataset.key === k)).find(Boolean) || rows[0];
+  return row ? `${row.querySelector("th").textContent} ${row.querySelector("td").textContent}` : "";
+}
+
+/** "Please check the input: <message in the page's language>" (the box shows both languages). */
+function errorLine(output) {
+  const box = output.querySelector(".calc-error");
+  return box ? `${box.querySelector("strong").textContent}: ${box.querySelector("p[lang]").textContent}` : "";
 }
 
 function initAll() {
