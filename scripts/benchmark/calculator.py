@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from scripts.benchmark.browser import ResponseLog, Transfer
 from scripts.benchmark.context import Context
-from scripts.benchmark.results import MILLISECONDS, SECONDS, Results, Row, Sample, Skipped
+from scripts.benchmark.results import COUNT, KIB, MILLISECONDS, SECONDS, Results, Row, Sample, Skipped
 
 AREA = "calculator"
 PAGES = (("zh", "/calculator/"), ("en", "/en/calculator/"))
@@ -129,9 +130,13 @@ def wait_until(page: Any, condition: str, timeout_ms: int = TIMEOUT_MS) -> None:
     }})""", timeout_ms)
 
 
-def _change(page: Any, value: str) -> dict[str, Any]:
+def _change(page: Any, value: str, enter: bool = False) -> dict[str, Any]:
+    """Type ``value`` into the field (and press Enter, which submits at once, skipping the debounce)."""
     page.evaluate(_ARM, FIELD)
-    page.fill(f'.calc-widget[data-calc-widget] [name="{FIELD}"]', value)
+    selector = f'.calc-widget[data-calc-widget] [name="{FIELD}"]'
+    page.fill(selector, value)
+    if enter:
+        page.press(selector, "Enter")
     wait_until(page, "window.__bench.t1 !== null")
     b = page.evaluate("window.__bench")
     if b["state"] != "result":
@@ -139,8 +144,8 @@ def _change(page: Any, value: str) -> dict[str, Any]:
     return {"s": (b["t1"] - b["t0"]) / 1000}
 
 
-def _widget_visit(page: Any, url: str, reload: bool) -> tuple[float, float, dict[str, str]]:
-    """(first result, recompute) seconds for one visit, and the inputs the widget computed."""
+def _widget_visit(page: Any, url: str, reload: bool) -> tuple[float, float, float, dict[str, str]]:
+    """(first result, recompute typed, recompute on Enter) seconds for one visit, and the inputs."""
     if reload:
         page.reload(wait_until="load")
     else:
@@ -148,13 +153,14 @@ def _widget_visit(page: Any, url: str, reload: bool) -> tuple[float, float, dict
     first = _change(page, VALUES[0])["s"]
     wait_until(page, "document.querySelector('.calc-widget[data-calc-widget]').dataset.engine === 'ready'")
     again = _change(page, VALUES[1])["s"]
+    entered = _change(page, VALUES[2], enter=True)["s"]
     inputs = page.evaluate("""() => {
       const f = document.querySelector('.calc-widget[data-calc-widget] .calc-form'); const o = {};
       for (const el of f.elements) { if (!el.name) continue;
         if (el.type === 'checkbox') o[el.name] = el.checked ? 'true' : 'false';
         else if (el.value.trim() !== '') o[el.name] = el.value; }
       return o; }""")
-    return first, again, inputs
+    return first, again, entered, inputs
 
 
 def _bare_visit(page: Any, url: str, reload: bool, runtime: tuple[str, str], mode: str,
@@ -193,31 +199,49 @@ def measure(ctx: Context, results: Results) -> None:
             continue
         bare_url = ctx.site_url() + f"/{BARE_DIR}/"
         samples: dict[str, list[float]] = {k: [] for k in (
-            "cold", "cold_re", "warm", "warm_re", "b_cold", "b_cold_re", "b_warm", "b_warm_re")}
+            "cold", "cold_re", "cold_enter", "warm", "warm_re", "warm_enter",
+            "b_cold", "b_cold_re", "b_warm", "b_warm_re")}
         ctx.log(f"calculator: {lang} {path} × {runs} (cold and warm, widget then bare Pyodide)")
+        transfers: list[Transfer] = []
+        bare_transfers: list[Transfer] = []
         for _ in range(runs):
             context = ctx.browser().new_context(viewport={"width": 1280, "height": 900})
             try:
                 page = context.new_page()
-                c, cr, inputs = _widget_visit(page, page_url, reload=False)
-                w, wr, _ = _widget_visit(page, page_url, reload=True)
+                log = ResponseLog(page)
+                c, cr, ce, inputs = _widget_visit(page, page_url, reload=False)
+                transfers.append(log.transfer())
+                w, wr, we, _ = _widget_visit(page, page_url, reload=True)
             finally:
                 context.close()
             context = ctx.browser().new_context(viewport={"width": 1280, "height": 900})
             try:
                 page = context.new_page()
+                log = ResponseLog(page)
                 bc, bcr = _bare_visit(page, bare_url, False, runtime, mode.group(1), inputs)
+                bare_transfers.append(log.transfer())
                 bw, bwr = _bare_visit(page, bare_url, True, runtime, mode.group(1), inputs)
             finally:
                 context.close()
-            for key, value in zip(samples, (c, cr, w, wr, bc, bcr, bw, bwr)):
+            for key, value in zip(samples, (c, cr, ce, w, wr, we, bc, bcr, bw, bwr)):
                 samples[key].append(value)
-        note = (f"widget: in-page clock from the input event to the next result (includes the widget's "
-                f"{debounce} input debounce); "
+        note = (f"widget: in-page clock from the input event to the next result; typed = includes the widget's "
+                f"{debounce} input debounce, on Enter = the form submits at once; "
                 "bare Pyodide: same files, worker load + 1+1 / one calculators.web.compute round trip")
-        for label, key, unit in (("first result, empty cache", "cold", SECONDS),
-                                 ("recompute, empty cache", "cold_re", MILLISECONDS),
-                                 ("first result, HTTP cache", "warm", SECONDS),
-                                 ("recompute, HTTP cache", "warm_re", MILLISECONDS)):
+        for label, key, base, unit in (
+                ("first result, empty cache", "cold", "cold", SECONDS),
+                ("recompute typed, empty cache", "cold_re", "cold_re", MILLISECONDS),
+                ("recompute on Enter, empty cache", "cold_enter", "cold_re", MILLISECONDS),
+                ("first result, HTTP cache", "warm", "warm", SECONDS),
+                ("recompute typed, HTTP cache", "warm_re", "warm_re", MILLISECONDS),
+                ("recompute on Enter, HTTP cache", "warm_enter", "warm_re", MILLISECONDS)):
             results.rows.append(Row(AREA, f"{lang} {path}: {label}", unit, Sample.of(samples[key]),
-                                    "bare Pyodide", Sample.of(samples["b_" + key]), True, note))
+                                    "bare Pyodide", Sample.of(samples["b_" + base]), True, note))
+        tnote = ("everything the page (and its workers) downloaded on the first visit until the third result, "
+                 "empty cache; text types and wasm compressed as in the weight area; bare = its page + the same files")
+        for label, attr, unit in (("requests to results", "requests", COUNT),
+                                  ("transfer to results, gzip -6", "gzip", KIB),
+                                  ("transfer to results, brotli 5", "brotli", KIB)):
+            results.rows.append(Row(AREA, f"{lang} {path}: {label}", unit,
+                                    Sample.of([getattr(t, attr) for t in transfers]), "bare Pyodide",
+                                    Sample.of([getattr(t, attr) for t in bare_transfers]), True, tnote))

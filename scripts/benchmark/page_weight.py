@@ -2,7 +2,7 @@
 
 Each page is opened in a fresh Chromium context (empty HTTP cache) on a phone-sized viewport and
 left until the network is idle; every response body is counted, and text-like bodies are
-compressed with gzip -6 and brotli 11, as a static host would serve them (the local server does
+compressed with gzip -6 and brotli 5, as a static host would serve them (the local server does
 not compress). Baseline: the same page of a bare Material build of the same Markdown.
 """
 
@@ -19,7 +19,7 @@ AREA = "weight"
 PAGES = (("home zh", "/"), ("article zh", "/overdue/costs/"),
          ("home en", "/en/"), ("article en", "/en/overdue/costs/"))
 NOTE = ("first visit, empty cache, phone viewport, until network idle; response bodies only (no headers); "
-        "text types (HTML, CSS, JS, JSON, SVG, wasm) compressed with gzip -6 / brotli 11, others as is")
+        "text types (HTML, CSS, JS, JSON, SVG, wasm) compressed with gzip -6 / brotli 5, others as is")
 
 
 def load(ctx: Context, url: str) -> Transfer:
@@ -51,7 +51,7 @@ def measure(ctx: Context, results: Results) -> None:
             proj.append(load(ctx, ctx.site_url() + path))
             base.append(load(ctx, ctx.bare_url() + path))
         for measure_name, unit, attr in (("requests", COUNT, "requests"), ("transfer gzip -6", KIB, "gzip"),
-                                         ("transfer brotli 11", KIB, "brotli")):
+                                         ("transfer brotli 5", KIB, "brotli")):
             results.rows.append(Row(
                 AREA, f"{label} {path}: {measure_name}", unit,
                 Sample.of([getattr(t, attr) for t in proj]), "bare Material",

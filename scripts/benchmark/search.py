@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+from scripts.benchmark.browser import GZIP_LEVEL
 from scripts.benchmark.context import Context
 from scripts.benchmark.results import KIB, MILLISECONDS, Results, Row, Sample, Skipped
 
@@ -71,7 +72,7 @@ def session(ctx: Context, url: str, query: str) -> tuple[float, float]:
 
 def _size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
-    return len(data), len(gzip.compress(data, compresslevel=6))
+    return len(data), len(gzip.compress(data, compresslevel=GZIP_LEVEL))
 
 
 def measure(ctx: Context, results: Results) -> None:
