@@ -181,7 +181,7 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
     more_html = (f'<details class="calc-more"><summary>{_e(t("more", lang))}</summary>'
                  f'<div class="calc-fields">{extra}</div></details>') if more else ""
     messages = " ".join(f'data-msg-{k}="{_e(t(k, lang))}"'
-                        for k in ("loading", "ready", "computing", "updated", "failed", "copied", "copy_failed"))
+                        for k in ("loading", "ready", "computing", "updated", "failed", "copied", "copy_failed", "colon"))
     return (
         f'<div class="calc-widget calc-nojs" id="{wid}" {WIDGET_MARK} lang="{lang_attr}" data-mode="{mode}"'
         f' data-lang="{lang}" data-pyodide="{ROOT_TOKEN}{_e(pyodide_dir)}" data-wheel="{ROOT_TOKEN}{_e(wheel)}"'

@@ -63,6 +63,7 @@ UI: dict[str, tuple[str, str]] = {
     "hint_unpaid": ("留空 = 与起诉金额相同", "blank = same as the amount claimed"),
     "hint_payment": ("用于按 IRR 计算年化利率", "used for the IRR-based APR"),
     "unit_months": ("期", "months"),
+    "colon": ("：", ": "),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
 }
@@ -184,7 +185,7 @@ def chart_svg(series: list[list[Any]], axis: dict[str, Any], lang: Lang) -> str:
     first, last = series[0], series[-1]
     unit = UNITS["yuan"][0 if lang == "zh" else 1]
     days = UNITS["days"][0 if lang == "zh" else 1]
-    summary = (f"{y_label}: {x_label} {first[0]} {days} → {grouped(str(first[1]))} {unit}; "
+    summary = (f"{y_label}{t('colon', lang)}{x_label} {first[0]} {days} → {grouped(str(first[1]))} {unit}; "
                f"{last[0]} {days} → {grouped(str(last[1]))} {unit}")
     return (
         f'<figure class="calc-chart"><svg viewBox="0 0 {CHART_W} {CHART_H}" role="img" aria-label="{_e(summary)}"'
@@ -203,7 +204,7 @@ def _inputs_line(inputs: dict[str, str], labels: dict[str, tuple[str, str]], lan
             shown = labels[value][0 if lang == "zh" else 1]
         else:
             shown = {"true": t("yes", lang), "false": t("no", lang)}.get(value, value.replace("\n", "; "))
-        parts.append(f"{zh if lang == 'zh' else en}: {shown}")
+        parts.append(f"{zh if lang == 'zh' else en}{t('colon', lang)}{shown}")
     return " · ".join(parts)
 
 
@@ -246,8 +247,8 @@ def result_text(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str,
     """Plain text for the "copy result" button: inputs, breakdown, warnings."""
     if not result.get("ok"):
         return f"{result['error']['zh']}\n{result['error']['en']}"
-    lines = [f"{t('inputs_used', lang)}: {_inputs_line(result.get('inputs', {}), labels, lang)}"]
-    lines += [f"{_label(r, lang)}: {with_unit(r['value'], r['unit'], lang)}" for r in result.get("summary", [])]
+    lines = [f"{t('inputs_used', lang)}{t('colon', lang)}{_inputs_line(result.get('inputs', {}), labels, lang)}"]
+    lines += [f"{_label(r, lang)}{t('colon', lang)}{with_unit(r['value'], r['unit'], lang)}" for r in result.get("summary", [])]
     lines += [w[lang] for w in result.get("warnings", [])]
     return "\n".join(lines)
 

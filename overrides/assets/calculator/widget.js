@@ -197,7 +197,7 @@ function initWidget(widget) {
       output.dataset.seq = String(Number(output.dataset.seq || 0) + 1);
       markField(result.ok ? null : result.field);
       // The live region announces one line, not the whole table: the headline figure, or the error.
-      setStatus(result.ok ? `${msg("updated")}: ${headline(output)}` : errorLine(output), false);
+      setStatus(result.ok ? `${msg("updated")}${msg("colon")}${headline(output)}` : errorLine(output, msg("colon")), false);
       if (share) history.replaceState(null, "", fragmentFor(widget, inputs));
     } catch {
       // the engine could not start: boot() already shows the bilingual message
@@ -257,9 +257,9 @@ function headline(output) {
 }
 
 /** "Please check the input: <message in the page's language>" (the box shows both languages). */
-function errorLine(output) {
+function errorLine(output, colon) {
   const box = output.querySelector(".calc-error");
-  return box ? `${box.querySelector("strong").textContent}: ${box.querySelector("p[lang]").textContent}` : "";
+  return box ? `${box.querySelector("strong").textContent}${colon}${box.querySelector("p[lang]").textContent}` : "";
 }
 
 function initAll() {
