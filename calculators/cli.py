@@ -208,6 +208,11 @@ def _grid(header: list[list[str]], rows: list[list[str]], numeric: list[bool]) -
 _UNITS = {"yuan": "元 yuan", "percent": "%", "days": "天 days"}
 
 
+def _both(cell: str | dict[str, str]) -> str:
+    """A table cell for the bilingual terminal: a per-language text cell shows both halves."""
+    return cell if isinstance(cell, str) else f"{cell['zh']} / {cell['en']}"
+
+
 def render_text(result: dict[str, Any]) -> str:
     """The readable report: summary, table, warnings, notes."""
     lines: list[str] = []
@@ -218,7 +223,8 @@ def render_text(result: dict[str, Any]) -> str:
         table = result.get(key)
         if table:
             cols = table["columns"]
-            rows = table["rows"] + ([table["footer"]] if table.get("footer") else [])
+            listed = table["rows"] + ([table["footer"]] if table.get("footer") else [])
+            rows = [[_both(c) for c in row] for row in listed]
             numeric = [c["unit"] in {"yuan", "days", "number"} for c in cols]
             lines += [""] + _grid([[c["label_zh"] for c in cols], [c["label_en"] for c in cols]], rows, numeric)
     for item in result.get("warnings", []):

@@ -2,6 +2,7 @@
 
 ``LABELS[key] = (zh, en)``. Keys are the input field names, result field names, table column
 keys, scenario keys and option values; ``NOTES`` hold the assumption notes shown under results.
+A few labels carry a placeholder filled by ``calculators.web`` ({n}: days or months, {fee}: yuan).
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rate": ("费率", "Rate"),
     "part": ("落在该段的金额", "Part in band"),
     "fee": ("该段费用", "Fee in band"),
-    "flat": ("每件", "per case"),
+    "flat": ("每件 {fee} 元", "{fee} yuan per case"),
     "above": ("以上", "and above"),
     # --- scenarios ---
     "now": ("今天全部还清", "Pay everything today"),

@@ -33,8 +33,14 @@ Success: every mode returns these keys::
     ok: True, mode: str,
     inputs:   {key: normalised string}              # what was actually used, defaults filled
     summary:  [{key, label_zh, label_en, value, unit}]   # unit: "yuan" | "percent" | "days"
-    table:    {columns: [{key, label_zh, label_en, unit}], rows: [[str, ...]],
-               footer: [str, ...] | None} | None   # unit: yuan|percent|days|date|text|number
+    table:    {columns: [{key, label_zh, label_en, unit}], rows: [[cell, ...]],
+               footer: [cell, ...] | None} | None
+              # unit: yuan | percent | days | date | number | yuan_range | text
+              # cell: a str, except in a "text" column, where a cell is either a str shown
+              #   as is in both languages (e.g. "2.50%") or {"zh": str, "en": str}: show the
+              #   page's language only (a renderer must never join the two)
+              # yuan_range cells: "low–high" or "> low" (exact amounts as in yuan cells, joined
+              #   by an en dash; a renderer may group the digits of each amount)
     series:   [[day:int, "amount"], ...] | None
     series_axis: {x: {label_zh, label_en, unit: "days"}, y: {label_zh, label_en, unit: "yuan"},
                   start_date: "YYYY-MM-DD" | None} | None
@@ -585,7 +591,7 @@ def _compare(inputs: Inputs) -> Result:
         ],
         "rows": [
             [
-                f"{s['label_zh']} / {s['label_en']}",
+                {"zh": s["label_zh"], "en": s["label_en"]},
                 str(s["pay_days"]),
                 s["principal"],
                 s["interest"],
@@ -714,16 +720,27 @@ def _apr(inputs: Inputs) -> Result:
 
 
 def _band_table(bands: tuple[court_mod.Band, ...]) -> dict[str, Any]:
-    def band_text(b: court_mod.Band) -> str:
+    def band_range(b: court_mod.Band) -> str:
         return f"{money_str(b.low)}–{money_str(b.high)}" if b.high is not None else f"> {money_str(b.low)}"
 
-    flat_zh, flat_en = label("flat")
+    def rate_cell(b: court_mod.Band) -> str | dict[str, str]:
+        """A percent is the same in both languages; the flat first band reads "每件 50.00 元"."""
+        if b.rate is not None:
+            return f"{_pct(b.rate)}%"
+        flat_zh, flat_en = label("flat")
+        return {"zh": flat_zh.format(fee=money_str(b.fee)), "en": flat_en.format(fee=money_str(b.fee))}
+
     return {
-        "columns": [_column("band", "text"), _column("rate", "text"), _column("part", "yuan"), _column("fee", "yuan")],
+        "columns": [
+            _column("band", "yuan_range"),
+            _column("rate", "text"),
+            _column("part", "yuan"),
+            _column("fee", "yuan"),
+        ],
         "rows": [
             [
-                band_text(b),
-                f"{_pct(b.rate)}%" if b.rate is not None else f"{money_str(b.fee)} {flat_zh} / {flat_en}",
+                band_range(b),
+                rate_cell(b),
                 money_str(b.part),
                 money_str(b.fee),
             ]

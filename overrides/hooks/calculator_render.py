@@ -9,6 +9,7 @@ render live results. Stdlib only; input is the JSON-able dict of ``calculators.w
 from __future__ import annotations
 
 import html
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -109,21 +110,20 @@ def with_unit(value: str, unit: str, lang: Lang) -> str:
     return value
 
 
-def _cell(value: str, unit: str) -> str:
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _cell(value: str | dict[str, str], unit: str, lang: Lang) -> str:
+    """A table cell as shown: a per-language text cell ({"zh", "en"}) gives the page's half only."""
+    if isinstance(value, dict):
+        return str(value[lang])
     if unit == "yuan" and value:
         return grouped(value)
+    if unit == "yuan_range":
+        return _AMOUNT.sub(lambda m: grouped(m.group()), value)
     if unit == "percent" and value:
         return f"{value}%"
     return value
-
-
-def _one_language(table: dict[str, Any], result: dict[str, Any], lang: Lang) -> dict[str, Any]:
-    """The compare table names each scenario "zh / en"; show the page's language only."""
-    scenarios = result.get("scenarios")
-    if not scenarios or len(scenarios) != len(table["rows"]) or table["columns"][0]["key"] != "scenario":
-        return table
-    rows = [[_label(s, lang)] + row[1:] for s, row in zip(scenarios, table["rows"])]
-    return {**table, "rows": rows}
 
 
 def _table(table: dict[str, Any], caption: str, lang: Lang, key: str) -> str:
@@ -134,13 +134,13 @@ def _table(table: dict[str, Any], caption: str, lang: Lang, key: str) -> str:
         f'{" (" + _e(UNITS[c["unit"]][0 if lang == "zh" else 1]) + ")" if c["unit"] == "yuan" else ""}</th>'
         for c, n in zip(columns, numeric))
     body = "".join(
-        "<tr>" + "".join(f'<td{" class=calc-num" if n else ""}>{_e(_cell(v, c["unit"]))}</td>'
+        "<tr>" + "".join(f'<td{" class=calc-num" if n else ""}>{_e(_cell(v, c["unit"], lang))}</td>'
                          for v, c, n in zip(row, columns, numeric)) + "</tr>"
         for row in table["rows"])
     foot = ""
     if table.get("footer"):
         foot = "<tfoot><tr>" + "".join(
-            f'<td{" class=calc-num" if n else ""}>{_e(_cell(v, c["unit"]))}</td>'
+            f'<td{" class=calc-num" if n else ""}>{_e(_cell(v, c["unit"], lang))}</td>'
             for v, c, n in zip(table["footer"], columns, numeric)) + "</tr></tfoot>"
     return (f'<div class="calc-table-wrap" role="region" tabindex="0" aria-label="{_e(caption)}">'
             f'<table class="calc-table" data-calc-table="{_e(key)}"><caption>{_e(caption)}</caption>'
@@ -225,7 +225,7 @@ def result_html(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str,
         parts.append(chart_svg(result["series"], result["series_axis"], lang))
     if result.get("table"):
         caption = t(f"table_{result.get('mode')}", lang) if f"table_{result.get('mode')}" in UI else t("table", lang)
-        parts.append(_table(_one_language(result["table"], result, lang), caption, lang, "main"))
+        parts.append(_table(result["table"], caption, lang, "main"))
     if result.get("enforcement_table"):
         parts.append(_table(result["enforcement_table"], t("enforcement_table", lang), lang, "enforcement"))
     notes = "".join(f"<li>{_e(n[lang])}</li>" for n in result.get("notes", []))

@@ -6,6 +6,7 @@ unittest only: the widget helper runs this file inside Pyodide too.
 from __future__ import annotations
 
 import json
+import re
 import unittest
 from typing import Any
 
@@ -107,13 +108,37 @@ class Schema(unittest.TestCase):
                     self.assertIn(row["unit"], {"yuan", "percent", "days"})
                     self.assertRegex(row["value"], r"^-?\d+(\.\d+)?$")
                 if r["table"] is not None:
-                    width = len(r["table"]["columns"])
+                    units = [c["unit"] for c in r["table"]["columns"]]
                     for row in r["table"]["rows"] + ([r["table"]["footer"]] if r["table"]["footer"] else []):
-                        self.assertEqual(len(row), width)
-                        self.assertTrue(all(isinstance(c, str) for c in row))
+                        self.assertEqual(len(row), len(units))
+                        for cell, unit in zip(row, units):  # per-language cells only in text columns
+                            if not isinstance(cell, str):
+                                self.assertEqual((unit, set(cell)), ("text", {"zh", "en"}))
                 self.assertTrue(r["sources"])
                 for note in r["notes"] + r["warnings"] + r["sources"]:
                     self.assertTrue(note["zh"] and note["en"])
+
+    def test_table_cells_are_in_one_language(self) -> None:
+        """A cell shown as is must suit both pages; a per-language cell gives each page only its own
+        words: no Chinese in an English cell, no English words in a Chinese one (none of "zh / en")."""
+        cases = [*EXAMPLES.items(), ("court", {"claim": "5000"}), ("court", {"claim": "3000000", "unpaid": "2500000"}),
+                 ("compare", {"principal": "800", "daily_rate": "0.1%", "delay_days": "7", "plan_months": "3"})]
+        cjk, latin = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"), re.compile(r"[A-Za-z]")
+        per_language = 0
+        for mode, inputs in cases:
+            r = compute(mode, inputs)
+            for table in (r["table"], r.get("enforcement_table")):
+                if table is None:
+                    continue
+                for row in table["rows"] + ([table["footer"]] if table["footer"] else []):
+                    for cell in row:
+                        with self.subTest(mode=mode, cell=cell):
+                            zh, en = (cell, cell) if isinstance(cell, str) else (cell["zh"], cell["en"])
+                            per_language += not isinstance(cell, str)
+                            self.assertIsNone(cjk.search(en))
+                            self.assertIsNone(latin.search(zh))
+                            self.assertNotIn(" / ", zh + en)
+        self.assertGreaterEqual(per_language, 2 * 3 + 6)  # 2 compare tables x 3 scenarios, 6 flat first bands
 
     def test_every_result_field_is_documented(self) -> None:
         """The widget helper reads the schema from the web module docstring: keep it complete."""

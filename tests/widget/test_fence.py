@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,51 @@ def test_stylesheet_on_every_widget_page_script_only_for_interactive(static: boo
     if not static:
         assert 'data-pyodide="../../pyodide/1/"' in html and 'data-wheel="../../wheels/x/w.whl"' in html
     assert calculator.on_page_content("<p>no widget</p>", page=_Page(), config=config) == "<p>no widget</p>"
+
+
+class _TableCells(HTMLParser):
+    """The text of every <td> in the detail tables (class calc-table) of a rendered widget."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[str] = []
+        self._in_table = self._in_cell = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._in_table = "calc-table" in (dict(attrs).get("class") or "")
+        elif tag == "td" and self._in_table:
+            self._in_cell = True
+            self.cells.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_cell = self._in_cell and tag != "td"
+        self._in_table = self._in_table and tag != "table"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_cell:
+            self.cells[-1] += data
+
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.parametrize("options, zh_words, en_words", [
+    ({"mode": "compare", "principal": "10000", "daily_rate": "0.05%", "days": "30"},
+     ["今天全部还清", "30 天后全部还清"], ["Pay everything today", "Pay everything in 30 days"]),
+    ({"mode": "court", "claim": "30000000", "unpaid": "25000000"},
+     ["每件 50.00 元", "10,000.00–100,000.00", "> 20,000,000.00"],
+     ["50.00 yuan per case", "10,000.00–100,000.00", "> 20,000,000.00"]),
+])
+def test_table_cells_show_the_page_language_only(options: dict[str, str], zh_words: list[str],
+                                                  en_words: list[str]) -> None:
+    """No Chinese in an English table cell, no English in a Chinese one (the build-time renderer)."""
+    cells = {}
+    for lang in ("zh", "en"):
+        parser = _TableCells()
+        parser.feed(widget_html(options, lang, PageIds(), "w.whl", "p/"))
+        cells[lang] = parser.cells
+        assert cells[lang]
+    assert not [c for c in cells["en"] if CJK.search(c)]
+    assert not [c for c in cells["zh"] if re.search(r"[A-Za-z]", c)]
+    assert set(zh_words) <= set(cells["zh"]) and set(en_words) <= set(cells["en"])

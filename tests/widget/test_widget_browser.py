@@ -100,6 +100,10 @@ def check_result(page: Any, wid: str, lang: str) -> dict[str, Any]:
         shown = shown_table(page, wid)
         assert [[row[i] for i in figures] for row in shown] == \
             [[figure(row[i]) for i in figures] for row in expected["table"]["rows"]]
+        # each page shows only its own language in the tables (the live Pyodide renderer)
+        foreign = re.compile(r"[A-Za-z]" if lang == "zh" else r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+        cells = page.locator(f"#{wid} .calc-output table.calc-table td").all_inner_texts()
+        assert not [c for c in cells if foreign.search(c)]
     return expected
 
 
