@@ -96,9 +96,8 @@ def run(options: Options) -> tuple[dict[str, str], Results]:
         ctx = Context(options, Path(tmp))
         try:
             for name in options.only:
-                module = importlib.import_module(AREAS[name])
-                measure: Callable[[Context, Results], None] = module.measure
                 try:
+                    measure: Callable[[Context, Results], None] = importlib.import_module(AREAS[name]).measure
                     measure(ctx, results)
                 except Exception as exc:  # noqa: BLE001 - one failing area must not hide the others
                     ctx.log(f"{name}: FAILED: {exc!r}")

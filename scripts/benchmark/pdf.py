@@ -18,7 +18,7 @@ from pathlib import Path
 from scripts.benchmark import paths
 from scripts.benchmark.context import Context
 from scripts.benchmark.results import COUNT, KIB, SECONDS, Results, Row, Sample, Skipped
-from scripts.benchmark.site_build import _env
+from scripts.benchmark.site_build import subprocess_env
 from scripts.benchmark.synthetic import editions
 
 AREA = "pdf"
@@ -48,7 +48,7 @@ print(json.dumps({"size": out.stat().st_size, "pages": len(doc.pages)}))
 
 def _run(code: str, args: list[str], cwd: Path) -> tuple[float, dict[str, object]]:
     start = time.perf_counter()
-    proc = subprocess.run([str(paths.PYTHON), "-c", code, *args], cwd=cwd, env=_env(),
+    proc = subprocess.run([str(paths.PYTHON), "-c", code, *args], cwd=cwd, env=subprocess_env(),
                           capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,7 @@ class BuildTime:
     warnings: int
 
 
-def _env() -> dict[str, str]:
+def subprocess_env() -> dict[str, str]:
     """Like ./scripts/build; the project root is importable so the driver runs from any cwd."""
     pythonpath = os.pathsep.join(p for p in (str(paths.ROOT), os.environ.get("PYTHONPATH", "")) if p)
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": pythonpath}
@@ -40,11 +41,10 @@ def _env() -> dict[str, str]:
 
 def run_build(config: Path, cwd: Path, repeat: int = 2) -> BuildTime:
     """Build ``config`` in a fresh interpreter ``repeat`` times (see build_driver)."""
-    import time
-
     start = time.monotonic()
     proc = subprocess.run([str(paths.PYTHON), "-m", "scripts.benchmark.build_driver", str(config),
-                           "--repeat", str(repeat)], cwd=cwd, env=_env(), capture_output=True, text=True)
+                           "--repeat", str(repeat)],
+                          cwd=cwd, env=subprocess_env(), capture_output=True, text=True)
     if proc.returncode != 0:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
         raise RuntimeError(f"build of {config.name} failed: " + " | ".join(tail))
@@ -65,15 +65,18 @@ def build_bare_site(dest: Path, mirror: Mirror) -> Path:
 
 
 @dataclass
-class _Sizes:
+class _Timings:
+    """Per run, the summed cold and warm seconds of all editions; pages and warnings of the last run."""
+
     cold: list[float]
     warm: list[float]
     pages: int = 0
     warnings: int = 0
 
 
-def _edition_set(configs: list[Path], cwd: Path, acc: _Sizes, per_edition: dict[str, list[float]] | None,
+def _edition_set(configs: list[Path], cwd: Path, acc: _Timings, per_edition: dict[str, list[float]] | None,
                  eds: list[Edition]) -> float:
+    """Build every edition once (cold + warm, fresh process each); add the sums to ``acc``."""
     cold = warm = 0.0
     pages = warnings = 0
     for cfg, ed in zip(configs, eds):
@@ -128,8 +131,8 @@ print(json.dumps({"load": t1 - t0, "segment": t3 - t2, "chars": sum(map(len, run
 """
     loads, segs = [], []
     for _ in range(max(1, ctx.options.runs if not ctx.options.quick else 1)):
-        out = subprocess.run([str(paths.PYTHON), "-c", code, str(index), _user_dict(mirror)], cwd=mirror.root, env=_env(),
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run([str(paths.PYTHON), "-c", code, str(index), _user_dict(mirror)],
+                             cwd=mirror.root, env=subprocess_env(), capture_output=True, text=True, check=True).stdout
         data = json.loads(out)
         loads.append(data["load"])
         segs.append(data["segment"])
@@ -151,7 +154,7 @@ def measure(ctx: Context, results: Results) -> None:
         proj_cfgs = [mirror.root / e.config_name for e in eds]
         bare_cfgs = [write_bare_config(mirror, e, base / f"bare-{e.lang}.yml", base / "bare-site" / e.lang)
                      for e in eds]
-        proj, bare = _Sizes([], []), _Sizes([], [])
+        proj, bare = _Timings([], []), _Timings([], [])
         proj_by_lang: dict[str, list[float]] = {}
         for r in range(runs):
             ctx.log(f"build: {n} pages/lang, run {r + 1}/{runs}: project, then bare Material")
@@ -199,7 +202,7 @@ def _search_plugin_cost(ctx: Context, results: Results, mirror: Mirror, eds: lis
     with_search = [base / f"bare-{e.lang}.yml" for e in eds]
     without = [write_bare_config(mirror, e, base / f"nosearch-{e.lang}.yml", base / "nosearch-site" / e.lang,
                                  search=False) for e in eds]
-    a, b = _Sizes([], []), _Sizes([], [])
+    a, b = _Timings([], []), _Timings([], [])
     runs = ctx.options.runs
     for r in range(runs):
         ctx.log(f"build: search step at {n} pages/lang, run {r + 1}/{runs}")

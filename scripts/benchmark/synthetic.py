@@ -36,10 +36,6 @@ class Edition:
     site_dir: str
     nav: object
 
-    @property
-    def label(self) -> str:
-        return self.lang
-
 
 def editions(root: Path = ROOT) -> list[Edition]:
     """The editions the project builds: mkdocs.yml (Chinese) and, once it exists, mkdocs.en.yml."""
