@@ -40,6 +40,28 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer a missing page with the edition's own 404 page, as a static host is set up to."""
+        page = self._not_found_page() if code == 404 else None
+        if page is None:
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _not_found_page(self) -> Path | None:
+        """``/en/…`` gets ``en/404.html``; everything else the root (Chinese) ``404.html``."""
+        root = Path(self.directory)
+        first = self.path.lstrip("/").split("/", 1)[0]
+        if first.isalpha() and first.isascii() and (root / first / "404.html").is_file():
+            return root / first / "404.html"
+        return root / "404.html" if (root / "404.html").is_file() else None
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         if not getattr(self.server, "quiet", False):
             super().log_message(format, *args)

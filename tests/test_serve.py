@@ -1,0 +1,61 @@
+"""scripts/serve.py behaves like the static host the site is written for."""
+
+from __future__ import annotations
+
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scripts.serve import make_server
+
+
+@pytest.fixture()
+def tiny_site(tmp_path: Path) -> Iterator[str]:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "pyodide").mkdir()
+    (tmp_path / "index.html").write_text("<p>首页</p>", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<p>页面不存在</p>", encoding="utf-8")
+    (tmp_path / "en" / "404.html").write_text("<p>Page not found</p>", encoding="utf-8")
+    (tmp_path / "pyodide" / "pyodide.asm.wasm").write_bytes(b"\0asm\1\0\0\0")
+    (tmp_path / "pyodide" / "pyodide.mjs").write_text("export {};", encoding="utf-8")
+    server = make_server(tmp_path, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+def test_pyodide_files_have_their_mime_types_and_immutable_caching(tiny_site: str) -> None:
+    status, headers, _ = fetch(tiny_site + "/pyodide/pyodide.asm.wasm")
+    assert status == 200 and headers["Content-Type"] == "application/wasm"
+    assert "immutable" in headers["Cache-Control"]
+    status, headers, _ = fetch(tiny_site + "/pyodide/pyodide.mjs")
+    assert headers["Content-Type"] == "text/javascript"
+
+
+def test_pages_are_revalidated(tiny_site: str) -> None:
+    status, headers, _ = fetch(tiny_site + "/")
+    assert status == 200 and headers["Cache-Control"] == "no-cache"
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("/no-such-page/", "页面不存在"),
+    ("/en/no-such-page/", "Page not found"),
+    ("/../../etc/passwd", "页面不存在"),
+])
+def test_missing_pages_get_their_editions_404_page(tiny_site: str, path: str, text: str) -> None:
+    status, headers, body = fetch(tiny_site + path)
+    assert status == 404
+    assert headers["Content-Type"].startswith("text/html")
+    assert text in body.decode("utf-8")
