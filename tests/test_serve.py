@@ -29,24 +29,26 @@ def tiny_site(tmp_path: Path) -> Iterator[str]:
 
 
 def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers (names lower-cased: the stdlib server sends ``Content-type``) and body."""
     try:
         with urllib.request.urlopen(url) as r:
-            return r.status, dict(r.headers), r.read()
+            status, headers, body = r.status, r.headers, r.read()
     except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
+        status, headers, body = e.code, e.headers, e.read()
+    return status, {k.lower(): v for k, v in headers.items()}, body
 
 
 def test_pyodide_files_have_their_mime_types_and_immutable_caching(tiny_site: str) -> None:
     status, headers, _ = fetch(tiny_site + "/pyodide/pyodide.asm.wasm")
-    assert status == 200 and headers["Content-Type"] == "application/wasm"
-    assert "immutable" in headers["Cache-Control"]
+    assert status == 200 and headers["content-type"] == "application/wasm"
+    assert "immutable" in headers["cache-control"]
     status, headers, _ = fetch(tiny_site + "/pyodide/pyodide.mjs")
-    assert headers["Content-Type"] == "text/javascript"
+    assert headers["content-type"] == "text/javascript"
 
 
 def test_pages_are_revalidated(tiny_site: str) -> None:
     status, headers, _ = fetch(tiny_site + "/")
-    assert status == 200 and headers["Cache-Control"] == "no-cache"
+    assert status == 200 and headers["cache-control"] == "no-cache"
 
 
 @pytest.mark.parametrize(("path", "text"), [
@@ -57,5 +59,5 @@ def test_pages_are_revalidated(tiny_site: str) -> None:
 def test_missing_pages_get_their_editions_404_page(tiny_site: str, path: str, text: str) -> None:
     status, headers, body = fetch(tiny_site + path)
     assert status == 404
-    assert headers["Content-Type"].startswith("text/html")
+    assert headers["content-type"].startswith("text/html")
     assert text in body.decode("utf-8")
