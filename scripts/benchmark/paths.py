@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - re-exported
 from scripts.serve import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,8 +17,6 @@ SITE = ROOT / "site"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 SITE_LOCK = Path("/tmp/site.lock")
 
-#: The browser the tests use (tests/conftest.py is the one source of these flags).
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 LOCK_WAIT_S = 900
