@@ -59,26 +59,25 @@ class RequestLog:
                 if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != origin]
 
 
-@pytest.fixture()
-def page(browser: object) -> Iterator[object]:
-    """A fresh desktop-sized page; its request log is at ``page.request_log``."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+def _logged_page(browser: object, **context_options: object) -> Iterator[object]:
+    """A page in a fresh context (empty cache), every request it makes kept in ``.request_log``."""
+    context = browser.new_context(**context_options)  # type: ignore[attr-defined]
     p = context.new_page()
     log = RequestLog()
     p.on("request", lambda r: log.urls.append(r.url))
     p.request_log = log
     yield p
     context.close()
+
+
+@pytest.fixture()
+def page(browser: object) -> Iterator[object]:
+    """A fresh desktop-sized page; its request log is at ``page.request_log``."""
+    yield from _logged_page(browser, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture()
 def phone_page(browser: object) -> Iterator[object]:
     """A 375×812 touch page, like a reader's phone; request log at ``phone_page.request_log``."""
-    context = browser.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True, has_touch=True)
-    p = context.new_page()
-    log = RequestLog()
-    p.on("request", lambda r: log.urls.append(r.url))
-    p.request_log = log
-    yield p
-    context.close()
+    yield from _logged_page(browser, viewport={"width": 375, "height": 812}, device_scale_factor=2,
+                            is_mobile=True, has_touch=True)
