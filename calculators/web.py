@@ -386,6 +386,11 @@ def _overdue(inputs: Inputs) -> Result:
     result["table"] = {"columns": columns, "rows": rows, "footer": footer if len(rows) > 1 else None}
     result["series"] = [[k, money_str(v)] for k, v in growth_series(items, terms, horizon)]
     result["series_axis"] = _axis("series_x", as_of)
+    return _with_accrual_notes(result, terms)
+
+
+def _with_accrual_notes(result: Result, terms: Terms) -> Result:
+    """Overdue and payoff explain the same accrual model and warn alike above the 24 % level."""
     result["notes"] = [_note("model"), _note("rounding"), _note("court_level")]
     if result["above_court_level"]:
         result["warnings"].append(
@@ -448,12 +453,7 @@ def _payoff(inputs: Inputs) -> Result:
     result["table"] = {"columns": columns, "rows": rows, "footer": None}
     result["series"] = [[k, money_str(v)] for k, v in series]
     result["series_axis"] = _axis("series_x_payoff", as_of)
-    result["notes"] = [_note("model"), _note("rounding"), _note("court_level")]
-    if result["above_court_level"]:
-        result["warnings"].append(
-            _court_level_warning(rates.simple_annual(terms.penalty_rate)["360"], "what_penalty_rate")
-        )
-    return result
+    return _with_accrual_notes(result, terms)
 
 
 def _schedule(inputs: Inputs) -> Result:
