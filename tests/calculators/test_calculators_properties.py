@@ -26,16 +26,21 @@ def d(text: str) -> Decimal:
     return Decimal(text)
 
 
-@SETTINGS
-@given(amounts, interest_amounts, daily_rates, multipliers, st.booleans(), days, days)
-def test_totals_never_decrease_with_more_days(p, i, r, m, compound, d1, d2) -> None:
-    inputs = {
+def overdue_inputs(p: Decimal, i: Decimal, r: Decimal, m: Decimal, compound: bool) -> dict[str, str]:
+    """The overdue form as a reader fills it in, from one drawn example."""
+    return {
         "principal": str(p),
         "interest": str(i),
         "daily_rate": str(r),
         "multiplier": str(m),
         "compound": str(compound).lower(),
     }
+
+
+@SETTINGS
+@given(amounts, interest_amounts, daily_rates, multipliers, st.booleans(), days, days)
+def test_totals_never_decrease_with_more_days(p, i, r, m, compound, d1, d2) -> None:
+    inputs = overdue_inputs(p, i, r, m, compound)
     low, high = sorted((d1, d2))
     a = run("overdue", {**inputs, "days": str(low)})
     b = run("overdue", {**inputs, "days": str(high)})
@@ -69,17 +74,7 @@ def test_series_matches_the_totals_day_by_day(rows, r, m, compound, horizon) -> 
 @SETTINGS
 @given(amounts, interest_amounts, daily_rates, multipliers, st.booleans(), days)
 def test_breakdown_adds_up(p, i, r, m, compound, n) -> None:
-    res = run(
-        "overdue",
-        {
-            "principal": str(p),
-            "interest": str(i),
-            "daily_rate": str(r),
-            "multiplier": str(m),
-            "compound": str(compound).lower(),
-            "days": str(n),
-        },
-    )
+    res = run("overdue", {**overdue_inputs(p, i, r, m, compound), "days": str(n)})
     parts = sum(d(res[k]) for k in ("principal", "interest", "penalty_interest", "compound_interest"))
     assert parts == d(res["total_due"])
     if not compound:
@@ -89,17 +84,7 @@ def test_breakdown_adds_up(p, i, r, m, compound, n) -> None:
 @SETTINGS
 @given(amounts, interest_amounts, daily_rates, multipliers, st.booleans())
 def test_zero_days_means_no_penalty(p, i, r, m, compound) -> None:
-    res = run(
-        "overdue",
-        {
-            "principal": str(p),
-            "interest": str(i),
-            "daily_rate": str(r),
-            "multiplier": str(m),
-            "compound": str(compound).lower(),
-            "days": "0",
-        },
-    )
+    res = run("overdue", {**overdue_inputs(p, i, r, m, compound), "days": "0"})
     assert (res["penalty_interest"], res["compound_interest"]) == ("0.00", "0.00")
     assert d(res["total_due"]) == p + i
 
