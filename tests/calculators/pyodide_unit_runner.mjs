@@ -10,7 +10,13 @@ const copy = (from, to, keep) => {
   py.FS.mkdirTree(to);
   for (const name of fs.readdirSync(from)) if (keep(name)) py.FS.writeFile(`${to}/${name}`, fs.readFileSync(path.join(from, name)));
 };
-copy(path.join(root, "calculators"), "/home/pyodide/calculators", (n) => n.endsWith(".py"));
+const copyPackage = (from, to) => {  // calculators/ and its subpackages (calculators/web/)
+  copy(from, to, (n) => n.endsWith(".py"));
+  for (const entry of fs.readdirSync(from, { withFileTypes: true }))
+    if (entry.isDirectory() && fs.existsSync(path.join(from, entry.name, "__init__.py")))
+      copyPackage(path.join(from, entry.name), `${to}/${entry.name}`);
+};
+copyPackage(path.join(root, "calculators"), "/home/pyodide/calculators");
 copy(path.join(root, "tests/calculators"), "/home/pyodide/tests", (n) => /^test_.*_unit\.py$/.test(n));
 const summary = py.runPython(`
 import io, json, sys, time, unittest

@@ -13,7 +13,7 @@ PACKAGE = ROOT / "calculators"
 
 
 def test_imports_only_the_standard_library() -> None:
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
@@ -53,4 +53,6 @@ def test_wheel_is_pure_and_holds_only_the_package(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheels[0]).namelist()
     top = {n.split("/")[0] for n in names}
     assert {t for t in top if not t.endswith(".dist-info")} == {"calculators"}
-    assert {n for n in names if n.startswith("calculators/")} == {f"calculators/{p.name}" for p in PACKAGE.glob("*.py")}
+    assert {n for n in names if n.startswith("calculators/")} == {
+        f"calculators/{p.relative_to(PACKAGE).as_posix()}" for p in PACKAGE.rglob("*.py")
+    }

@@ -1,0 +1,94 @@
+"""Presenter of the ``court`` mode (acceptance and enforcement fees, delay interest)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import court as court_mod
+from .. import parsing
+from ..labels import label
+from ..money import ZERO, money_str, total
+from .common import Inputs, Result, base, column, note_item, opt, pct, summary_row
+
+
+def _band_table(bands: tuple[court_mod.Band, ...]) -> dict[str, Any]:
+    def band_range(b: court_mod.Band) -> str:
+        return f"{money_str(b.low)}–{money_str(b.high)}" if b.high is not None else f"> {money_str(b.low)}"
+
+    def rate_cell(b: court_mod.Band) -> str | dict[str, str]:
+        """A percent is the same in both languages; the flat first band reads "每件 50.00 元"."""
+        if b.rate is not None:
+            return f"{pct(b.rate)}%"
+        flat_zh, flat_en = label("flat")
+        return {"zh": flat_zh.format(fee=money_str(b.fee)), "en": flat_en.format(fee=money_str(b.fee))}
+
+    return {
+        "columns": [
+            column("band", "yuan_range"),
+            column("rate", "text"),
+            column("part", "yuan"),
+            column("fee", "yuan"),
+        ],
+        "rows": [
+            [
+                band_range(b),
+                rate_cell(b),
+                money_str(b.part),
+                money_str(b.fee),
+            ]
+            for b in bands
+        ],
+        "footer": ["", "", money_str(sum((b.part for b in bands), ZERO)), money_str(total(b.fee for b in bands))],
+    }
+
+
+def _bands_json(bands: tuple[court_mod.Band, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "low": money_str(b.low),
+            "high": money_str(b.high) if b.high is not None else None,
+            "rate": pct(b.rate) if b.rate is not None else None,
+            "part": money_str(b.part),
+            "fee": money_str(b.fee),
+        }
+        for b in bands
+    ]
+
+
+def court(inputs: Inputs) -> Result:
+    used: dict[str, str] = {}
+    claim = parsing.amount("claim", parsing.require(inputs, "claim"))
+    procedure = parsing.choice("procedure", opt(inputs, "procedure", "ordinary"), court_mod.PROCEDURES)
+    unpaid = parsing.amount("unpaid", opt(inputs, "unpaid", money_str(claim)), allow_zero=True)
+    delay = parsing.integer("delay_days", opt(inputs, "delay_days", "0"), low=0, high=parsing.MAX_DAYS)
+    used.update(claim=money_str(claim), procedure=procedure, unpaid=money_str(unpaid), delay_days=str(delay))
+    costs = court_mod.court_costs(claim, procedure, unpaid, delay)
+    enforcement_fee = costs.enforcement_fee if unpaid > 0 else ZERO
+    result = base("court", used)
+    result.update(
+        claim=money_str(claim),
+        procedure=procedure,
+        halved=costs.halved,
+        acceptance_fee=money_str(costs.acceptance_fee),
+        acceptance_fee_payable=money_str(costs.acceptance_fee_payable),
+        unpaid=money_str(unpaid),
+        enforcement_fee=money_str(enforcement_fee),
+        delay_days=delay,
+        delay_interest=money_str(costs.delay_interest),
+        total_costs=money_str(total((costs.acceptance_fee_payable, enforcement_fee, costs.delay_interest))),
+        acceptance_bands=_bands_json(costs.acceptance_bands),
+        enforcement_bands=_bands_json(costs.enforcement_bands) if unpaid > 0 else [],
+    )
+    result["summary"] = [
+        summary_row("acceptance_fee", result["acceptance_fee"], "yuan"),
+        summary_row("acceptance_fee_payable", result["acceptance_fee_payable"], "yuan"),
+        summary_row("enforcement_fee", result["enforcement_fee"], "yuan"),
+        summary_row("delay_interest", result["delay_interest"], "yuan"),
+        summary_row("total_costs", result["total_costs"], "yuan"),
+    ]
+    result["table"] = _band_table(costs.acceptance_bands)
+    result["enforcement_table"] = _band_table(costs.enforcement_bands) if unpaid > 0 else None
+    result["notes"] = [note_item("court_fees"), note_item("delay")]
+    return result
+
+
