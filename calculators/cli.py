@@ -1,4 +1,4 @@
-"""Command line: ``python -m calculators <overdue|payoff|schedule|compare|apr|court> ... [--json]``.
+"""Command line: ``python -m calculators <loan|overdue|payoff|schedule|compare|apr|court> ... [--json]``.
 
 Every subcommand maps its options onto the same input keys as ``web.compute`` and prints a
 readable bilingual table, or with ``--json`` the very dict ``web.compute`` returns. Bad input
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -32,6 +33,7 @@ _OPTIONS: dict[str, tuple[str, str, str]] = {
         "due date YYYY-MM-DD (with --as-of, instead of --days)",
     ),
     "as_of": ("--as-of", "计算日 YYYY-MM-DD", "as-of date YYYY-MM-DD"),
+    "start": ("--start", "借款日期（放款日）YYYY-MM-DD", "date borrowed (drawdown) YYYY-MM-DD"),
     "horizon": (
         "--horizon",
         "图表序列的天数（默认 90，仅 --json 输出）",
@@ -80,6 +82,22 @@ _OPTIONS: dict[str, tuple[str, str, str]] = {
 }
 
 _COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "loan": (
+        "我的借款：按还款计划和已还款，算出逾期几期、现在应还多少",
+        "my loan: from the schedule and the repayments made, what is overdue and what is owed now",
+        (
+            "principal",
+            "months",
+            "daily_rate",
+            "method",
+            "start",
+            "as_of",
+            "multiplier",
+            "accelerated",
+            "convention",
+            "horizon",
+        ),
+    ),
     "overdue": (
         "逾期费用：罚息、复利和应还合计",
         "overdue cost: penalty, compound interest and total due",
@@ -140,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     _help_option(parser)
     sub = parser.add_subparsers(
         dest="mode",
-        metavar="{overdue,payoff,schedule,compare,apr,court}",
+        metavar="{loan,overdue,payoff,schedule,compare,apr,court}",
         title="子命令 / subcommands",
         parser_class=_Parser,
     )
@@ -159,7 +177,15 @@ def build_parser() -> argparse.ArgumentParser:
                 help="一期逾期：到期日,本金,利息（可重复，需 --as-of）/ one overdue instalment: "
                 "due date,principal,interest (repeatable; needs --as-of)",
             )
-        if mode in {"overdue", "payoff", "compare"}:
+        if mode == "loan":
+            command.add_argument(
+                "--payment",
+                dest="loan_payment",
+                action="append",
+                metavar="DATE,AMOUNT",
+                help="一笔已还款：日期,金额（可重复）/ one repayment made: date,amount (repeatable)",
+            )
+        if mode in {"loan", "overdue", "payoff", "compare"}:
             command.add_argument(
                 "--no-compound",
                 dest="no_compound",
@@ -183,6 +209,8 @@ def _inputs(args: argparse.Namespace) -> dict[str, str]:
         inputs["compound"] = "false"
     if getattr(args, "no_plan_penalty", False):
         inputs["plan_penalty"] = "false"
+    if getattr(args, "loan_payment", None):
+        inputs["payments"] = "\n".join(args.loan_payment)
     if getattr(args, "instalment", None):
         inputs["instalments"] = "\n".join(args.instalment)
     return inputs
@@ -216,6 +244,8 @@ def _both(cell: str | dict[str, str]) -> str:
 def render_text(result: dict[str, Any]) -> str:
     """The readable report: summary, table, warnings, notes."""
     lines: list[str] = []
+    if result.get("answer"):
+        lines += [result["answer"]["zh"], result["answer"]["en"], ""]
     summary = [[f"{r['label_zh']} {r['label_en']}", r["value"], _UNITS.get(r["unit"], "")] for r in result["summary"]]
     width = max(_width(r[0]) for r in summary)
     lines += [f"{_pad(a, width, False)}  {b:>12} {u}".rstrip() for a, b, u in summary]
@@ -238,7 +268,28 @@ def render_text(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+#: Exit status after the reader closed the pipe (``... | head -1``): 128 + SIGPIPE, as shells report.
+EXIT_CLOSED_PIPE = 141
+
+
+def _speaks_unicode(stream: Any) -> bool:
+    """Whether ``stream`` can encode Chinese (a C/POSIX or GBK-less terminal cannot)."""
+    try:
+        "微粒贷".encode(getattr(stream, "encoding", None) or "ascii")
+    except (LookupError, UnicodeEncodeError):
+        return False
+    return True
+
+
+def _tolerant_streams() -> None:
+    """Never a UnicodeEncodeError traceback: unencodable characters become escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and not _speaks_unicode(stream):
+            reconfigure(errors="backslashreplace")
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.mode:
@@ -250,7 +301,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        # Plain ASCII JSON (\uXXXX escapes) on a terminal that cannot show Chinese: still valid JSON.
+        print(json.dumps(result, ensure_ascii=not _speaks_unicode(sys.stdout), indent=2))
     else:
         sys.stdout.write(render_text(result))
+    sys.stdout.flush()
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader stopped reading (``| head``): say nothing; point stdout at /dev/null so the
+        # interpreter's final flush does not raise again (Python docs, "Note on SIGPIPE").
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE

@@ -31,6 +31,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "claim": ("起诉金额", "Amount claimed"),
     "procedure": ("审理程序", "Procedure"),
     "unpaid": ("判决未履行金额", "Judgment amount unpaid"),
+    "start": ("借款日期", "Date borrowed"),
+    "payments_made": ("已还款记录", "Repayments made"),
     # --- option values ---
     "equal-payment": ("等额本息", "Equal payments"),
     "equal-principal": ("等额本金", "Equal principal"),
@@ -72,6 +74,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "charges": ("罚息与复利", "Penalty and compound"),
     "scenario": ("方案", "Scenario"),
     "pay_days": ("付清所需天数", "Days until paid off"),
+    "overdue_count": ("逾期期数", "Instalments overdue"),
+    "remaining_principal": ("未到期本金", "Principal not yet due"),
+    "paid": ("已还", "Paid"),
+    "overpaid": ("多还（未抵扣）", "Paid in excess (not applied)"),
+    "charges_annual_360": ("罚息加复利年化（按逾期本金，×360）", "Penalty + compound a year on overdue principal (× 360)"),
+    "charges_annual_365": ("罚息加复利年化（按逾期本金，×365）", "Penalty + compound a year on overdue principal (× 365)"),
     # --- table columns ---
     "number": ("期次", "No."),
     "balance": ("剩余本金", "Principal left"),
@@ -89,6 +97,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "plan": ("协商分 {n} 期", "Negotiated plan, {n} months"),
     # --- names used inside warnings ---
     "what_penalty_rate": ("罚息利率", "The penalty rate"),
+    "what_charges_rate": ("罚息加复利（按逾期本金计）", "Penalty plus compound interest (on the overdue principal)"),
     "what_contract_rate": ("合同利率", "The contract rate"),
     "what_apr": ("年化利率", "The APR"),
     "what_annual_rate": ("所填年利率", "The annual rate entered"),
@@ -99,6 +108,34 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 NOTES: dict[str, tuple[str, str]] = {
+    "loan_dates": (
+        "第 k 期的到期日按借款日期加 k 个月的同一天计，该月没有这一天的取月末（如 1 月 31 日借款，第 1 期 2 月 28 日或 29 日到期）；"
+        "到期日早于计算日的期次算作逾期，到期日当天为第 0 天。微众银行实际的到期日规则未经核实，请以 App 里的还款计划为准。",
+        "Instalment k falls due on the date borrowed plus k months, same day of the month, or the "
+        "month's last day when it has no such day (borrowed 31 January: instalment 1 is due on 28 or "
+        "29 February); an instalment due before the as-of date is overdue, its due date being day 0. "
+        "WeBank's own due-date rule is unverified: your repayment plan in the app is what counts.",
+    ),
+    "loan_order": (
+        "每笔还款在还款当天先还最早一期未还清的：先还罚息和复利，再还利息，最后还本金（《民法典》第五百六十条、第五百六十一条，合同另有约定的除外）；"
+        "罚息按每天实际未还的本金计算，所以部分还款后罚息随之减少。提前还某一期按该期原定金额计，不退利息。微众银行的实际扣款顺序未经核实。",
+        "Each repayment is applied on its date to the oldest instalment not yet settled: first to penalty "
+        "and compound interest, then to interest, then to principal (Civil Code arts. 560 and 561, unless "
+        "the contract says otherwise); penalty accrues on the principal actually unpaid each day, so a "
+        "partial payment reduces it from that day. Paying an instalment early settles its scheduled "
+        "amounts (no interest refunded). WeBank's own order of application is unverified.",
+    ),
+    "loan_accelerated": (
+        "提前到期：宣布当天，之后各期的本金全部到期，另加上一个到期日以来按合同日利率计的利息（不超过该期原定利息），从当天起计罚息和复利。",
+        "Acceleration: on that date the principal of every later instalment falls due, with the "
+        "contractual interest accrued since the last due date at the daily rate (at most that "
+        "instalment's scheduled interest); penalty and compound interest run from that date.",
+    ),
+    "loan_overpaid": (
+        "所填还款超过了全部应还金额，多出的部分未抵扣任何一期。请核对还款记录。",
+        "The repayments entered exceed everything owed; the excess is not applied to any instalment. "
+        "Check the repayments.",
+    ),
     "model": (
         "按常见合同条款计算：逾期本金按罚息利率（合同利率×罚息倍数）每日计收罚息，取代而非叠加正常利息；未还利息按罚息利率计收复利；"
         "罚息和复利本身不再计息。你的合同可能不同，请以合同和贷款方账单为准。",

@@ -50,6 +50,13 @@ ACCELERATION_SOURCE = Source(
     "acceleration depends on the contract",
 )
 
+APPLICATION_ORDER_SOURCE = Source(
+    "《民法典》第五百六十条：数项债务均到期的……负担相同的，按照债务到期的先后顺序履行；第五百六十一条：给付不足以清偿全部债务的，"
+    "除当事人另有约定外，按实现债权的有关费用、利息、主债务的顺序履行",
+    "Civil Code art. 560: among debts all due and alike, the one due first is paid first; art. 561: a "
+    "payment short of the whole debt goes, unless agreed otherwise, to costs, then interest, then principal",
+)
+
 # --- The 24 % level ----------------------------------------------------------------------
 COURT_REDUCTION_ANNUAL_RATE = Decimal("0.24")
 COURT_REDUCTION_SOURCE = Source(

@@ -10,6 +10,10 @@ Input keys (all strings; dates YYYY-MM-DD; booleans "true"/"false"; rates "0.05%
 blank = absent = default):
 
 =========  ===============================================================================
+loan       principal (borrowed), months (1-36), daily_rate, method (equal-payment),
+           convention ("30"), start (date borrowed), as_of, payments (repayments made:
+           "YYYY-MM-DD,amount" one per line, up to 120), multiplier (1.5), compound (true),
+           accelerated (date the whole loan was called due, optional), horizon (90)
 overdue    principal, interest (0), daily_rate, multiplier (1.5), compound (true),
            days | due + as_of (the dates win when all three are given; as_of with days only
            dates the chart), horizon (90); or instalments ("YYYY-MM-DD,principal,interest"
@@ -51,15 +55,25 @@ Success: every mode returns these keys::
 
 plus the mode's own result fields (the CLI ``--json`` prints this same dict):
 
+loan      as_of, overdue_count (int), days_overdue (int, the largest), principal, interest,
+          penalty_interest, compound_interest, total_due (everything overdue on as_of),
+          daily_increase, remaining_principal (not yet due), paid, overpaid,
+          next_due: {number, due, amount} | None, answer: {zh, en} (one sentence),
+          overdue_instalments: [{number (int, or "k-n" for the accelerated rest), due, days,
+          principal, interest, penalty_interest, compound_interest, paid, total}] (unpaid
+          amounts; paid = repaid towards it), penalty_daily_rate, penalty_annual_360,
+          penalty_annual_365, charges_annual_360, charges_annual_365, above_court_level
+
 overdue   days_overdue (int, the largest), principal, interest, penalty_interest,
           compound_interest, total_due, daily_increase, penalty_daily_rate (percent, 4 dp),
-          penalty_annual_360, penalty_annual_365 (percent), above_court_level (bool),
-          instalments: [{due|None, days, principal, interest, penalty_interest,
+          penalty_annual_360, penalty_annual_365 (percent), charges_annual_360,
+          charges_annual_365 (percent: 罚息 + 复利 as a rate on the overdue principal),
+          above_court_level (bool: either charges figure above 24 %), instalments: [{due|None, days, principal, interest, penalty_interest,
           compound_interest, total}]
 payoff    days_overdue, principal, contract_interest, penalty_interest, compound_interest,
           payoff_amount (= total_due, also given), daily_increase, penalty_daily_rate,
-          penalty_annual_360, penalty_annual_365, above_court_level;
-          table = the payoff amount after 0, 7, 15, 30, 60, 90... days more (within horizon)
+          penalty_annual_360, penalty_annual_365, charges_annual_360, charges_annual_365,
+          above_court_level; table = the payoff amount after 0, 7, 15, 30, 60, 90... days more (within horizon)
 schedule  method, convention, monthly_rate (percent, 4 dp), installments: [{number, payment,
           principal, interest, balance}], first_payment, total_interest, total_paid,
           apr, apr_effective (percent), annual_360, annual_365 (percent)
@@ -85,13 +99,15 @@ from ..errors import CalculatorInputError
 from . import apr as apr_mode
 from . import compare as compare_mode
 from . import court as court_mode
+from . import loan as loan_mode
 from . import overdue as overdue_mode
 from . import schedule as schedule_mode
 from .common import Inputs, Result
 
-MODES = ("overdue", "payoff", "schedule", "compare", "apr", "court")
+MODES = ("loan", "overdue", "payoff", "schedule", "compare", "apr", "court")
 
 _HANDLERS: dict[str, Callable[[Inputs], Result]] = {
+    "loan": loan_mode.loan,
     "overdue": overdue_mode.overdue,
     "payoff": overdue_mode.payoff,
     "schedule": schedule_mode.schedule,

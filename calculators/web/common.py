@@ -13,7 +13,7 @@ from typing import Any
 from .. import legal, parsing, rates
 from ..errors import CalculatorInputError
 from ..labels import WARNINGS, label, note
-from ..money import money_str, percent_str
+from ..money import ZERO, exact, money_str, percent_str
 from ..overdue import Instalment, Terms, days_between
 
 Result = dict[str, Any]
@@ -186,14 +186,45 @@ def instalment_lines(inputs: Inputs, used: dict[str, str]) -> tuple[list[tuple[I
     return items, as_of
 
 
-def rate_fields(terms: Terms) -> dict[str, Any]:
+def charge_rate(terms: Terms, items: list[tuple[Decimal, Decimal, int]]) -> Decimal:
+    """罚息 and 复利 together as a daily rate on the overdue principal.
+
+    法发〔2017〕22号 第二条 counts interest, compound interest and penalty together, so the 24 %
+    check must too: (principal + unpaid interest) x penalty rate / principal, each instalment
+    weighted by its principal-days (a day at least). ``items``: (principal, interest, days).
+    """
+    with exact():
+        weight = sum((p * max(d, 1) for p, _, d in items), ZERO)
+        if weight == 0:
+            return terms.penalty_rate
+        charged = sum(((p + (i if terms.compound else ZERO)) * max(d, 1) for p, i, d in items), ZERO)
+        return terms.penalty_rate * charged / weight
+
+
+def charge_rate_fields(terms: Terms, items: list[tuple[Decimal, Decimal, int]]) -> dict[str, Any]:
+    """The penalty rate and the all-in charge rate, annualised both ways, and the 24 % flag."""
     annual = rates.simple_annual(terms.penalty_rate)
+    charges = rates.simple_annual(charge_rate(terms, items))
     return {
         "penalty_daily_rate": daily_pct(terms.penalty_rate),
         "penalty_annual_360": pct(annual["360"]),
         "penalty_annual_365": pct(annual["365"]),
-        "above_court_level": rates.above_court_level(annual["360"]),
+        "charges_annual_360": pct(charges["360"]),
+        "charges_annual_365": pct(charges["365"]),
+        "above_court_level": rates.above_court_level(charges["360"]) or rates.above_court_level(charges["365"]),
     }
+
+
+def rate_fields(terms: Terms, items: list[tuple[Instalment, int]]) -> dict[str, Any]:
+    return charge_rate_fields(terms, [(i.principal, i.interest, d) for i, d in items])
+
+
+def charge_warnings(result: Result) -> list[dict[str, str]]:
+    """The 24 % warning when 罚息 + 复利 on the overdue principal exceed it on either day count."""
+    if not result["above_court_level"]:
+        return []
+    warning = court_level_warning(Decimal(result["charges_annual_365"]) / 100, "what_charges_rate")
+    return [warning]
 
 
 #: The legal sources behind each mode's figures (all from ``legal``).
@@ -203,6 +234,12 @@ SOURCES: dict[str, tuple[legal.Source, ...]] = {
     "schedule": (legal.APR_SOURCE,),
     "compare": (legal.PENALTY_SOURCE, legal.COURT_REDUCTION_SOURCE),
     "apr": (legal.APR_SOURCE, legal.COURT_REDUCTION_SOURCE, legal.LPR_SOURCE, legal.LPR_MULTIPLE_SOURCE),
+    "loan": (
+        legal.PENALTY_SOURCE,
+        legal.APPLICATION_ORDER_SOURCE,
+        legal.ACCELERATION_SOURCE,
+        legal.COURT_REDUCTION_SOURCE,
+    ),
     "court": (
         legal.ACCEPTANCE_FEE_SOURCE,
         legal.HALVING_SOURCE,
@@ -230,12 +267,8 @@ def base(mode: str, used: dict[str, str]) -> Result:
 
 # --- modes -------------------------------------------------------------------------------
 
-def with_accrual_notes(result: Result, terms: Terms) -> Result:
+def with_accrual_notes(result: Result) -> Result:
     """Overdue and payoff explain the same accrual model and warn alike above the 24 % level."""
     result["notes"] = [note_item("model"), note_item("rounding"), note_item("court_level")]
-    if result["above_court_level"]:
-        result["warnings"].append(
-            court_level_warning(rates.simple_annual(terms.penalty_rate)["360"], "what_penalty_rate")
-        )
+    result["warnings"] += charge_warnings(result)
     return result
-

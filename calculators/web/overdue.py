@@ -48,7 +48,7 @@ def overdue(inputs: Inputs) -> Result:
         compound_interest=money_str(cost.compound),
         total_due=money_str(cost.total_due),
         daily_increase=money_str(daily_increase([i for i, _ in items], terms)),
-        **rate_fields(terms),
+        **rate_fields(terms, items),
         instalments=[
             {
                 "due": r.instalment.due.isoformat() if r.instalment.due else None,
@@ -97,7 +97,7 @@ def overdue(inputs: Inputs) -> Result:
     result["table"] = {"columns": columns, "rows": rows, "footer": footer if len(rows) > 1 else None}
     result["series"] = [[k, money_str(v)] for k, v in growth_series(items, terms, horizon)]
     result["series_axis"] = axis("series_x", as_of)
-    return with_accrual_notes(result, terms)
+    return with_accrual_notes(result)
 
 
 def payoff(inputs: Inputs) -> Result:
@@ -120,7 +120,7 @@ def payoff(inputs: Inputs) -> Result:
         payoff_amount=money_str(cost.total_due),
         total_due=money_str(cost.total_due),
         daily_increase=money_str(daily_increase([item], terms)),
-        **rate_fields(terms),
+        **rate_fields(terms, [(item, days)]),
     )
     result["summary"] = [
         summary_row("days_overdue", str(days), "days"),
@@ -154,6 +154,6 @@ def payoff(inputs: Inputs) -> Result:
     result["table"] = {"columns": columns, "rows": rows, "footer": None}
     result["series"] = [[k, money_str(v)] for k, v in series]
     result["series_axis"] = axis("series_x_payoff", as_of)
-    return with_accrual_notes(result, terms)
+    return with_accrual_notes(result)
 
 

@@ -14,6 +14,14 @@ from calculators import CalculatorInputError, web
 from calculators.web import MODES, compute, run
 
 EXAMPLES: dict[str, dict[str, str]] = {
+    "loan": {
+        "principal": "10000",
+        "months": "12",
+        "daily_rate": "0.05%",
+        "start": "2026-01-15",
+        "as_of": "2026-06-01",
+        "payments": "2026-02-15,916.80\n2026-04-20,500",
+    },
     "overdue": {"principal": "10000", "interest": "150", "daily_rate": "0.05%", "days": "30"},
     "payoff": {
         "principal": "9000",

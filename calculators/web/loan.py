@@ -1,0 +1,216 @@
+"""Presenter of the ``loan`` mode: the borrower's own 微粒贷 loan on a date (see ``calculators.loan``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .. import parsing
+from .. import schedule as schedule_mod
+from ..errors import CalculatorInputError
+from ..labels import label
+from ..loan import Debt, LoanState, Payment, due_date, loan_state
+from ..money import money_str, total
+from .common import (
+    Inputs,
+    Result,
+    axis,
+    base,
+    charge_rate_fields,
+    charge_warnings,
+    column,
+    note_item,
+    opt,
+    read_horizon,
+    read_terms,
+    summary_row,
+)
+
+#: More repayment lines than any 36-month loan needs (several partial payments a month).
+MAX_PAYMENTS = 120
+
+
+def _payment_error(number: int, zh: str, en: str) -> CalculatorInputError:
+    zh_label, en_label = label("payments_made")
+    return CalculatorInputError("payments", f"「{zh_label}」第 {number} 行：{zh}", f"{en_label}, line {number}: {en}")
+
+
+def _payments(inputs: Inputs, start: date, as_of: date, used: dict[str, str]) -> list[Payment]:
+    """``payments``: one ``YYYY-MM-DD,amount`` a line (or separated by ``;``)."""
+    raw = parsing.get(inputs, "payments") or ""
+    lines = [line.strip() for line in raw.replace("；", "\n").replace(";", "\n").splitlines() if line.strip()]
+    if len(lines) > MAX_PAYMENTS:
+        raise parsing.fail("payments", f"最多 {MAX_PAYMENTS} 笔", f"at most {MAX_PAYMENTS} repayments")
+    found: list[Payment] = []
+    for number, line in enumerate(lines, 1):
+        cells = [c.strip() for c in line.replace("，", ",").replace("\t", ",").split(",")]
+        if len(cells) != 2:
+            raise _payment_error(number, f"应为“日期,金额”：{line[:60]}", f"must be 'date,amount': {line[:60]}")
+        try:
+            when = parsing.iso_date("payments", cells[0])
+            amount = parsing.amount("payments", cells[1])
+        except CalculatorInputError as error:
+            zh = error.zh.split("」", 1)[-1]
+            en = error.en.split(": ", 1)[-1]
+            raise _payment_error(number, zh, en) from None
+        if when < start:
+            raise _payment_error(number, "早于借款日期", "before the date borrowed")
+        if when > as_of:
+            raise _payment_error(number, "晚于计算日（还没发生的还款不计入）", "after the as-of date (not yet made)")
+        found.append(Payment(when, amount))
+    if found:
+        used["payments"] = "\n".join(f"{p.when.isoformat()},{money_str(p.amount)}" for p in found)
+    return found
+
+
+def _dates(inputs: Inputs, months: int, used: dict[str, str]) -> tuple[date, date, date | None]:
+    start = parsing.iso_date("start", parsing.require(inputs, "start"))
+    as_of = parsing.iso_date("as_of", parsing.require(inputs, "as_of"))
+    if as_of < start:
+        raise parsing.fail("as_of", "不能早于借款日期", "must not be before the date borrowed")
+    if (as_of - due_date(start, months)).days > parsing.MAX_DAYS:
+        raise parsing.fail(
+            "as_of", f"距最后一期到期日超过 {parsing.MAX_DAYS} 天", f"more than {parsing.MAX_DAYS} days after the last due date"
+        )
+    raw = parsing.get(inputs, "accelerated")
+    accelerated = parsing.iso_date("accelerated", raw) if raw is not None else None
+    if accelerated is not None and not start < accelerated <= as_of:
+        raise parsing.fail("accelerated", "应在借款日期之后、计算日当天或之前", "must be after the date borrowed, on or before the as-of date")
+    used.update(start=start.isoformat(), as_of=as_of.isoformat())
+    if accelerated is not None:
+        used["accelerated"] = accelerated.isoformat()
+    return start, as_of, accelerated
+
+
+def _grouped(amount: Decimal) -> str:
+    return f"{Decimal(money_str(amount)):,.2f}"
+
+
+def _answer(state: LoanState, daily: Decimal) -> dict[str, str]:
+    """One plain sentence in each language: how many overdue, how much, how fast it grows."""
+    day = state.as_of.isoformat()
+    count = len(state.overdue)
+    if count == 0:
+        nxt = state.next_due
+        if nxt is None:
+            return {"zh": f"截至 {day}，按所填还款记录，这笔借款已经还清。", "en": f"As of {day}, by the repayments entered, this loan is paid off."}
+        amount = _grouped(nxt.owed)
+        return {
+            "zh": f"截至 {day}，你没有逾期；下一期（第 {nxt.number} 期）{nxt.due.isoformat()} 到期，应还 {amount} 元。",
+            "en": f"As of {day} nothing is overdue; the next instalment (no. {nxt.number}) of {amount} yuan is due on {nxt.due.isoformat()}.",
+        }
+    owed, grow = _grouped(state.total_due), _grouped(daily)
+    if state.accelerated is not None:
+        return {
+            "zh": f"截至 {day}，借款已于 {state.accelerated.isoformat()} 提前到期，应还全部 {owed} 元，每天增加约 {grow} 元。",
+            "en": f"As of {day} the whole loan has been due since {state.accelerated.isoformat()}: you owe {owed} yuan, "
+            f"growing by about {grow} yuan a day.",
+        }
+    plural = "instalment" if count == 1 else "instalments"
+    return {
+        "zh": f"截至 {day}，你逾期 {count} 期，应还 {owed} 元，每天增加约 {grow} 元。",
+        "en": f"As of {day} you are {count} {plural} overdue and owe {owed} yuan, growing by about {grow} yuan a day.",
+    }
+
+
+def _row_json(debt: Debt, as_of: date) -> dict[str, Any]:
+    return {
+        "number": debt.number if debt.last_number == debt.number else f"{debt.number}-{debt.last_number}",
+        "due": debt.due.isoformat(),
+        "days": (as_of - debt.due).days,
+        "principal": money_str(debt.principal_left),
+        "interest": money_str(debt.interest_left),
+        "penalty_interest": money_str(debt.penalty_left),
+        "compound_interest": money_str(debt.compound_left),
+        "paid": money_str(debt.paid),
+        "total": money_str(debt.owed),
+    }
+
+
+def loan(inputs: Inputs) -> Result:
+    used: dict[str, str] = {}
+    principal = parsing.amount("principal", parsing.require(inputs, "principal"))
+    months = parsing.integer("months", parsing.require(inputs, "months"), low=1, high=parsing.MAX_INSTALMENTS)
+    terms = read_terms(inputs, used)
+    if terms.daily_rate == 0:
+        raise parsing.fail("daily_rate", "必须大于 0", "must be greater than 0")
+    method = parsing.choice("method", opt(inputs, "method", "equal-payment"), schedule_mod.METHODS)
+    convention = parsing.choice(
+        "convention", opt(inputs, "convention", schedule_mod.DEFAULT_CONVENTION), tuple(schedule_mod.CONVENTIONS)
+    )
+    used.update(principal=money_str(principal), months=str(months), method=method, convention=convention)
+    start, as_of, accelerated = _dates(inputs, months, used)
+    payments = _payments(inputs, start, as_of, used)
+    horizon = read_horizon(inputs, used)
+    plan = schedule_mod.build(principal, schedule_mod.monthly_rate(terms.daily_rate, convention), months, method)
+    state = loan_state(plan, start, as_of, terms, payments, accelerated)
+    overdue = state.overdue
+    daily = state.daily_increase()
+    rows = [_row_json(d, as_of) for d in overdue]
+    nxt = state.next_due
+    result = base("loan", used)
+    result.update(
+        as_of=as_of.isoformat(),
+        overdue_count=len(overdue),
+        days_overdue=max((r["days"] for r in rows), default=0),
+        principal=money_str(total(d.principal_left for d in overdue)),
+        interest=money_str(total(d.interest_left for d in overdue)),
+        penalty_interest=money_str(total(d.penalty_left for d in overdue)),
+        compound_interest=money_str(total(d.compound_left for d in overdue)),
+        total_due=money_str(state.total_due),
+        daily_increase=money_str(daily),
+        remaining_principal=money_str(state.remaining_principal),
+        paid=money_str(state.paid),
+        overpaid=money_str(state.overpaid),
+        next_due=(
+            {"number": nxt.number, "due": nxt.due.isoformat(), "amount": money_str(nxt.owed)} if nxt is not None else None
+        ),
+        overdue_instalments=rows,
+        answer=_answer(state, daily),
+        **charge_rate_fields(terms, [(d.principal_left, d.interest_left, (as_of - d.due).days) for d in overdue]),
+    )
+    result["summary"] = [
+        summary_row("total_due", result["total_due"], "yuan"),
+        summary_row("daily_increase", result["daily_increase"], "yuan"),
+        summary_row("principal", result["principal"], "yuan"),
+        summary_row("interest", result["interest"], "yuan"),
+        summary_row("penalty_interest", result["penalty_interest"], "yuan"),
+        summary_row("compound_interest", result["compound_interest"], "yuan"),
+        summary_row("paid", result["paid"], "yuan"),
+        summary_row("remaining_principal", result["remaining_principal"], "yuan"),
+    ]
+    if state.overpaid > 0:
+        result["summary"].append(summary_row("overpaid", result["overpaid"], "yuan"))
+    if rows:
+        result["table"] = {
+            "columns": [
+                column("number", "text"),
+                column("due", "date"),
+                column("days", "days"),
+                column("principal", "yuan"),
+                column("interest", "yuan"),
+                column("penalty_interest", "yuan"),
+                column("compound_interest", "yuan"),
+                column("paid", "yuan"),
+                column("total_due", "yuan"),
+            ],
+            "rows": [
+                [str(r["number"]), r["due"], str(r["days"]), r["principal"], r["interest"], r["penalty_interest"],
+                 r["compound_interest"], r["paid"], r["total"]]
+                for r in rows
+            ],
+            "footer": ["", "", "", result["principal"], result["interest"], result["penalty_interest"],
+                       result["compound_interest"], money_str(total(d.paid for d in overdue)), result["total_due"]]
+            if len(rows) > 1 else None,
+        }
+        result["series"] = [[k, money_str(v)] for k, v in state.series(horizon)]
+        result["series_axis"] = axis("series_x", as_of)
+    result["notes"] = [note_item("loan_dates"), note_item("loan_order"), note_item("model"), note_item("rounding"),
+                       note_item("court_level")]
+    if accelerated is not None:
+        result["notes"].insert(2, note_item("loan_accelerated"))
+    if state.overpaid > 0:
+        result["notes"].insert(0, note_item("loan_overpaid"))
+    result["warnings"] = charge_warnings(result)
+    return result
