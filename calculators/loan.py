@@ -12,8 +12,9 @@ Model (stated beside every result, WeBank's own rules are unverified):
   payment splits an instalment's overdue time into segments. A payment before a due date settles
   that instalment's scheduled amounts early (no interest is refunded);
 * acceleration (提前到期) on a date A: every instalment due after A is replaced by one debt due on
-  A: their principal plus the contractual interest accrued on it since the last due date (at the
-  daily rate, at most that period's scheduled interest), penalised from A like an instalment.
+  A: their principal plus the contractual interest accrued on it since the last due date
+  (at the daily rate, at most that period's scheduled interest), penalised from A like an
+  instalment, and owed from A itself (day 0).
 Each instalment's charges are accumulated exactly and rounded half-up to the fen once, so with
 no payment the figures are those of ``overdue`` run on the overdue instalments, to the fen.
 """
@@ -124,10 +125,15 @@ class LoanState:
     overpaid: Decimal
     accelerated: date | None
 
+    def _late(self, debt: Debt) -> bool:
+        """Due before the as-of date; after acceleration, all that is due by then, that day included."""
+        called = self.accelerated is not None and debt.due <= self.accelerated
+        return debt.due < self.as_of or (called and debt.due <= self.as_of)
+
     @property
     def overdue(self) -> tuple[Debt, ...]:
-        """Debts due before the as-of date and not settled."""
-        return tuple(d for d in self.debts if d.due < self.as_of and not d.settled)
+        """Debts due (see ``_late``) and not settled."""
+        return tuple(d for d in self.debts if self._late(d) and not d.settled)
 
     @property
     def total_due(self) -> Decimal:
@@ -136,11 +142,11 @@ class LoanState:
     @property
     def remaining_principal(self) -> Decimal:
         """Principal not yet due on the as-of date (due that day or later), unpaid."""
-        return total(d.principal_left for d in self.debts if d.due >= self.as_of)
+        return total(d.principal_left for d in self.debts if not self._late(d))
 
     @property
     def next_due(self) -> Debt | None:
-        return next((d for d in self.debts if d.due >= self.as_of and not d.settled), None)
+        return next((d for d in self.debts if not self._late(d) and not d.settled), None)
 
     @property
     def paid(self) -> Decimal:

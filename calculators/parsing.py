@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from .errors import CalculatorInputError
 from .labels import field_label
@@ -34,10 +34,25 @@ _INTEGER = re.compile(r"[+-]?\d+")
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 
+#: Digits grouped by thousands ("1,000" or "12,345.6"): the only place a comma may stand in a
+#: number. "1,5" (a decimal comma, or a typo) is refused rather than read as 15.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
 def _clean(raw: str) -> str:
     """NFKC folds full-width digits and punctuation (１２３，％) a Chinese keyboard may give."""
     text = unicodedata.normalize("NFKC", raw).strip()
-    return text.replace(",", "").replace(" ", "").replace("_", "")
+    return text.replace(" ", "").replace("_", "")
+
+
+def _ungroup(field: str, text: str, raw: str) -> str:
+    """Remove thousands separators; refuse any other comma."""
+    if "," not in text:
+        return text
+    if not _GROUPED.fullmatch(text):
+        raise _fail(field, f"不是有效的数字：{raw[:40]}（逗号只能用作千位分隔，小数点请用“.”）",
+                    f"not a valid number: {raw[:40]} (a comma may only group thousands; use '.' for decimals)")
+    return text.replace(",", "")
 
 
 def _fail(field: str, zh: str, en: str) -> CalculatorInputError:
@@ -46,13 +61,20 @@ def _fail(field: str, zh: str, en: str) -> CalculatorInputError:
 
 
 def get(inputs: Mapping[str, object], field: str) -> str | None:
-    """The raw text of a field, or None when it is absent or blank."""
-    value = inputs.get(field)
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        value = "true" if value else "false"
-    text = str(value).strip()
+    """The raw text of a field, or None when it is absent or blank.
+
+    Any failure while reading it (a value whose ``str()`` raises, an int too long to print) is
+    this field's typed error, never a generic one.
+    """
+    try:
+        value = inputs.get(field)
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        text = str(value).strip()
+    except Exception:  # noqa: BLE001 - whatever the object does, the reader gets a field message
+        raise _fail(field, "无法读取这个值", "this value cannot be read") from None
     if len(text) > MAX_TEXT:
         raise _fail(field, f"内容过长（上限 {MAX_TEXT} 个字符）", f"too long (limit {MAX_TEXT} characters)")
     return text or None
@@ -66,7 +88,7 @@ def require(inputs: Mapping[str, object], field: str) -> str:
 
 
 def _decimal(field: str, raw: str) -> Decimal:
-    text = _clean(raw)
+    text = _ungroup(field, _clean(raw), raw)
     if not _NUMBER.fullmatch(text):
         raise _fail(field, f"不是有效的数字：{raw[:40]}", f"not a valid number: {raw[:40]}")
     try:
@@ -78,8 +100,13 @@ def _decimal(field: str, raw: str) -> Decimal:
 
 def amount(field: str, raw: str, *, allow_zero: bool = False) -> Decimal:
     """A money amount in yuan, at most two decimals, 0 (if allowed) or above, below MAX_AMOUNT."""
-    text = _clean(raw).removeprefix("¥").removesuffix("元")
-    value = _decimal(field, text)
+    text = _clean(raw).removeprefix("¥").removesuffix("元").removeprefix("¥")
+    ten_thousands = text.endswith("万")  # 1万 = 10,000; 1.5万 = 15,000
+    value = _decimal(field, text.removesuffix("万"))
+    if ten_thousands:
+        with localcontext() as ctx:
+            ctx.prec = 60
+            value = value * 10_000
     if value < 0 or (value == 0 and not allow_zero):
         bound_zh, bound_en = (
             ("不能小于 0", "must not be negative") if allow_zero else ("必须大于 0", "must be greater than 0")
@@ -92,13 +119,39 @@ def amount(field: str, raw: str, *, allow_zero: bool = False) -> Decimal:
     return value
 
 
+#: Words a reader may put before a daily rate ("日息 0.05%", "日利率万分之五").
+_RATE_WORDS = ("日利率", "日利息", "日息", "日费率", "每日", "每天", "日")
+#: Written-out fractions: 万分之五 = 5/10,000, 千分之一 = 1/1,000, 百分之0.05 = 0.05/100.
+_FRACTIONS = (("万分之", Decimal(10_000)), ("千分之", Decimal(1_000)), ("百分之", Decimal(100)))
+_CHINESE_DIGITS = dict(zip("零一二三四五六七八九", "0123456789", strict=True)) | {"两": "2", "点": "."}
+#: Suffix signs: % per cent, ‰ per mille, ‱ per ten thousand.
+_SIGNS = (("%", Decimal(100)), ("‰", Decimal(1_000)), ("‱", Decimal(10_000)))
+
+
+def _rate_parts(text: str) -> tuple[str, Decimal | None]:
+    """Split "万分之五" / "0.05%" / "5‱" into the number's text and its divisor (None: a fraction)."""
+    for word in _RATE_WORDS:
+        text = text.removeprefix(word)
+    for word, divisor in _FRACTIONS:
+        if text.startswith(word):
+            number = "".join(_CHINESE_DIGITS.get(c, c) for c in text.removeprefix(word))
+            return number, divisor
+    for sign, divisor in _SIGNS:
+        if text.endswith(sign):
+            return text.removesuffix(sign), divisor
+    return text, None
+
+
 def daily_rate(field: str, raw: str, *, allow_zero: bool = True) -> Decimal:
-    """A daily rate given as "0.05%" or "0.0005"; returned as a fraction (0.0005)."""
-    text = _clean(raw)
-    percent = text.endswith("%")
-    value = _decimal(field, text.removesuffix("%"))
-    if percent:
-        value = value / 100
+    """A daily rate given as "0.05%", "0.0005", "万分之五", "5‱" or "日息0.05%"; returned as a
+    fraction (0.0005)."""
+    number, divisor = _rate_parts(_clean(raw))
+    percent = divisor is not None
+    value = _decimal(field, number)
+    if divisor is not None:
+        with localcontext() as ctx:
+            ctx.prec = 60
+            value = value / divisor
     if value < 0 or (value == 0 and not allow_zero):
         raise _fail(field, "必须大于 0", "must be greater than 0")
     if value > MAX_DAILY_RATE:
@@ -146,6 +199,8 @@ def multiplier(field: str, raw: str) -> Decimal:
 
 def integer(field: str, raw: str, *, low: int, high: int) -> int:
     text = _clean(raw).removesuffix("天").removesuffix("期").removesuffix("个月")
+    if "," in text and _GROUPED.fullmatch(text):
+        text = text.replace(",", "")
     if not _INTEGER.fullmatch(text):
         raise _fail(field, f"必须是整数：{raw[:40]}", f"must be a whole number: {raw[:40]}")
     value = int(text) if len(text) <= 12 else high + 1  # int() refuses very long digit strings

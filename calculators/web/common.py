@@ -103,15 +103,16 @@ def days_or_dates(inputs: Inputs, start_field: str, used: dict[str, str]) -> tup
             f"enter the days overdue, or the {en_start.lower()} and the as-of date",
         )
     as_of = parsing.iso_date("as_of", raw_as_of) if raw_as_of is not None else None
-    if raw_start is None or (raw_days is not None and as_of is None):
+    if raw_start is not None and as_of is None:
+        # a date the reader typed is never silently dropped in favour of the days
+        raise parsing.fail("as_of", f"填写了{zh_start}时必须填写", f"required with the {en_start.lower()}")
+    if raw_start is None:
         days = parsing.integer("days", parsing.require(inputs, "days"), low=0, high=parsing.MAX_DAYS)
         used["days"] = str(days)
         if as_of is not None:
             used["as_of"] = as_of.isoformat()
         return days, as_of
     start = parsing.iso_date(start_field, raw_start)
-    if as_of is None:
-        raise parsing.fail("as_of", f"填写了{zh_start}时必须填写", f"required with the {en_start.lower()}")
     days = days_between(start, as_of)
     if days < 0:
         raise parsing.fail(start_field, "不能晚于计算日", "must not be after the as-of date")

@@ -31,6 +31,11 @@ def overdue(inputs: Inputs) -> Result:
     terms = read_terms(inputs, used)
     as_of: date | None
     if parsing.get(inputs, "instalments") is not None:
+        if parsing.get(inputs, "due") is not None:
+            raise parsing.fail(
+                "due", "与“逾期各期”不能同时使用（各期到期日写在每一行里）",
+                "cannot be used with the instalment lines (each line has its own due date)",
+            )
         items, as_of = instalment_lines(inputs, used)
     else:
         item = single_instalment(inputs, used)

@@ -184,6 +184,8 @@ _FIELDS = [
     "claim",
     "procedure",
     "unpaid",
+    "start",
+    "payments",
 ]
 _TEXTS = st.one_of(
     st.text(max_size=30),
@@ -216,6 +218,10 @@ _TEXTS = st.one_of(
             "365/12",
             "simplified",
             "2026-01-01,100,1\n2026-02-01,100,1",
+            "2026-02-01,100\n2026-03-01,50.5",
+            "1万",
+            "万分之五",
+            "1,5",
         ]
     ),
     st.decimals(allow_nan=True, allow_infinity=True).map(str),
