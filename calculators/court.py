@@ -13,7 +13,9 @@ from decimal import Decimal
 from . import legal
 from .money import ZERO, exact, fen, split_to_total
 
-PROCEDURES = ("ordinary", "simplified", "settlement")
+PROCEDURES = ("ordinary", "simplified", "settlement", "withdrawal")
+#: 撤诉: the fee is halved (第十五条) and borne by the plaintiff who withdraws (第三十四条).
+PLAINTIFF_BEARS = ("withdrawal",)
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,9 @@ class CourtCosts:
         return self.procedure != "ordinary"
 
     @property
-    def total(self) -> Decimal:
-        return self.acceptance_fee_payable + self.enforcement_fee + self.delay_interest
+    def borne_by_borrower(self) -> Decimal:
+        """The acceptance fee the borrower (defendant) may be made to bear: none after 撤诉."""
+        return ZERO if self.procedure in PLAINTIFF_BEARS else self.acceptance_fee_payable
 
 
 def acceptance_fee(claim: Decimal) -> tuple[Decimal, list[Band]]:
@@ -85,13 +88,30 @@ def enforcement_fee(amount: Decimal) -> tuple[Decimal, list[Band]]:
     return fen(exact_fee), bands
 
 
+def payment_order_fee(claim: Decimal) -> Decimal:
+    """支付令 application fee: one third of the acceptance fee for the same amount (第十四条第（三）项)."""
+    exact_fee, _ = _bands(claim, legal.ACCEPTANCE_FLAT_LIMIT, legal.ACCEPTANCE_FLAT_FEE, legal.ACCEPTANCE_BANDS)
+    with exact():
+        return fen(exact_fee / 3)
+
+
+def preservation_fee(amount: Decimal) -> Decimal:
+    """财产保全 application fee on the property preserved, capped (第十四条第（二）项)."""
+    exact_fee, _ = _bands(amount, legal.PRESERVATION_FLAT_LIMIT, legal.PRESERVATION_FLAT_FEE, legal.PRESERVATION_BANDS)
+    return min(fen(exact_fee), legal.PRESERVATION_CAP)
+
+
 def delay_interest(unpaid: Decimal, days: int) -> Decimal:
     """Double interest for delay: unpaid x 0.0175 % x days (on top of interest the judgment awards)."""
     with exact():
         return fen(unpaid * legal.DELAY_DAILY_RATE * days)
 
 
-def court_costs(claim: Decimal, procedure: str, unpaid: Decimal, delay_days: int) -> CourtCosts:
+def court_costs(
+    claim: Decimal, procedure: str, unpaid: Decimal, delay_days: int, delay_base: Decimal | None = None
+) -> CourtCosts:
+    """``delay_base``: the unpaid debt other than ordinary interest (法释〔2014〕8号 第一条); the
+    whole unpaid amount when not given (an upper bound)."""
     if procedure not in PROCEDURES:
         raise ValueError(f"unknown procedure {procedure!r}")
     with exact():
@@ -110,5 +130,5 @@ def court_costs(claim: Decimal, procedure: str, unpaid: Decimal, delay_days: int
         enforcement,
         tuple(enforcement_bands),
         delay_days,
-        delay_interest(unpaid, delay_days),
+        delay_interest(unpaid if delay_base is None else delay_base, delay_days),
     )

@@ -31,6 +31,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "claim": ("起诉金额", "Amount claimed"),
     "procedure": ("审理程序", "Procedure"),
     "unpaid": ("判决未履行金额", "Judgment amount unpaid"),
+    "delay_base": ("其中本金部分（迟延利息基数）", "Of which principal (base of the delay interest)"),
+    "preserved": ("被申请财产保全的金额", "Property frozen by a preservation order"),
     "start": ("借款日期", "Date borrowed"),
     "payments_made": ("已还款记录", "Repayments made"),
     # --- option values ---
@@ -40,7 +42,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "365/12": ("日利率×365÷12", "daily rate × 365 ÷ 12"),
     "ordinary": ("普通程序", "Ordinary procedure"),
     "simplified": ("简易程序（减半）", "Simplified procedure (half)"),
-    "settlement": ("调解或撤诉（减半）", "Mediation or withdrawal (half)"),
+    "settlement": ("调解结案（减半）", "Settled by mediation (half)"),
+    "withdrawal": ("原告撤诉（减半，由原告负担）", "Withdrawn by the plaintiff (half, borne by the plaintiff)"),
     # --- results ---
     "penalty_interest": ("罚息", "Penalty interest"),
     "compound_interest": ("复利", "Compound interest"),
@@ -54,8 +57,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "first_payment": ("首期还款额", "First payment"),
     "total_interest": ("利息合计", "Total interest"),
     "total_paid": ("还款合计", "Total paid"),
-    "apr": ("年化利率（IRR，名义）", "APR (IRR, nominal)"),
-    "apr_effective": ("实际年利率（复利）", "Effective annual rate"),
+    "apr": ("年化利率（IRR，月利率×12，单利）", "APR (IRR: monthly rate × 12, simple)"),
+    "apr_effective": ("实际年利率（按月复利）", "Effective annual rate (compounded monthly)"),
     "annual_rate": ("年利率（单利）", "Annual rate (simple)"),
     "daily_360": ("日利率（年利率÷360）", "Daily rate (annual ÷ 360)"),
     "daily_365": ("日利率（年利率÷365）", "Daily rate (annual ÷ 365)"),
@@ -70,6 +73,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "acceptance_fee_payable": ("案件受理费（应交）", "Acceptance fee (payable)"),
     "enforcement_fee": ("申请执行费", "Enforcement application fee"),
     "delay_interest": ("迟延履行加倍部分利息", "Double interest for delay"),
+    "acceptance_fee_borrower": ("受理费（可能由你负担）", "Acceptance fee you may bear"),
+    "preservation_fee": ("财产保全申请费", "Preservation application fee"),
+    "payment_order_fee": ("若改为申请支付令：申请费", "If a payment order is sought instead: its fee"),
     "total_costs": ("诉讼相关费用合计", "Court-related costs, total"),
     "charges": ("罚息与复利", "Penalty and compound"),
     "scenario": ("方案", "Scenario"),
@@ -186,8 +192,33 @@ NOTES: dict[str, tuple[str, str]] = {
         "the judgment awards.",
     ),
     "apr": (
-        "年化利率按内部收益率（IRR）法计算：月内部收益率×12（中国人民银行公告〔2021〕第3号）。",
-        "The APR uses the IRR method: monthly internal rate of return × 12 (PBoC Announcement [2021] No. 3).",
+        "年化利率按内部收益率（IRR）法计算（中国人民银行公告〔2021〕第3号）：这里显示的是月内部收益率×12，即单利年化；"
+        "按月复利折算的实际年利率另列。",
+        "The APR uses the IRR method (PBoC Announcement [2021] No. 3): shown is the monthly internal rate "
+        "of return × 12, a simple annualisation; the rate compounded monthly is given separately as the "
+        "effective annual rate.",
+    ),
+    "delay_base_assumed": (
+        "未填写本金部分：迟延履行利息按全部未履行金额计算，偏高。法释〔2014〕8号第一条只对一般债务利息之外的部分（通常是本金）加倍计息。",
+        "No principal part given: the delay interest is computed on the whole unpaid amount, an upper "
+        "bound. Fashi [2014] No. 8, art. 1 doubles interest only on the debt other than ordinary "
+        "interest (usually the principal).",
+    ),
+    "withdrawal": (
+        "原告撤诉的，案件受理费减半，由原告负担（《诉讼费用交纳办法》第三十四条），不计入你的费用。",
+        "When the plaintiff withdraws, the acceptance fee is halved and borne by the plaintiff "
+        "(Measures on Litigation Fees, art. 34): it is not counted in your costs.",
+    ),
+    "payment_order": (
+        "贷款方也可以不起诉而申请支付令：申请费为受理费的三分之一（第十四条），你未提出异议的由你负担（第三十六条）；不计入上面的合计。",
+        "Instead of suing, the lender may apply for a payment order: its fee is one third of the "
+        "acceptance fee (art. 14) and falls on you if you raise no objection (art. 36); it is not in "
+        "the total above.",
+    ),
+    "preservation": (
+        "财产保全申请费按被保全财产分段计算，最多 5000 元（第十四条）；由申请人负担，但贷款方可以把它列入诉讼请求（第三十八条）。",
+        "The preservation fee follows the value of the property frozen, at most 5,000 yuan (art. 14); "
+        "the applicant bears it but the lender may add it to its claim (art. 38).",
     ),
 }
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-#: When these constants were last checked against their sources.
+#: When these constants were last checked against their sources. A constant that changes over
+#: time carries its own date too: the LPR is as of its publication of ``LPR_CONFIRMED``, which is
+#: what the results show beside it (a later publication may differ).
 CHECKED = date(2026, 11, 24)
 
 
@@ -69,7 +71,9 @@ COURT_REDUCTION_SOURCE = Source(
 
 # --- Loan Prime Rate ---------------------------------------------------------------------
 LPR_ONE_YEAR = Decimal("0.0300")
+#: In force from this date ...
 LPR_DATE = date(2025, 5, 20)
+#: ... and last confirmed at this monthly publication (the date every result shows).
 LPR_CONFIRMED = date(2026, 1, 20)
 LPR_SOURCE = Source(
     "全国银行间同业拆借中心公布的1年期贷款市场报价利率（LPR）：2025年5月20日起为3.00%，2026年1月20日未变",
@@ -138,6 +142,32 @@ ENFORCEMENT_FEE_SOURCE = Source(
     "《诉讼费用交纳办法》第十四条第（一）项：申请执行费按执行金额分段累计，不超过1万元的每件50元",
     "Measures on Litigation Fees, art. 14(1): enforcement application fee by cumulative bands of "
     "the amount enforced; RMB 50 up to 10,000",
+)
+
+# --- Property preservation fee, 第十四条第（二）项; payment order fee, 第十四条第（三）项 ----------
+PRESERVATION_FLAT_LIMIT = Decimal(1_000)
+PRESERVATION_FLAT_FEE = Decimal(30)
+PRESERVATION_BANDS: tuple[tuple[Decimal | None, Decimal], ...] = (
+    (Decimal(100_000), Decimal("0.01")),
+    (None, Decimal("0.005")),
+)
+PRESERVATION_CAP = Decimal(5_000)
+PRESERVATION_SOURCE = Source(
+    "《诉讼费用交纳办法》第十四条第（二）项：申请保全措施的，财产数额不超过1000元的每件30元，超过1000元至10万元的部分按1%，"
+    "超过10万元的部分按0.5%，最多不超过5000元；第三十八条第三款：由申请人负担，申请人起诉的可以列入诉讼请求",
+    "Measures on Litigation Fees, art. 14(2): preservation fee RMB 30 up to 1,000 of property, 1% from "
+    "1,000 to 100,000, 0.5% above, at most 5,000; art. 38 para. 3: the applicant bears it but may "
+    "add it to its claim",
+)
+PAYMENT_ORDER_SOURCE = Source(
+    "《诉讼费用交纳办法》第十四条第（三）项：申请支付令的，比照财产案件受理费标准的1/3交纳；第三十六条：债务人未提出异议的，申请费由债务人负担",
+    "Measures on Litigation Fees, art. 14(3): a payment order application costs one third of the "
+    "acceptance fee for the amount; art. 36: the debtor bears it if they raise no objection",
+)
+WITHDRAWAL_SOURCE = Source(
+    "《诉讼费用交纳办法》第三十四条：民事案件的原告申请撤诉，人民法院裁定准许的，案件受理费由原告负担",
+    "Measures on Litigation Fees, art. 34: when the plaintiff withdraws a civil case with the court's "
+    "leave, the plaintiff bears the acceptance fee",
 )
 
 # --- Double interest for delayed performance -----------------------------------------------

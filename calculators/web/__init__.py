@@ -28,8 +28,9 @@ compare    principal, interest (0), daily_rate, multiplier (1.5), compound (true
 apr        principal + payment + months, or principal + payments ("a,b,c": one payment a
            month, up to 36) for the IRR APR; and/or daily_rate [+ multiplier] (daily -> annual);
            and/or annual_rate ("18%" or "0.18"; annual -> daily)
-court      claim, procedure (ordinary | simplified | settlement), unpaid (= claim),
-           delay_days (0)
+court      claim, procedure (ordinary | simplified | settlement | withdrawal), unpaid
+           (= claim), delay_days (0), delay_base (principal part of unpaid; = unpaid, an upper
+           bound, with a note), preserved (property frozen by a preservation order; 0)
 =========  ===============================================================================
 
 Success: every mode returns these keys::
@@ -83,10 +84,13 @@ compare   scenarios: [{key: now|later|plan, label_zh, label_en, pay_days, princi
 apr       apr, apr_effective, total_paid, total_interest (when payments are given);
           annual_360, annual_365, penalty_annual_360, penalty_annual_365 (when daily_rate
           given); daily_360, daily_365 (percent, 4 dp; when annual_rate given);
-          above_court_level (bool), court_level "24.00", lpr "3.00", lpr_date,
+          above_court_level (bool), court_level "24.00", lpr "3.00", lpr_date (in force
+          from), lpr_as_of (the publication it was last confirmed at; shown in its label),
           lpr_4x "12.00"
-court     claim, procedure, halved (bool), acceptance_fee, acceptance_fee_payable, unpaid,
-          enforcement_fee, delay_days, delay_interest, total_costs,
+court     claim, procedure, halved (bool), acceptance_fee, acceptance_fee_payable,
+          acceptance_fee_borrower (0 after withdrawal: the plaintiff bears it), unpaid,
+          enforcement_fee, delay_days, delay_base, delay_interest, preservation_fee,
+          payment_order_fee (1/3 of the acceptance fee; not in the total), total_costs,
           acceptance_bands / enforcement_bands: [{low, high|None, rate (percent)|None, part, fee}],
           enforcement_table (same shape as table); table = acceptance-fee bands
 """

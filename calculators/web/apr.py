@@ -9,6 +9,11 @@ from ..money import exact, money_str, total
 from .common import Inputs, Result, base, court_level_warning, daily_pct, note_item, opt, pct, summary_row
 
 
+def _dated(row: dict[str, str], published: str) -> dict[str, str]:
+    """A dated constant says which publication it is: "一年期LPR（2026-01-20 公布）"."""
+    return {**row, "label_zh": f"{row['label_zh']}（{published} 公布）", "label_en": f"{row['label_en']} (published {published})"}
+
+
 def _payments(inputs: Inputs, used: dict[str, str]) -> tuple[str, list[Decimal]]:
     """Monthly payments: ``payments`` (a list, one a month) or ``payment`` x ``months``."""
     raw = parsing.get(inputs, "payments")
@@ -108,11 +113,12 @@ def apr(inputs: Inputs) -> Result:
         court_level=pct(legal.COURT_REDUCTION_ANNUAL_RATE),
         lpr=pct(legal.LPR_ONE_YEAR),
         lpr_date=legal.LPR_DATE.isoformat(),
+        lpr_as_of=legal.LPR_CONFIRMED.isoformat(),
         lpr_4x=pct(rates.lpr_reference()),
     )
     summary += [
         summary_row("court_level", result["court_level"], "percent"),
-        summary_row("lpr", result["lpr"], "percent"),
+        _dated(summary_row("lpr", result["lpr"], "percent"), result["lpr_as_of"]),
         summary_row("lpr_4x", result["lpr_4x"], "percent"),
     ]
     result["summary"] = summary

@@ -247,6 +247,9 @@ SOURCES: dict[str, tuple[legal.Source, ...]] = {
         legal.LOSER_PAYS_SOURCE,
         legal.ENFORCEMENT_FEE_SOURCE,
         legal.DELAY_SOURCE,
+        legal.WITHDRAWAL_SOURCE,
+        legal.PAYMENT_ORDER_SOURCE,
+        legal.PRESERVATION_SOURCE,
     ),
 }
 

@@ -61,9 +61,17 @@ def court(inputs: Inputs) -> Result:
     procedure = parsing.choice("procedure", opt(inputs, "procedure", "ordinary"), court_mod.PROCEDURES)
     unpaid = parsing.amount("unpaid", opt(inputs, "unpaid", money_str(claim)), allow_zero=True)
     delay = parsing.integer("delay_days", opt(inputs, "delay_days", "0"), low=0, high=parsing.MAX_DAYS)
-    used.update(claim=money_str(claim), procedure=procedure, unpaid=money_str(unpaid), delay_days=str(delay))
-    costs = court_mod.court_costs(claim, procedure, unpaid, delay)
+    raw_base = parsing.get(inputs, "delay_base")
+    delay_base = parsing.amount("delay_base", raw_base, allow_zero=True) if raw_base is not None else unpaid
+    if delay_base > unpaid:
+        raise parsing.fail("delay_base", "不能大于判决未履行金额", "must not exceed the judgment amount unpaid")
+    raw_preserved = parsing.get(inputs, "preserved")
+    preserved = parsing.amount("preserved", raw_preserved, allow_zero=True) if raw_preserved is not None else ZERO
+    used.update(claim=money_str(claim), procedure=procedure, unpaid=money_str(unpaid), delay_days=str(delay),
+                delay_base=money_str(delay_base), preserved=money_str(preserved))
+    costs = court_mod.court_costs(claim, procedure, unpaid, delay, delay_base)
     enforcement_fee = costs.enforcement_fee if unpaid > 0 else ZERO
+    preservation = court_mod.preservation_fee(preserved) if preserved > 0 else ZERO
     result = base("court", used)
     result.update(
         claim=money_str(claim),
@@ -71,24 +79,37 @@ def court(inputs: Inputs) -> Result:
         halved=costs.halved,
         acceptance_fee=money_str(costs.acceptance_fee),
         acceptance_fee_payable=money_str(costs.acceptance_fee_payable),
+        acceptance_fee_borrower=money_str(costs.borne_by_borrower),
         unpaid=money_str(unpaid),
         enforcement_fee=money_str(enforcement_fee),
         delay_days=delay,
+        delay_base=money_str(delay_base),
         delay_interest=money_str(costs.delay_interest),
-        total_costs=money_str(total((costs.acceptance_fee_payable, enforcement_fee, costs.delay_interest))),
+        preservation_fee=money_str(preservation),
+        payment_order_fee=money_str(court_mod.payment_order_fee(claim)),
+        total_costs=money_str(total((costs.borne_by_borrower, enforcement_fee, costs.delay_interest, preservation))),
         acceptance_bands=_bands_json(costs.acceptance_bands),
         enforcement_bands=_bands_json(costs.enforcement_bands) if unpaid > 0 else [],
     )
     result["summary"] = [
         summary_row("acceptance_fee", result["acceptance_fee"], "yuan"),
         summary_row("acceptance_fee_payable", result["acceptance_fee_payable"], "yuan"),
+        summary_row("acceptance_fee_borrower", result["acceptance_fee_borrower"], "yuan"),
         summary_row("enforcement_fee", result["enforcement_fee"], "yuan"),
         summary_row("delay_interest", result["delay_interest"], "yuan"),
+    ]
+    if preserved > 0:
+        result["summary"].append(summary_row("preservation_fee", result["preservation_fee"], "yuan"))
+    result["summary"] += [
         summary_row("total_costs", result["total_costs"], "yuan"),
+        summary_row("payment_order_fee", result["payment_order_fee"], "yuan"),
     ]
     result["table"] = _band_table(costs.acceptance_bands)
     result["enforcement_table"] = _band_table(costs.enforcement_bands) if unpaid > 0 else None
     result["notes"] = [note_item("court_fees"), note_item("delay")]
+    if raw_base is None and delay > 0:
+        result["notes"].append(note_item("delay_base_assumed"))
+    if procedure in court_mod.PLAINTIFF_BEARS:
+        result["notes"].append(note_item("withdrawal"))
+    result["notes"] += [note_item("payment_order")] + ([note_item("preservation")] if preserved > 0 else [])
     return result
-
-

@@ -6,7 +6,7 @@ import unittest
 from decimal import Decimal
 
 from calculators.court import acceptance_fee, enforcement_fee
-from calculators.web import run
+from calculators.web import compute, run
 
 
 def fee(claim: str) -> Decimal:
@@ -80,6 +80,41 @@ class EnforcementAndDelay(unittest.TestCase):
         self.assertEqual(run("court", {"claim": "20000"})["unpaid"], "20000.00")
         r = run("court", {"claim": "20000", "unpaid": "0", "delay_days": "10"})
         self.assertEqual((r["enforcement_fee"], r["delay_interest"], r["enforcement_table"]), ("0.00", "0.00", None))
+
+
+
+class CourtModelFixes(unittest.TestCase):
+    def test_delay_interest_on_the_principal_part(self) -> None:
+        # 法释〔2014〕8号 第一条: 8000 x 0.0175 % x 30 = 42.00 (not 10000 x ... = 52.50)
+        r = run("court", {"claim": "10000", "delay_days": "30", "delay_base": "8000"})
+        self.assertEqual(r["delay_interest"], "42.00")
+        self.assertNotIn("delay_base_assumed", [n["key"] for n in r["notes"]])
+        # absent: the whole unpaid amount, and the assumption is said
+        r = run("court", {"claim": "10000", "delay_days": "30"})
+        self.assertIn("delay_base_assumed", [n["key"] for n in r["notes"]])
+        self.assertEqual(compute("court", {"claim": "100", "delay_base": "200"})["error"]["field"], "delay_base")
+
+    def test_withdrawal_charges_the_plaintiff(self) -> None:
+        # 20000: 50 + 10000 x 2.5 % = 300, halved 150, borne by the plaintiff (第三十四条);
+        # the borrower's total is the enforcement fee alone: 50 + 10000 x 1.5 % = 200
+        r = run("court", {"claim": "20000", "procedure": "withdrawal"})
+        self.assertEqual((r["acceptance_fee_payable"], r["acceptance_fee_borrower"]), ("150.00", "0.00"))
+        self.assertEqual(r["total_costs"], "200.00")
+        settled = run("court", {"claim": "20000", "procedure": "settlement"})
+        self.assertEqual((settled["acceptance_fee_borrower"], settled["total_costs"]), ("150.00", "350.00"))
+
+    def test_payment_order_is_a_third(self) -> None:
+        self.assertEqual(run("court", {"claim": "20000"})["payment_order_fee"], "100.00")  # 300 / 3
+        self.assertEqual(run("court", {"claim": "10000"})["payment_order_fee"], "16.67")  # 50 / 3
+
+    def test_preservation_fee_bands_and_cap(self) -> None:
+        # 30 flat; 30 + 49000 x 1 %; 30 + 990 + 1.9M x 0.5 % = 10520, capped at 5000.
+        # Total = acceptance fee 50 + preservation fee (nothing unpaid: no enforcement, no delay)
+        cases = {"500": ("30.00", "80.00"), "50000": ("520.00", "570.00"), "2000000": ("5000.00", "5050.00")}
+        for preserved, expected in cases.items():
+            with self.subTest(preserved=preserved):
+                r = run("court", {"claim": "10000", "unpaid": "0", "preserved": preserved})
+                self.assertEqual((r["preservation_fee"], r["total_costs"]), expected)
 
 
 if __name__ == "__main__":
