@@ -38,13 +38,14 @@ WIDGET_MARK = 'data-calc-widget="1"'
 #: Start of every widget, interactive or a worked example only (``static: true``).
 ANY_WIDGET_MARK = '<div class="calc-widget'
 
-AMOUNT, RATE, NUMBER, INTEGER, DATE, BOOL, CHOICE, LINES = (
-    "amount", "rate", "number", "integer", "date", "bool", "choice", "lines")
+AMOUNT, RATE, NUMBER, INTEGER, DATE, BOOL, CHOICE, LINES, ROWS = (
+    "amount", "rate", "number", "integer", "date", "bool", "choice", "lines", "rows")
 KINDS: dict[str, str] = {
     "principal": AMOUNT, "interest": AMOUNT, "payment": AMOUNT, "claim": AMOUNT, "unpaid": AMOUNT,
     "daily_rate": RATE, "multiplier": NUMBER,
     "days": INTEGER, "horizon": INTEGER, "months": INTEGER, "delay_days": INTEGER, "plan_months": INTEGER,
-    "due": DATE, "as_of": DATE, "accelerated": DATE,
+    "due": DATE, "as_of": DATE, "accelerated": DATE, "start": DATE,
+    "payments": ROWS, "delay_base": AMOUNT, "preserved": AMOUNT,
     "compound": BOOL, "plan_penalty": BOOL,
     "method": CHOICE, "convention": CHOICE, "procedure": CHOICE,
     "instalments": LINES,
@@ -54,6 +55,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 #: Per mode: the fields always shown, then those under "More options" (see calculators.web).
 MODE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "loan": (("principal", "months", "daily_rate", "start", "payments", "as_of"),
+             ("method", "multiplier", "compound", "accelerated", "convention")),
     "overdue": (("principal", "interest", "daily_rate", "days"),
                 ("multiplier", "compound", "due", "as_of", "horizon", "instalments")),
     "payoff": (("principal", "interest", "daily_rate", "days"),
@@ -62,8 +65,10 @@ MODE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "compare": (("principal", "interest", "daily_rate", "days", "delay_days", "plan_months"),
                 ("multiplier", "compound", "plan_penalty")),
     "apr": (("principal", "payment", "months", "daily_rate"), ("multiplier",)),
-    "court": (("claim", "procedure", "unpaid", "delay_days"), ()),
+    "court": (("claim", "procedure", "unpaid", "delay_days"), ("delay_base", "preserved")),
 }
+#: Date fields the browser fills with today's date unless a shared link gives them.
+TODAY_FIELDS = {("loan", "as_of")}
 #: Fields whose package default is shown in the form when the fence does not set them.
 SHOW_DEFAULT = {"interest", "multiplier", "compound", "horizon", "method", "convention", "procedure",
                 "delay_days", "plan_months", "plan_penalty"}
@@ -118,12 +123,49 @@ def _lang_label(key: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def _field_html(wid: str, name: str, value: str, lang: str) -> str:
+def _words(mode: str, name: str, lang: str) -> tuple[str, str]:
+    """Label and hint of a field: the mode's own words (UI ``label_<mode>_<name>``, in the
+    borrower's terms) where it has them, else the package label and the generic hint."""
+    label_key, hint_key = f"label_{mode}_{name}", f"hint_{mode}_{name}"
+    text = t(label_key, lang) if label_key in UI else _lang_label(name, lang)
+    hint_key = hint_key if hint_key in UI else f"hint_{name}"
+    return text, t(hint_key, lang) if hint_key in UI else ""
+
+
+def _row_html(lang: str, when: str = "", amount: str = "") -> str:
+    """One repayment: a date and an amount (no names: widget.js copies them into the hidden field)."""
+    return (f'<li class="calc-row"><label><span>{_e(t("row_date", lang))}</span>'
+            f'<input type="date" data-part="date" value="{_e(when)}"></label>'
+            f'<label><span>{_e(t("row_amount", lang))}</span><span class="calc-control">'
+            f'<input type="text" data-part="amount" inputmode="decimal" autocomplete="off" value="{_e(amount)}">'
+            f'<span class="calc-unit" aria-hidden="true">{_e(UNITS["yuan"][0 if lang == "zh" else 1])}</span></span></label>'
+            f'<button type="button" class="calc-button calc-remove-row">{_e(t("row_remove", lang))}</button></li>')
+
+
+def _rows_html(fid: str, name: str, value: str, text: str, hint: str, lang: str) -> str:
+    """A list of dated repayments with add/remove buttons; the hidden textarea holds the field's
+    value ("date,amount" lines), so the form, the shared link and the package read one thing."""
+    rows = []
+    for line in value.splitlines():
+        when, _, amount = line.partition(",")
+        rows.append(_row_html(lang, when.strip(), amount.strip()))
+    hint_html = f'<span class="calc-hint" id="{fid}-hint">{_e(hint)}</span>' if hint else ""
+    return (f'<fieldset class="calc-field calc-wide calc-rows-field" aria-describedby="{fid}-hint">'
+            f'<legend>{_e(text)}</legend>{hint_html}'
+            f'<textarea id="{fid}" name="{name}" hidden>{_e(value)}</textarea>'
+            f'<ol class="calc-rows">{"".join(rows)}</ol>'
+            f'<template class="calc-row-template">{_row_html(lang)}</template>'
+            f'<button type="button" class="calc-button calc-add-row">{_e(t("row_add", lang))}</button></fieldset>')
+
+
+def _field_html(wid: str, name: str, value: str, lang: str, mode: str = "") -> str:
     kind, fid = KINDS[name], f"{wid}-{name}"
-    hint_key = f"hint_{name}"
-    hint = f'<span class="calc-hint" id="{fid}-hint">{_e(t(hint_key, lang))}</span>' if hint_key in UI else ""
+    text, hint_text = _words(mode, name, lang)
+    if kind == ROWS:
+        return _rows_html(fid, name, value, text, hint_text, lang)
+    hint = f'<span class="calc-hint" id="{fid}-hint">{_e(hint_text)}</span>' if hint_text else ""
     described = f' aria-describedby="{fid}-hint"' if hint else ""
-    text = _e(_lang_label(name, lang))
+    text = _e(text)
     if kind == BOOL:
         checked = " checked" if value.lower() == "true" else ""
         return (f'<div class="calc-field calc-check"><input type="checkbox" id="{fid}" name="{name}"'
@@ -136,15 +178,16 @@ def _field_html(wid: str, name: str, value: str, lang: str) -> str:
         control = (f'<textarea id="{fid}" name="{name}" rows="3" spellcheck="false"'
                    f' placeholder="2026-01-10,3000,150"{described}>{_e(value)}</textarea>')
     elif kind == DATE:
-        control = f'<input type="date" id="{fid}" name="{name}" value="{_e(value)}"{described}>'
+        today = ' data-default="today"' if (mode, name) in TODAY_FIELDS else ""
+        control = f'<input type="date" id="{fid}" name="{name}" value="{_e(value)}"{today}{described}>'
     else:
-        mode = "numeric" if kind == INTEGER else "decimal"
+        mode_ = "numeric" if kind == INTEGER else "decimal"
         words = (UNITS["yuan"] if kind == AMOUNT else
                  UI["unit_months"] if name in ("months", "plan_months") else
                  UNITS["days"] if kind == INTEGER else None)
         unit = (f'<span class="calc-unit" aria-hidden="true">{_e(words[0 if lang == "zh" else 1])}</span>'
                 if words else "")
-        control = (f'<input type="text" id="{fid}" name="{name}" value="{_e(value)}" inputmode="{mode}"'
+        control = (f'<input type="text" id="{fid}" name="{name}" value="{_e(value)}" inputmode="{mode_}"'
                    f' autocomplete="off" spellcheck="false"{described}>{unit}')
     return (f'<div class="calc-field{" calc-wide" if kind == LINES else ""}"><label for="{fid}">{text}</label>'
             f'<div class="calc-control">{control}</div>{hint}</div>')
@@ -176,8 +219,8 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
                 f'<div class="calc-output">{result}</div></div>')
     used = example.get("inputs", {})
     value = {n: opts.get(n, used.get(n, "") if n in SHOW_DEFAULT else "") for n in main + more}
-    fields = "".join(_field_html(wid, n, value[n], lang) for n in main)
-    extra = "".join(_field_html(wid, n, value[n], lang) for n in more)
+    fields = "".join(_field_html(wid, n, value[n], lang, mode) for n in main)
+    extra = "".join(_field_html(wid, n, value[n], lang, mode) for n in more)
     more_html = (f'<details class="calc-more"><summary>{_e(t("more", lang))}</summary>'
                  f'<div class="calc-fields">{extra}</div></details>') if more else ""
     messages = " ".join(f'data-msg-{k}="{_e(t(k, lang))}"'
@@ -195,8 +238,16 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
         f'<div class="calc-status" role="status" aria-live="polite"><progress hidden></progress><span></span></div>'
         f'<div class="calc-output" data-state="example"'
         f' data-copy="{_e(result_text(example, lang, LABELS))}">'
-        f'<p class="calc-output-title">{_e(t("example", lang))}</p>{result}</div></div>'
+        f'<p class="calc-output-title">{_e(_example_title(mode, used, lang))}</p>{result}</div></div>'
     )
+
+
+def _example_title(mode: str, used: Mapping[str, str], lang: str) -> str:
+    """Where the browser puts today's date into a field, the example says which date it used."""
+    dated = [name for m, name in TODAY_FIELDS if m == mode and used.get(name)]
+    if not dated:
+        return t("example", lang)
+    return t("example_dated", lang).format(date=used[dated[0]])
 
 
 def format_fence(source: str, language: str, class_name: str, options: dict[str, Any], md: Any,

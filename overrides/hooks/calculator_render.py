@@ -23,14 +23,17 @@ UI: dict[str, tuple[str, str]] = {
     "breakdown": ("明细", "Breakdown"),
     "table": ("明细表", "Table"),
     "table_overdue": ("各期明细", "Per instalment"),
+    "table_loan": ("逾期的各期", "Overdue instalments"),
     "table_payoff": ("再拖下去要还多少", "If you pay later"),
     "table_schedule": ("还款计划表", "Repayment schedule"),
     "table_compare": ("各方案明细", "Scenarios in detail"),
     "table_court": ("案件受理费分段", "Acceptance fee bands"),
     "enforcement_table": ("申请执行费分段", "Enforcement fee bands"),
     "chart": ("应还合计随时间增长", "How the total due grows"),
+    "axis_cut": ("（纵轴从 {low} 元起，不从 0 开始）", " (the y axis starts at {low} yuan, not at 0)"),
     "notes": ("说明", "Notes"),
     "error": ("输入有误", "Please check the input"),
+    "mode_loan": ("我的微粒贷：现在要还多少", "My Weilidai loan: what do I owe now"),
     "mode_overdue": ("逾期费用计算器", "Overdue cost calculator"),
     "mode_payoff": ("全额结清（提前到期）计算器", "Full payoff (whole loan due) calculator"),
     "mode_schedule": ("还款计划计算器", "Repayment schedule calculator"),
@@ -64,6 +67,33 @@ UI: dict[str, tuple[str, str]] = {
     "hint_unpaid": ("留空 = 与起诉金额相同", "blank = same as the amount claimed"),
     "hint_payment": ("用于按 IRR 计算年化利率", "used for the IRR-based APR"),
     "unit_months": ("期", "months"),
+    "example_dated": ("示例：按计算日 {date} 算。改动任一项后，按上面填的日期（默认今天）重新计算。",
+                      "Worked example, as of {date}. Change anything and it is recalculated for the date above "
+                      "(today by default)."),
+    "label_loan_principal": ("借了多少（借款金额）", "How much you borrowed"),
+    "hint_loan_principal": ("微众银行 App：微粒贷 → 借款记录 → 这笔借款的“借款金额”",
+                            "WeBank app: Weilidai → 借款记录 (loan records) → this loan's 借款金额 (amount)"),
+    "label_loan_months": ("分几期", "Number of instalments"),
+    "hint_loan_months": ("借款记录里的“期数”，常见 5、10 或 20 期", "期数 in the loan record: commonly 5, 10 or 20"),
+    "label_loan_daily_rate": ("日利率（合同或借款页面上写的）", "Daily rate (on the contract or loan page)"),
+    "hint_loan_daily_rate": ("借款记录或借款合同里的“日利率”，如 0.05% 或 万分之五",
+                             "日利率 in the loan record or contract, e.g. 0.05% or 万分之五 (5 in 10,000)"),
+    "label_loan_start": ("借款日期", "Date borrowed"),
+    "hint_loan_start": ("借款记录里的“借款日期”（放款那天）；第 1 期在一个月后的同一天到期",
+                        "借款日期 in the loan record (the day the money arrived); instalment 1 is due a month later"),
+    "label_loan_payments": ("已经还了哪些", "What you have repaid"),
+    "hint_loan_payments": ("每笔还款一行：日期和金额。在 App 的“还款计划”或“还款记录”里能看到；没还过就不用填",
+                           "One row per repayment: date and amount, as in the app's 还款计划 (repayment plan) or "
+                           "还款记录 (repayment records); leave empty if you have repaid nothing"),
+    "label_loan_as_of": ("算到哪一天（默认今天）", "Calculate as of (today by default)"),
+    "label_loan_method": ("还款方式（借款记录里写的）", "Repayment method (in the loan record)"),
+    "label_loan_accelerated": ("银行要求一次还清全部的日期（没有就不填）",
+                               "Date the bank demanded the whole loan (leave empty if it has not)"),
+    "hint_loan_accelerated": ("即“提前到期”或“全额还款”通知上的日期", "the date on the 提前到期 / full-repayment notice"),
+    "row_date": ("还款日期", "Date repaid"),
+    "row_amount": ("金额", "Amount"),
+    "row_add": ("＋ 添加一笔还款", "+ Add a repayment"),
+    "row_remove": ("删除", "Remove"),
     "colon": ("：", ": "),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
@@ -74,7 +104,7 @@ UNITS: dict[str, tuple[str, str]] = {"yuan": ("元", "yuan"), "percent": ("%", "
 CHOICE_FIELDS = ("method", "convention", "procedure")
 
 CHART_W, CHART_H = 640, 260
-PAD_L, PAD_R, PAD_T, PAD_B = 78, 16, 16, 44
+PAD_L, PAD_R, PAD_T, PAD_B = 96, 16, 16, 60  # room for the phone-sized tick text (calculator.css)
 
 
 def t(key: str, lang: Lang) -> str:
@@ -179,9 +209,11 @@ def chart_svg(series: list[list[Any]], axis: dict[str, Any], lang: Lang) -> str:
         f'<text class="calc-tick" x="{PAD_L - 6}" y="{sy(v) + 4:.1f}" text-anchor="end">{v:,.0f}</text>'
         for v in _ticks(y0, y1))
     xticks = "".join(
-        f'<text class="calc-tick" x="{sx(v):.1f}" y="{PAD_T + plot_h + 16}" text-anchor="middle">{v:.0f}</text>'
+        f'<text class="calc-tick" x="{sx(v):.1f}" y="{PAD_T + plot_h + 24}" text-anchor="middle">{v:.0f}</text>'
         for v in _ticks(x0, x1))
     x_label, y_label = _label(axis["x"], lang), _label(axis["y"], lang)
+    # The y axis starts at the lowest value, not at 0, so the growth is visible: say so.
+    cut = t("axis_cut", lang).format(low=f"{y0:,.0f}") if y0 > 0 else ""
     first, last = series[0], series[-1]
     unit = UNITS["yuan"][0 if lang == "zh" else 1]
     days = UNITS["days"][0 if lang == "zh" else 1]
@@ -192,7 +224,7 @@ def chart_svg(series: list[list[Any]], axis: dict[str, Any], lang: Lang) -> str:
         f' xmlns="http://www.w3.org/2000/svg"><title>{_e(summary)}</title>{grid}{xticks}'
         f'<polygon class="calc-area" points="{area}"/><polyline class="calc-line" points="{line}"/>'
         f'<text class="calc-axis" x="{PAD_L + plot_w / 2:.0f}" y="{CHART_H - 6}" text-anchor="middle">{_e(x_label)}</text>'
-        f'</svg><figcaption>{_e(t("chart", lang))} · {_e(y_label)}</figcaption></figure>'
+        f'</svg><figcaption>{_e(t("chart", lang))} · {_e(y_label)}{_e(cut)}</figcaption></figure>'
     )
 
 
@@ -212,8 +244,11 @@ def result_html(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str,
     """The whole result block; ``labels`` is the package's LABELS (for the inputs-used line)."""
     if not result.get("ok"):
         return error_html(result["error"], lang)
-    parts = [f'<p class="calc-inputs"><strong>{_e(t("inputs_used", lang))}</strong> '
-             f'{_e(_inputs_line(result.get("inputs", {}), labels, lang))}</p>']
+    parts = []
+    if result.get("answer"):
+        parts.append(f'<p class="calc-answer">{_e(result["answer"][lang])}</p>')
+    parts.append(f'<p class="calc-inputs"><strong>{_e(t("inputs_used", lang))}</strong> '
+                 f'{_e(_inputs_line(result.get("inputs", {}), labels, lang))}</p>')
     for warning in result.get("warnings", []):
         parts.append(f'<p class="calc-warning">{_e(warning[lang])}</p>')
     rows = "".join(
@@ -247,7 +282,8 @@ def result_text(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str,
     """Plain text for the "copy result" button: inputs, breakdown, warnings."""
     if not result.get("ok"):
         return f"{result['error']['zh']}\n{result['error']['en']}"
-    lines = [f"{t('inputs_used', lang)}{t('colon', lang)}{_inputs_line(result.get('inputs', {}), labels, lang)}"]
+    lines = [result["answer"][lang]] if result.get("answer") else []
+    lines += [f"{t('inputs_used', lang)}{t('colon', lang)}{_inputs_line(result.get('inputs', {}), labels, lang)}"]
     lines += [f"{_label(r, lang)}{t('colon', lang)}{with_unit(r['value'], r['unit'], lang)}" for r in result.get("summary", [])]
     lines += [w[lang] for w in result.get("warnings", [])]
     return "\n".join(lines)

@@ -28,7 +28,7 @@ def test_options_with_a_block_value() -> None:
 
 
 @pytest.mark.parametrize("source, words", [
-    ("mode: loan\n", "mode must be one of"),
+    ("mode: lone\n", "mode must be one of"),
     ("mode: court\nclaim: 1000\ncolour: red\n", "unknown option"),
     ("mode: court\nclaim: -5\n", "example fails"),
     ("mode court\n", "key: value"),

@@ -110,6 +110,7 @@ function writeInputs(form, params) {
     else el.value = value ?? "";
     if (value && el.closest("details")) el.closest("details").open = true;
   }
+  form.dispatchEvent(new Event("calc:restored"));
 }
 
 /** The URL fragment that restores this widget: #calc=<id>&name=value&... (never sent to a server). */
@@ -132,6 +133,8 @@ function initWidget(widget) {
   const status = widget.querySelector(".calc-status span");
   const progress = widget.querySelector(".calc-status progress");
   const copyButton = widget.querySelector(".calc-copy");
+  initRows(form);
+  fillToday(form, fragmentParams()?.get("calc") === widget.id);
   const msg = (key) => widget.dataset["msg" + key[0].toUpperCase() + key.slice(1)] || "";
   let state = "idle"; // idle | loading | ready | failed
   widget.dataset.engine = state;
@@ -261,6 +264,81 @@ function errorLine(output, colon) {
   const box = output.querySelector(".calc-error");
   return box ? `${box.querySelector("strong").textContent}${colon}${box.querySelector("p[lang]").textContent}` : "";
 }
+
+/** Today's date (the reader's local calendar) as YYYY-MM-DD. */
+function localToday() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Date fields marked data-default="today" start at today, unless a shared link sets them. */
+function fillToday(form, fromLink) {
+  if (fromLink) return;
+  for (const el of form.querySelectorAll('input[data-default="today"]')) el.value = localToday();
+}
+
+/**
+ * Repayments as rows (date + amount) with add/remove buttons. The rows have no name: each edit
+ * writes "date,amount" lines into the field's hidden textarea, which is what the form, the
+ * shared link and the package read; a restored link rebuilds the rows from it.
+ */
+function initRows(form) {
+  for (const field of form.querySelectorAll(".calc-rows-field")) {
+    const store = field.querySelector("textarea");
+    const list = field.querySelector(".calc-rows");
+    const template = field.querySelector(".calc-row-template");
+    const addRow = (when = "", amount = "") => {
+      const row = template.content.firstElementChild.cloneNode(true);
+      row.querySelector('[data-part="date"]').value = when;
+      row.querySelector('[data-part="amount"]').value = amount;
+      list.append(row);
+      return row;
+    };
+    const save = () => {
+      const lines = [...list.querySelectorAll(".calc-row")].map((row) => {
+        const when = row.querySelector('[data-part="date"]').value.trim();
+        const amount = row.querySelector('[data-part="amount"]').value.trim();
+        return when || amount ? `${when},${amount}` : "";
+      });
+      store.value = lines.filter(Boolean).join("\n");
+    };
+    const load = () => {
+      list.replaceChildren();
+      for (const line of store.value.split("\n")) {
+        if (!line.trim()) continue;
+        const [when, ...rest] = line.split(",");
+        addRow(when.trim(), rest.join(",").trim());
+      }
+    };
+    // Row edits fire input/change on the form too: update the store first (capture phase).
+    form.addEventListener("input", save, true);
+    form.addEventListener("change", save, true);
+    form.addEventListener("calc:restored", load);
+    field.querySelector(".calc-add-row").addEventListener("click", () => {
+      addRow().querySelector("input").focus();
+    });
+    list.addEventListener("click", (event) => {
+      const button = event.target.closest(".calc-remove-row");
+      if (!button) return;
+      button.closest(".calc-row").remove();
+      save();
+      form.dispatchEvent(new Event("change"));
+      field.querySelector(".calc-add-row").focus();
+    });
+    save();
+  }
+}
+
+/** The language switcher keeps a calculator's inputs: it carries the #calc= fragment along. */
+function keepInputsAcrossLanguages() {
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[hreflang].md-select__link");
+    if (!link || !location.hash.startsWith("#calc=")) return;
+    link.href = link.href.split("#")[0] + location.hash;
+  }, true);
+}
+keepInputsAcrossLanguages();
 
 function initAll() {
   document.querySelectorAll(".calc-widget[data-calc-widget]").forEach(initWidget);
