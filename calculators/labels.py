@@ -225,6 +225,10 @@ NOTES: dict[str, tuple[str, str]] = {
 
 #: Warnings with placeholders {what} (a label above) and {rate} (percent, 2 places).
 WARNINGS: dict[str, tuple[str, str]] = {
+    "unused": (
+        "没有使用你填写的：{fields}（结果按“所用数据”计算）。",
+        "Not used, although filled in: {fields} (the result follows the inputs used).",
+    ),
     "court_level": (
         "{what}年化 {rate}%，高于 24%：超过部分可请求法院调减（法发〔2017〕22号第二条，需自己主张）。",
         "{what} is {rate}% a year, above 24%: you may ask a court to reduce the excess "

@@ -220,6 +220,20 @@ def rate_fields(terms: Terms, items: list[tuple[Instalment, int]]) -> dict[str, 
     return charge_rate_fields(terms, [(i.principal, i.interest, d) for i, d in items])
 
 
+def unused_warning(inputs: Inputs, used: dict[str, str], fields: tuple[str, ...]) -> list[dict[str, str]]:
+    """A visible notice naming fields the reader filled in that this path did not use."""
+    unused = [f for f in fields if parsing.get(inputs, f) is not None and f not in used]
+    raw_days = parsing.get(inputs, "days")
+    if "days" in fields and "days" in used and raw_days is not None and raw_days != used["days"]:
+        unused.append("days")  # typed, but the dates gave another number of days
+    if not unused:
+        return []
+    zh = "、".join(label(f)[0] for f in unused)
+    en = ", ".join(label(f)[1] for f in unused)
+    template_zh, template_en = WARNINGS["unused"]
+    return [{"key": "unused", "zh": template_zh.format(fields=zh), "en": template_en.format(fields=en)}]
+
+
 def charge_warnings(result: Result) -> list[dict[str, str]]:
     """The 24 % warning when 罚息 + 复利 on the overdue principal exceed it on either day count."""
     if not result["above_court_level"]:

@@ -44,7 +44,8 @@ def _payments(inputs: Inputs, start: date, as_of: date, used: dict[str, str]) ->
         raise parsing.fail("payments", f"最多 {MAX_PAYMENTS} 笔", f"at most {MAX_PAYMENTS} repayments")
     found: list[Payment] = []
     for number, line in enumerate(lines, 1):
-        cells = [c.strip() for c in line.replace("，", ",").replace("\t", ",").split(",")]
+        # the date has no comma; the amount may group thousands ("2026-02-28,1,560")
+        cells = [c.strip() for c in line.replace("，", ",").replace("\t", ",").split(",", 1)]
         if len(cells) != 2:
             raise _payment_error(number, f"应为“日期,金额”：{line[:60]}", f"must be 'date,amount': {line[:60]}")
         try:

@@ -22,6 +22,7 @@ from .common import (
     read_terms,
     single_instalment,
     summary_row,
+    unused_warning,
     with_accrual_notes,
 )
 
@@ -44,6 +45,7 @@ def overdue(inputs: Inputs) -> Result:
     horizon = read_horizon(inputs, used)
     cost = overdue_cost(items, terms)
     result = base("overdue", used)
+    result["warnings"] += unused_warning(inputs, used, ("principal", "interest", "days"))
     with_dates = any(i.due for i, _ in items)
     result.update(
         days_overdue=max(r.days for r in cost.rows),
@@ -116,6 +118,7 @@ def payoff(inputs: Inputs) -> Result:
     item = Instalment(principal, interest)
     cost = overdue_cost([(item, days)], terms)
     result = base("payoff", used)
+    result["warnings"] += unused_warning(inputs, used, ("days",))
     result.update(
         days_overdue=days,
         principal=money_str(cost.principal),

@@ -228,10 +228,11 @@ def chart_svg(series: list[list[Any]], axis: dict[str, Any], lang: Lang) -> str:
     )
 
 
-def _inputs_line(inputs: dict[str, str], labels: dict[str, tuple[str, str]], lang: Lang) -> str:
+def _inputs_line(inputs: dict[str, str], labels: dict[str, tuple[str, str]], lang: Lang, mode: str = "") -> str:
     parts = []
     for key, value in inputs.items():
-        zh, en = labels.get(key, (key, key))
+        # a mode's own words for a field (as on its form) before the package's label
+        zh, en = UI.get(f"label_{mode}_{key}") or labels.get(key, (key, key))
         if key in CHOICE_FIELDS and value in labels:
             shown = labels[value][0 if lang == "zh" else 1]
         else:
@@ -248,7 +249,7 @@ def result_html(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str,
     if result.get("answer"):
         parts.append(f'<p class="calc-answer">{_e(result["answer"][lang])}</p>')
     parts.append(f'<p class="calc-inputs"><strong>{_e(t("inputs_used", lang))}</strong> '
-                 f'{_e(_inputs_line(result.get("inputs", {}), labels, lang))}</p>')
+                 f'{_e(_inputs_line(result.get("inputs", {}), labels, lang, str(result.get("mode", ""))))}</p>')
     for warning in result.get("warnings", []):
         parts.append(f'<p class="calc-warning">{_e(warning[lang])}</p>')
     rows = "".join(
@@ -283,7 +284,7 @@ def result_text(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str,
     if not result.get("ok"):
         return f"{result['error']['zh']}\n{result['error']['en']}"
     lines = [result["answer"][lang]] if result.get("answer") else []
-    lines += [f"{t('inputs_used', lang)}{t('colon', lang)}{_inputs_line(result.get('inputs', {}), labels, lang)}"]
+    lines += [f"{t('inputs_used', lang)}{t('colon', lang)}{_inputs_line(result.get('inputs', {}), labels, lang, str(result.get('mode', '')))}"]
     lines += [f"{_label(r, lang)}{t('colon', lang)}{with_unit(r['value'], r['unit'], lang)}" for r in result.get("summary", [])]
     lines += [w[lang] for w in result.get("warnings", [])]
     return "\n".join(lines)

@@ -189,3 +189,34 @@ def test_unknown_option_and_missing_subcommand() -> None:
         done = cli(*args)
         assert done.returncode == 2
         assert "Traceback" not in done.stderr
+
+
+LOAN_ARGS = ("loan", "--principal", "10000", "--months", "12", "--daily-rate", "0.05%", "--start", "2026-01-15",
+             "--as-of", "2026-06-01")
+
+
+def test_loan_done_when_command() -> None:
+    out = cli_json(*LOAN_ARGS)
+    assert [i["number"] for i in out["overdue_instalments"]] == [1, 2, 3, 4]
+    assert out["total_due"] == out["answer"]["zh"].split("应还 ")[1].split(" 元")[0].replace(",", "")
+    # instalments 1 and 2 paid on their due dates: only 3 and 4 are overdue
+    paid = cli_json(*LOAN_ARGS, "--payment", "2026-02-15,916.80", "--payment", "2026-03-15,916.80")
+    assert [i["number"] for i in paid["overdue_instalments"]] == [3, 4]
+    text = cli(*LOAN_ARGS)
+    assert text.returncode == 0 and text.stdout.startswith("截至 2026-06-01，你逾期 4 期")
+    assert cli("loan", "--principal", "10000", "--months", "12", "--daily-rate", "0.05%",
+               "--start", "2026-01-15").returncode == 2  # --as-of is required
+
+
+def test_closed_pipe_and_a_terminal_without_unicode() -> None:
+    """`... --json | head -1` and LANG=C: no traceback, ever."""
+    pipe = subprocess.run(f"'{sys.executable}' -m calculators {' '.join(LOAN_ARGS)} --json | head -1",
+                          shell=True, cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"})
+    assert pipe.stdout == "{\n" and "Traceback" not in pipe.stderr and pipe.stderr == ""
+    for args in (LOAN_ARGS, (*LOAN_ARGS, "--json"), ("loan", "--principal", "abc", *LOAN_ARGS[3:])):
+        done = subprocess.run([sys.executable, "-m", "calculators", *args], cwd=ROOT, capture_output=True,
+                              timeout=60, env={"PATH": "/usr/bin:/bin", "LC_ALL": "C", "PYTHONIOENCODING": "ascii"})
+        assert b"Traceback" not in done.stderr and done.returncode in (0, 2)
+        if "--json" in args:
+            assert json.loads(done.stdout)["answer"]["zh"].startswith("截至")

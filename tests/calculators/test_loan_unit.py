@@ -116,6 +116,11 @@ class Repayments(unittest.TestCase):
         # then 150 interest, 747.55 principal: 19.25 principal left
         self.assertEqual((first["principal"], first["interest"], first["paid"]), ("19.25", "0.00", "916.80"))
 
+    def test_amounts_with_thousands_separators(self) -> None:
+        a = loan(as_of="2026-06-01", payments="2026-02-15,1,833.60")
+        b = loan(as_of="2026-06-01", payments="2026-02-15,1833.60")
+        self.assertEqual((a["paid"], a["total_due"]), (b["paid"], b["total_due"]))
+
     def test_early_payment_settles_an_instalment(self) -> None:
         r = loan(as_of="2026-03-01", payments="2026-02-10,916.80")
         self.assertEqual((r["overdue_count"], r["next_due"]["number"]), (0, 2))

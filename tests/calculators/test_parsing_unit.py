@@ -59,5 +59,23 @@ class Refused(unittest.TestCase):
         self.assertEqual(self.field(due="2026-01-01", as_of="2026-02-01", instalments="2026-01-10,100,1"), "due")
 
 
+
+class NeverSilentlyIgnored(unittest.TestCase):
+    def test_fields_the_instalment_lines_replace_are_named(self) -> None:
+        # the audit's case: 本金 = "abc" beside instalment lines used to give a result silently
+        r = compute("overdue", {"principal": "abc", "daily_rate": "0.05%", "as_of": "2026-03-01",
+                                "instalments": "2026-01-10,3000,150"})
+        warning = next(w for w in r["warnings"] if w["key"] == "unused")
+        self.assertIn("本金", warning["zh"])
+        self.assertIn("Principal", warning["en"])
+
+    def test_days_replaced_by_the_dates_are_named(self) -> None:
+        r = compute("overdue", {**OVERDUE, "due": "2026-01-01", "as_of": "2026-02-01"})  # 31 days, not 30
+        self.assertEqual(r["days_overdue"], 31)
+        self.assertIn("unused", [w["key"] for w in r["warnings"]])
+        same = compute("overdue", {**OVERDUE, "days": "31", "due": "2026-01-01", "as_of": "2026-02-01"})
+        self.assertNotIn("unused", [w["key"] for w in same["warnings"]])
+
+
 if __name__ == "__main__":
     unittest.main()
