@@ -17,9 +17,9 @@ from .common import (
     note_item,
     opt,
     read_terms,
-    single_instalment,
     summary_row,
 )
+from .readers import single_instalment
 
 
 def compare(inputs: Inputs) -> Result:

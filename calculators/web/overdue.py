@@ -14,17 +14,15 @@ from .common import (
     axis,
     base,
     column,
-    days_or_dates,
-    instalment_lines,
     opt,
     rate_fields,
     read_horizon,
     read_terms,
-    single_instalment,
     summary_row,
     unused_warning,
     with_accrual_notes,
 )
+from .readers import days_or_dates, instalment_lines, single_instalment
 
 
 def overdue(inputs: Inputs) -> Result:
