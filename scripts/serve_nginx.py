@@ -12,7 +12,9 @@ removed when nginx stops (Ctrl-C).
 from __future__ import annotations
 
 import argparse
+import grp
 import os
+import pwd
 import shutil
 import signal
 import subprocess
@@ -44,9 +46,16 @@ def render_site_conf(site: Path, port: int, template: str | None = None) -> str:
     return text.replace(DEPLOY_ROOT, str(site.resolve()))
 
 
-def render_main_conf(tmp: Path, site_conf: Path) -> str:
-    """A whole nginx.conf: the brotli module, everything writable under ``tmp``, the site included."""
-    user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""  # root's workers drop privileges
+def render_main_conf(tmp: Path, site_conf: Path, site: Path) -> str:
+    """A whole nginx.conf: the brotli module, everything writable under ``tmp``, the site included.
+
+    Started as root, nginx would run its workers as ``nobody``, who may not read a site under a
+    private folder: they run as the site folder's owner instead (only a root-owned site gets root).
+    """
+    user = ""
+    if os.geteuid() == 0:
+        owner = site.stat()
+        user = f"user {pwd.getpwuid(owner.st_uid).pw_name} {grp.getgrgid(owner.st_gid).gr_name};\n"
     temp_paths = "".join(f"    {kind}_temp_path {tmp / kind};\n"
                          for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return (f"load_module {BROTLI_MODULE};\n{user}daemon off;\nworker_processes 1;\n"
@@ -70,11 +79,10 @@ def check_ready(site: Path) -> None:
 
 def prepare(site: Path, port: int, tmp: Path) -> list[str]:
     """Write the configuration into ``tmp``, test it with ``nginx -t``; return the command to run."""
-    tmp.chmod(0o755)  # workers running as nobody create their temp folders here
     site_conf = tmp / "site.conf"
     site_conf.write_text(render_site_conf(site, port), encoding="utf-8")
     main_conf = tmp / "nginx.conf"
-    main_conf.write_text(render_main_conf(tmp, site_conf), encoding="utf-8")
+    main_conf.write_text(render_main_conf(tmp, site_conf, site), encoding="utf-8")
     command = [NGINX, "-p", str(tmp), "-c", str(main_conf), "-e", str(tmp / "error.log")]
     test = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True)
     if test.returncode != 0:
