@@ -1,7 +1,8 @@
 """Write ``.br`` and ``.gz`` beside every text and WebAssembly file of the built site.
 
-Why at build time: a host (nginx ``brotli_static``/``gzip_static``, or a CDN/OSS bucket given the
-files with ``Content-Encoding``) then serves the smallest form with no CPU per request, and brotli
+Why at build time: a server that picks ``x.br``/``x.gz`` by ``Accept-Encoding`` (nginx
+``brotli_static``/``gzip_static``, deploy/nginx.conf) then sends the smallest form with no CPU per
+request, and brotli
 at its best level, too slow to run per request, shrinks Pyodide's 9.6 MB ``.wasm`` to about a third.
 Output is reproducible (gzip with mtime 0 and no file name; brotli has no header fields), and a
 compressed file that would not save at least ``MIN_SAVING`` of its original is not written (any old
