@@ -2,7 +2,9 @@
 
 Why not plain ``http.server``: Pyodide needs ``.mjs`` as JavaScript and ``.wasm`` as
 ``application/wasm``, and its large, versioned files deserve long-lived immutable caching so a
-return visit does not download them again. Everything else is revalidated on each visit.
+return visit does not download them again. Everything else is revalidated on each visit. The
+security headers (Content-Security-Policy, …) and the caching rules are those nginx sends
+(scripts/security_headers.py and the ``site/.deploy/headers.json`` the build writes from it).
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ import functools
 import http.server
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
-#: Paths under these prefixes are content-addressed or versioned: cache them for a year.
-IMMUTABLE_PREFIXES: tuple[str, ...] = ("/pyodide/", "/wheels/")
+from scripts import security_headers
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -30,15 +32,22 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         ".zip": "application/zip",
         ".pdf": "application/pdf",
         ".svg": "image/svg+xml",
+        ".webmanifest": "application/manifest+json",
     }
 
     def end_headers(self) -> None:
-        path = self.path.split("?", 1)[0]
-        if any(p in path for p in IMMUTABLE_PREFIXES):
-            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
-        else:
-            self.send_header("Cache-Control", "no-cache")
+        path = unquote(self.path.split("?", 1)[0])
+        self.send_header("Cache-Control", security_headers.cache_control(path))
+        for name, value in self.server.security_headers.items():  # type: ignore[attr-defined]
+            self.send_header(name, value)
         super().end_headers()
+
+    def send_head(self) -> object:
+        """Hidden files and folders (``/.deploy/``) are not served, as in deploy/nginx.conf."""
+        if any(part.startswith(".") for part in unquote(self.path.split("?", 1)[0]).split("/")):
+            self.send_error(404)
+            return None
+        return super().send_head()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Answer a missing page with the edition's own 404 page, as a static host is set up to."""
@@ -72,6 +81,7 @@ def make_server(directory: Path, port: int = 0, quiet: bool = True) -> http.serv
     handler = functools.partial(SiteHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.quiet = quiet  # type: ignore[attr-defined]
+    server.security_headers = security_headers.load(Path(directory))  # type: ignore[attr-defined]
     return server
 
 

@@ -6,8 +6,13 @@ first); they never build a private copy, so what is tested is what a reader gets
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,6 +40,61 @@ def base_url(site_dir: Path) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_nginx(site: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """scripts/serve-nginx over ``site`` on a free loopback port, once it answers."""
+    port = free_port()
+    proc = subprocess.Popen([str(ROOT / "scripts" / "serve-nginx"), str(port), "--site", str(site)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"scripts/serve-nginx exited {proc.returncode}: {proc.stderr.read().decode()}")  # type: ignore[union-attr]
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return proc, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.1)
+    stop_nginx(proc)
+    pytest.fail("scripts/serve-nginx did not answer within 30 s")
+
+
+def stop_nginx(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, as a process manager would: serve-nginx stops nginx and removes its temp folder."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def serve_nginx() -> Iterator[Callable[[Path], str]]:
+    """Start scripts/serve-nginx over a site folder; returns its URL. All stop after the session."""
+    running: list[subprocess.Popen[bytes]] = []
+
+    def start(site: Path) -> str:
+        proc, url = start_nginx(site)
+        running.append(proc)
+        return url
+
+    yield start
+    for proc in running:
+        stop_nginx(proc)
+
+
+@pytest.fixture(scope="session")
+def nginx_url(site_dir: Path, serve_nginx: Callable[[Path], str]) -> str:
+    """URL of the built site served by nginx with deploy/nginx.conf (scripts/serve-nginx)."""
+    return serve_nginx(site_dir)
 
 
 @pytest.fixture(scope="session")

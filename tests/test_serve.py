@@ -16,12 +16,12 @@ from scripts.serve import make_server
 @pytest.fixture()
 def tiny_site(tmp_path: Path) -> Iterator[str]:
     (tmp_path / "en").mkdir()
-    (tmp_path / "pyodide").mkdir()
+    (tmp_path / "pyodide" / "314.0.7").mkdir(parents=True)
     (tmp_path / "index.html").write_text("<p>首页</p>", encoding="utf-8")
     (tmp_path / "404.html").write_text("<p>页面不存在</p>", encoding="utf-8")
     (tmp_path / "en" / "404.html").write_text("<p>Page not found</p>", encoding="utf-8")
-    (tmp_path / "pyodide" / "pyodide.asm.wasm").write_bytes(b"\0asm\1\0\0\0")
-    (tmp_path / "pyodide" / "pyodide.mjs").write_text("export {};", encoding="utf-8")
+    (tmp_path / "pyodide" / "314.0.7" / "pyodide.asm.wasm").write_bytes(b"\0asm\1\0\0\0")
+    (tmp_path / "pyodide" / "314.0.7" / "pyodide.mjs").write_text("export {};", encoding="utf-8")
     server = make_server(tmp_path, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -39,10 +39,10 @@ def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
 
 
 def test_pyodide_files_have_their_mime_types_and_immutable_caching(tiny_site: str) -> None:
-    status, headers, _ = fetch(tiny_site + "/pyodide/pyodide.asm.wasm")
+    status, headers, _ = fetch(tiny_site + "/pyodide/314.0.7/pyodide.asm.wasm")
     assert status == 200 and headers["content-type"] == "application/wasm"
     assert "immutable" in headers["cache-control"]
-    status, headers, _ = fetch(tiny_site + "/pyodide/pyodide.mjs")
+    status, headers, _ = fetch(tiny_site + "/pyodide/314.0.7/pyodide.mjs")
     assert headers["content-type"] == "text/javascript"
 
 

@@ -4,8 +4,10 @@
   this edition's language, and makes the repository importable (for ``calculators``).
 * on_page_content: turns the fence's path placeholders into page-relative paths and links the
   stylesheet once on pages with a widget, the module script only where one is interactive.
-* on_post_page: gives pages with an interactive widget a strict Content-Security-Policy <meta>, with the sha256 of
-  each inline script Material writes, so no 'unsafe-inline' or 'unsafe-eval' is needed.
+* on_post_page: gives every page the site's Content-Security-Policy as a <meta>, with the sha256 of
+  each inline script Material writes, so no 'unsafe-inline' or 'unsafe-eval' is needed. It is the
+  fallback for a host that cannot send the header (scripts/security_headers.py, the one source of
+  the policy, writes the header for nginx and scripts/serve.py after the build).
 * on_post_build: copies the shared renderer (calculator_render.py) next to the widget assets,
   where the Pyodide worker loads it.
 Pyodide and the wheel themselves are put into the site by scripts/calculator_runtime.py.
@@ -13,9 +15,7 @@ Pyodide and the wheel themselves are put into the site by scripts/calculator_run
 
 from __future__ import annotations
 
-import base64
 import functools
-import hashlib
 import posixpath
 import re
 import shutil
@@ -31,19 +31,13 @@ from calculator_fence import (  # noqa: E402
     ANY_WIDGET_MARK, EDITION_TOKEN, ROOT_TOKEN, WIDGET_MARK, PageIds, format_fence)
 from mkdocs.exceptions import PluginError  # noqa: E402
 
+from scripts import security_headers  # noqa: E402
 from scripts.calculator_runtime import runtime_paths  # noqa: E402
 
 RENDERER = Path(__file__).with_name("calculator_render.py")
 SHARED_SITE = ROOT / "site"  # where ./scripts/build puts Pyodide and the wheel, once for both editions
 
 _ids = PageIds()
-_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
-#: Everything from this site's own origin; WebAssembly compiled without eval; data: only for
-#: Material's CSS icons. Inline scripts are allowed one by one by hash (added per page).
-CSP_BASE = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; worker-src 'self'; "
-            "connect-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; "
-            "object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
 def on_config(config: Any) -> Any:
@@ -93,34 +87,26 @@ def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
     return html[:first] + assets + html[first:]
 
 
-def _script_hashes(page_html: str) -> list[str]:
-    """sha256 sources for every inline script the browser would run (not JSON data blocks)."""
-    found = []
-    for match in _INLINE_SCRIPT.finditer(page_html):
-        attrs = match.group("attrs")
-        if re.search(r"\bsrc\s*=", attrs, re.I):
-            continue
-        kind = _TYPE.search(attrs)
-        if kind and kind.group(1).lower() not in ("text/javascript", "module", "application/javascript"):
-            continue
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
-        found.append(f"'sha256-{base64.b64encode(digest).decode()}'")
-    return sorted(set(found))
-
-
 def content_security_policy(page_html: str) -> str:
-    hashes = _script_hashes(page_html)
-    return CSP_BASE.format(hashes="".join(" " + h for h in hashes))
+    """The site's policy for a <meta>: this page's inline-script hashes, no header-only directives."""
+    return security_headers.content_security_policy(security_headers.script_hashes(page_html), meta=True)
 
 
-def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
-    if WIDGET_MARK not in output:
-        return output
+def _with_csp_meta(output: str, name: str) -> str:
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(output)}">'
     charset = re.search(r"<meta charset=[^>]*>", output, re.I)
     if charset is None:
-        raise PluginError(f"calculator hook: no <meta charset> in {page.file.src_uri}")
+        raise PluginError(f"calculator hook: no <meta charset> in {name}")
     return output[:charset.end()] + meta + output[charset.end():]
+
+
+def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
+    return _with_csp_meta(output, page.file.src_uri)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """The 404 page is a static template, not a page: it gets the same <meta> policy."""
+    return _with_csp_meta(output_content, template_name) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:

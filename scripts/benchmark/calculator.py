@@ -47,9 +47,13 @@ _ARM = """(field) => {
   }).observe(out, {attributes: true});
 }"""
 
+#: The script is a file, not inline: the site's Content-Security-Policy header (scripts/serve.py
+#: sends it for every path) allows only Material's inline scripts.
 _BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
-<script type="module">
-let worker = null;
+<script type="module" src="main.js"></script>
+"""
+
+_BARE_MAIN = """let worker = null;
 const pending = [];
 function call(msg) {
   return new Promise((resolve) => { pending.push(resolve); worker.postMessage(msg); });
@@ -67,7 +71,6 @@ window.benchCompute = async (mode, inputs) => {
   return {ms: performance.now() - t0, ok: r.ok};
 };
 window.benchReady = true;
-</script>
 """
 
 _BARE_WORKER = """let py = null;
@@ -110,13 +113,14 @@ def _write_bare(site: Path) -> None:
     d = site / BARE_DIR
     d.mkdir(exist_ok=True)
     (d / "index.html").write_text(_BARE_HTML, encoding="utf-8")
+    (d / "main.js").write_text(_BARE_MAIN, encoding="utf-8")
     (d / "worker.js").write_text(_BARE_WORKER, encoding="utf-8")
 
 
 def wait_until(page: Any, condition: str, timeout_ms: int = TIMEOUT_MS) -> None:
     """Poll ``condition`` (a JS expression) inside the page.
 
-    Playwright's wait_for_function evaluates strings with eval, which the calculator page's
+    Playwright's wait_for_function evaluates strings with eval, which the site's
     Content-Security-Policy forbids (rightly); page.evaluate is not subject to it.
     """
     page.evaluate(f"""(ms) => new Promise((resolve, reject) => {{

@@ -15,6 +15,7 @@ import gzip
 from pathlib import Path
 
 from scripts.benchmark.browser import GZIP_LEVEL
+from scripts.benchmark.calculator import wait_until  # not wait_for_function: the site's CSP forbids eval
 from scripts.benchmark.context import Context
 from scripts.benchmark.results import KIB, MILLISECONDS, Results, Row, Sample, Skipped
 
@@ -44,13 +45,12 @@ def _query_once(page: object, query: str) -> float:
     kb = page.keyboard  # type: ignore[attr-defined]
     kb.press("Control+A")
     kb.press("Backspace")  # its keyup makes Material clear the results
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "document.querySelector('.md-search__input').value === '' && "
-        "document.querySelector('.md-search-result__list').children.length === 0", timeout=TIMEOUT_MS)
+    wait_until(page, "document.querySelector('.md-search__input').value === '' && "
+               "document.querySelector('.md-search-result__list').children.length === 0", TIMEOUT_MS)
     page.evaluate("() => { window.__bench.key = null; window.__bench.result = null; }")  # type: ignore[attr-defined]
     kb.insert_text(query)
     kb.press("End")
-    page.wait_for_function("window.__bench.result !== null", timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    wait_until(page, "window.__bench.result !== null", TIMEOUT_MS)
     b = page.evaluate("window.__bench")  # type: ignore[attr-defined]
     return (b["result"] - b["key"]) / 1000
 
