@@ -82,6 +82,7 @@ def process(source: Path, out: Path, check: bool) -> int:
         print(f"已写入 / wrote {draft_path}, {report_path.name}, {diff_path.name}: "
               f"删除 removed {len(result.removed)} 行 lines, 重复 duplicates {len(result.duplicates)}, "
               f"修复 repairs {len(result.repairs)}, 标记 flags {len(result.flags)}, "
+              f"可疑 suspicious {len(result.suspicious)}, "
               f"误导说法 claims {len(result.claims)}")
         sys.stdout.write(diff if diff else f"与上次草稿相同 / unchanged since the previous draft\n")
     if _sha256(source.read_bytes()) != before:  # the pipeline only reads; prove it
