@@ -26,7 +26,12 @@ def render_report(result: CleanResult, manifest: Manifest | None, sha256: str, r
         if manifest.sha256 != sha256:
             out.append(f"- **原文与清单的 sha256 不符 / raw file does not match its manifest** "
                        f"(manifest `{manifest.sha256}`)")
+        if manifest.file != raw_label.rsplit("/", 1)[-1]:
+            out.append(f"- **清单的 file 指向另一个文件 / the manifest's file names another file**: "
+                       f"`{manifest.file}`")
         out.append(f"- 来源网站 / origin site: {manifest.origin_site or '（原文未写明 / not named）'}")
+        if manifest.origin_url:
+            out.append(f"- 来源网址 / origin URL: <{manifest.origin_url}>")
         out.append(f"- 发布时间 / published: {manifest.published or '（原文未写明 / not given）'}")
         out.append(f"- 语言 / language: {manifest.language}")
         for problem in manifest.problems:
