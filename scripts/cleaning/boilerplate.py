@@ -119,7 +119,7 @@ def classify(text: str) -> str | None:
 def classify_shape(text: str) -> str | None:
     """Boilerplate by shape, not by list: short lines that hold a date/time, a URL or e-mail, a
     "label:" byline, or only digits; a line with an e-mail or URL and a take-down notice."""
-    if _DIGITS_ONLY.match(text) and not text.startswith("|"):
+    if _DIGITS_ONLY.match(text) and "|" not in text:
         return "digits"
     short = len(text) <= _SHORT and "。" not in text
     if (short and (re.search(_DATE, text) or re.search(_TIME, text)) and not _NUMBERED.match(text)
@@ -156,7 +156,7 @@ def _title_candidates(lines: list[Line], title: str | None) -> set[str]:
         )
     counts = Counter(line.text for line in lines if looks_like_title(line.text))
     found = {t for t, n in counts.items() if n >= 2}
-    if title and looks_like_title(title.strip()):
+    if title and 0 < len(title.strip()) <= 60:  # the manifest's page title, punctuated or not
         found.add(title.strip())
     return found
 

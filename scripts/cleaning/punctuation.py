@@ -4,7 +4,7 @@ AutoCorrect turns half-width , : ! ? between CJK into full-width and spaces CJK 
 It does not cover three cases seen in the sources (checked with autocorrect-py 2.14.0): a half-width
 ``;`` after CJK stays half-width; half-width ``( )`` around CJK get spaces instead of becoming
 full-width; a half-width ``,`` or ``:`` right after a closing Chinese quote or bracket stays
-half-width. Those get the tiny explicit rules below; everything else is AutoCorrect's.
+half-width (so does one after a digit, %, ① or a straight quote). Those get the tiny explicit rules below; everything else is AutoCorrect's.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import autocorrect_py as autocorrect
 _CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
 _SEMICOLON = re.compile(rf"(?<={_CJK});|;(?={_CJK})")
 # Half-width , : next to Chinese quotes or brackets ("“全款偿还”,指的是"), which AutoCorrect leaves.
-_AFTER_QUOTE = re.compile(r"(?<=[”’）》】])([,:])(?=[\u3400-\u9fff“‘（《【])")
+# Also after a digit, %, ①② or a straight quote ("问题1:为什么", "17%,但", "案例①:小王", "还",结果").
+_AFTER_QUOTE = re.compile(r"(?<=[”’）》】\d%\u2460-\u2473\"])([,:])(?=[\u3400-\u9fff“‘（《【])")
 # Half-width parentheses whose content holds CJK: "（如失业）" style.
 _PARENS = re.compile(r"\(([^()\n]*[\u3400-\u9fff][^()\n]*)\)")
 _STRAY_SPACE = re.compile(rf"(?<=[。，、；：！？”）》])[ \u3000]+(?={_CJK})|(?<={_CJK})[ \u3000]+(?=[。，、；：！？“（《])")

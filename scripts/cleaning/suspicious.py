@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from .garbles import Finding, in_context
-from .words import tokens
+from .words import frequency, tokens
 
 SWAPS = Path(__file__).with_name("data") / "swaps.toml"
 _CJK = r"\u3400-\u9fff"
@@ -80,6 +80,28 @@ def find_gaps(text: str, line: int) -> list[Finding]:
             for m in GAP.finditer(text)]
 
 
+_DOUBLED = re.compile(rf"([{_CJK}])\1")
+COMMON_WORD = 50  # jieba frequency from which a doubled character is a word (天天 1855, 期期 3)
+
+
+def find_doubled(text: str, line: int) -> list[Finding]:
+    """A doubled character whose first half stands alone ("期期限": 期 + 期限) is usually what is left
+    of a dropped word (停催期期限); 天天, 分期期数 (分期 + 期数) and other real words are not flagged."""
+    out = []
+    cuts = tokens(text) if _DOUBLED.search(text) else []
+    for m in _DOUBLED.finditer(text):
+        a = m.start()
+        if frequency(m.group(0)) < COMMON_WORD and _single_at(cuts, a):
+            out.append(Finding(line, m.group(0), "缺词？/ a word seems dropped before the doubled "
+                               "character (kept)", "doubled", in_context(text, a, m.end())))
+    return out
+
+
+def _single_at(cuts: list[tuple[str, int, int]], index: int) -> bool:
+    """True when jieba cut the character at ``index`` as a word of one character."""
+    return any(a == index and b == index + 1 for _, a, b in cuts)
+
+
 def find_suspicious(text: str, line: int) -> list[Finding]:
-    """Swap words, then gaps, in one paragraph."""
-    return find_swaps(text, line) + find_gaps(text, line)
+    """Swap words, gaps and doubled characters in one paragraph."""
+    return find_swaps(text, line) + find_gaps(text, line) + find_doubled(text, line)

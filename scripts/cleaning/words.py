@@ -56,3 +56,9 @@ def word_across(text: str, start: int, end: int) -> str | None:
         if len(word) > 1 and a <= start and end <= b and (a, b) != (start, end):
             return word
     return None
+
+
+def frequency(text: str) -> int:
+    """jieba's frequency of ``text`` as one word (0 when it is none); rare entries (期期: 3) are
+    dictionary noise rather than words a reader knows."""
+    return int(tokenizer().FREQ.get(text, 0))
