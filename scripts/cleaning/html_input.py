@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import re
 
-import lxml.html
-from readability import Document
+import lxml.html  # type: ignore[import-untyped]
+from readability import Document  # type: ignore[import-untyped]
 
 from .errors import BadInput
 
@@ -44,7 +44,7 @@ def html_to_text(html: str, name: str) -> str:
         summary = doc.summary(html_partial=True)
         title = _SPACE.sub(" ", doc.short_title() or "").strip()
         root = lxml.html.fragment_fromstring(summary, create_parent="div")
-    except Exception as exc:  # lxml/readability raise many types for broken markup
+    except Exception as exc:  # noqa: BLE001 - lxml/readability raise many types for broken markup
         raise BadInput(f"无法解析这个 HTML 文件（{type(exc).__name__}）：{name}",
                        f"cannot parse this HTML file ({type(exc).__name__}): {name}") from None
     lines: list[str] = []

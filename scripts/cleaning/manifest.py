@@ -101,8 +101,8 @@ def manifest_warnings(source: Path, manifest: Manifest | None, sha256: str) -> l
         out.append((f"清单 {path.name} 的 file 写的是 {manifest.file!r}，不是 {source.name!r}",
                     f"manifest {path.name} names file {manifest.file!r}, not {source.name!r}"))
     if manifest.sha256 != sha256:
-        out.append((f"原文的 sha256 与清单 {path.name} 不符（原文 {sha256[:12]}…，清单 "
-                    f"{manifest.sha256[:12]}…）",
-                    f"the raw file's sha256 does not match manifest {path.name} (file "
-                    f"{sha256[:12]}…, manifest {manifest.sha256[:12]}…)"))
+        zh = f"原文的 sha256 与清单 {path.name} 不符（原文 {sha256[:12]}…，清单 {manifest.sha256[:12]}…）"
+        en = (f"the raw file's sha256 does not match manifest {path.name} (file {sha256[:12]}…, "
+              f"manifest {manifest.sha256[:12]}…)")
+        out.append((zh, en))
     return out

@@ -128,8 +128,8 @@ def targets_met(figures: list[Figures]) -> bool:
 
 def render(figures: list[Figures]) -> str:
     """The figures as a Markdown table, then what was missed or wrong."""
-    rows = ["| text | garbles | repaired | flagged | missed | wrong repairs | recall | "
-            "boilerplate lines | left | other lines removed |",
+    rows = [("| text | garbles | repaired | flagged | missed | wrong repairs | recall | "
+             "boilerplate lines | left | other lines removed |"),
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for f in [*figures, total(figures)]:
         rows.append(f"| {f.name} | {f.garbles} | {f.repaired} | {f.flagged} | {len(f.missed)} | "
@@ -139,9 +139,9 @@ def render(figures: list[Figures]) -> str:
     rows += ["", f"Wrong repairs: {len(t.wrong)}"] + [f"- {w}" for w in t.wrong]
     rows += [f"Missed garbles: {len(t.missed)}"] + [f"- {m}" for m in t.missed]
     rows += [f"Boilerplate lines left: {len(t.left)}",
-             f"Targets (0 wrong repairs, ≥ {MIN_RECALL:.0%} repaired or flagged, ≤ "
-             f"{MAX_BOILERPLATE_LEFT} boilerplate line left per text): "
-             f"{'met' if targets_met(figures) else 'NOT met'}"]
+             (f"Targets (0 wrong repairs, ≥ {MIN_RECALL:.0%} repaired or flagged, ≤ "
+              f"{MAX_BOILERPLATE_LEFT} boilerplate line left per text): "
+              f"{'met' if targets_met(figures) else 'NOT met'}")]
     return "\n".join(rows)
 
 

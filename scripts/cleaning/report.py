@@ -68,9 +68,9 @@ def render_report(result: CleanResult, manifest: Manifest | None, sha256: str, r
     else:
         out.append("None.")
     out += ["", f"## 保留但可疑 / Kept but suspicious ({len(result.suspicious)})", "",
-            "Not changed: swap words that usually stand for another word, gaps where a word was "
-            "dropped, and spots a repair left alone because they form a dictionary word. Read each "
-            "in context and fix it in docs/.", ""]
+            ("Not changed: swap words that usually stand for another word, gaps where a word was "
+             "dropped, and spots a repair left alone because they form a dictionary word. Read each "
+             "in context and fix it in docs/."), ""]
     if result.suspicious:
         out += ["| line | text | note | context (±8) |", "|---|---|---|---|"]
         out += [f"| {f.line} | {_cell(f.found)} | {_cell(f.result)} | {_cell(f.context)} |"

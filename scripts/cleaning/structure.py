@@ -38,9 +38,7 @@ def is_table_row(text: str) -> bool:
 
 
 def _cells(row: str) -> list[str]:
-    inner = row.strip()
-    inner = inner[1:] if inner.startswith("|") else inner
-    inner = inner[:-1] if inner.endswith("|") else inner
+    inner = row.strip().removeprefix("|").removesuffix("|")
     return [c.strip() for c in inner.split("|")]
 
 

@@ -42,7 +42,7 @@ def load_swaps(path: Path = SWAPS) -> tuple[Swap, ...]:
     out = []
     for e in data.get("swap", []):
         if not isinstance(e.get("word"), str) or not isinstance(e.get("reading"), str):
-            raise ValueError(f"swaps.toml: word and reading must be strings: {e!r}")
+            raise TypeError(f"swaps.toml: word and reading must be strings: {e!r}")
         unless = re.compile(e["unless"]) if e.get("unless") else None
         out.append(Swap(e["word"], e["reading"], unless))
     return tuple(out)

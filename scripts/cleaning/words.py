@@ -10,7 +10,7 @@ import logging
 from functools import cache
 from pathlib import Path
 
-import jieba
+import jieba  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parents[2]
 USER_DICT = ROOT / "i18n" / "jieba_userdict.txt"

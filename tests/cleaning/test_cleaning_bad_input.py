@@ -7,13 +7,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from cleaning_helpers import FIXTURES, run_clean
 
+from scripts.cleaning import punctuation
 from scripts.cleaning.errors import BadInput
 from scripts.cleaning.input_checks import decode_raw
-from scripts.cleaning import punctuation
 from scripts.cleaning.punctuation import CHUNK_CHARS, normalise_markdown
-
-from cleaning_helpers import FIXTURES, run_clean
 
 UNSEEN = FIXTURES / "unseen"
 REAL = UNSEEN / "u09_refenxiang.txt"

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from scripts.cleaning.boilerplate import KIND_LABELS, Line, classify, strip_boilerplate
-from scripts.cleaning.pipeline import CleanResult
+from scripts.cleaning.manifest import load_manifest
+from scripts.cleaning.pipeline import CleanResult, clean_text
+
+from cleaning_helpers import FIXTURES
 
 # What each real source is known to carry (read by hand): kind -> raw lines.
 EXPECTED_REMOVED = {
@@ -58,9 +61,6 @@ EXPECTED_REMOVED_UNSEEN = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_REMOVED_UNSEEN))
 def test_removed_lines_by_kind_in_unseen_texts(name: str) -> None:
-    from scripts.cleaning.manifest import load_manifest
-    from scripts.cleaning.pipeline import clean_text
-    from cleaning_helpers import FIXTURES
     source = FIXTURES / "unseen" / name
     result = clean_text(source.read_text(encoding="utf-8"), name, load_manifest(source))
     got: dict[str, list[int]] = {}

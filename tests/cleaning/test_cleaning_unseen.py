@@ -13,14 +13,19 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from cleaning_helpers import FIXTURES
 
 from scripts.cleaning.html_input import html_to_text, looks_like_html
 from scripts.cleaning.manifest import load_manifest
-from scripts.cleaning.measure import (MAX_BOILERPLATE_LEFT, MIN_RECALL, load_truth, measure_folder,
-                                      render, total)
+from scripts.cleaning.measure import (
+    MAX_BOILERPLATE_LEFT,
+    MIN_RECALL,
+    load_truth,
+    measure_folder,
+    render,
+    total,
+)
 from scripts.cleaning.pipeline import CleanResult, clean_text
-
-from cleaning_helpers import FIXTURES
 
 UNSEEN_DIR = FIXTURES / "unseen"
 REAL = sorted(UNSEEN_DIR.glob("u*.txt"))
