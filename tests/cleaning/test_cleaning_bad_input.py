@@ -57,24 +57,25 @@ def test_encoding_message_names_the_likely_encoding(codec: str, named: str) -> N
 
 
 def test_a_large_text_after_another_is_cleaned_in_pieces(tmp_path: Path) -> None:
-    """AutoCorrect (2.14.0) stops with "call limit reached" on large input (texts like this 890 KB
-    one, in one call, did so here, though not on every run); the pipeline gives it pieces."""
+    """A 445 KB text after another one: AutoCorrect (2.14.0) can stop with "call limit reached" on
+    large input in one call (seen here from about 700 KB, not on every run); the pipeline gives it
+    pieces, so both sources are written."""
     paragraphs = [p for p in REAL.read_text(encoding="utf-8").split("\n") if len(p) > 30]
-    big = "\n\n".join(f"第{i}段。{paragraphs[i % len(paragraphs)]}" for i in range(4000))
+    big = "\n\n".join(f"第{i}段。{paragraphs[i % len(paragraphs)]}" for i in range(2000))
     src = tmp_path / "src"
     first = _copy(UNSEEN / "u02_yanggu.txt", src)
     large = src / "zz_large.txt"
     large.write_text(big, encoding="utf-8")
-    assert large.stat().st_size > 800_000
+    assert large.stat().st_size > 400_000
     run = run_clean(first, large, "--out", tmp_path / "out")
     assert run.code == 0, run.err
-    assert "第 3999 段。" in (tmp_path / "out" / "zz_large.md").read_text(encoding="utf-8")
+    assert "第 1999 段。" in (tmp_path / "out" / "zz_large.md").read_text(encoding="utf-8")
     _no_traceback(run)
 
 
 def test_autocorrect_pieces_give_the_same_text_as_one_call(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "\n\n".join(f"第{i}段,微粒贷逾期后要及时联系客服:说明情况。" for i in range(3000))
-    one_line = "".join(f"第{i}句,说明情况。" for i in range(4000))  # one paragraph > a piece
+    one_line = "".join(f"第{i}句,说明情况。" for i in range(2000))  # one paragraph > a piece
     assert len(text) > 2 * CHUNK_CHARS and len(one_line) > CHUNK_CHARS
     pieces = normalise_markdown(text), normalise_markdown(one_line)
     monkeypatch.setattr(punctuation, "CHUNK_CHARS", 10**9)  # one AutoCorrect call (small enough here)

@@ -141,3 +141,34 @@ def test_truth_files_parse() -> None:
     for path in UNSEEN_DIR.glob("*.truth.toml"):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         assert set(data) <= {"boilerplate", "garble"}, path.name
+
+
+@pytest.mark.parametrize(("text", "spots"), [
+    ("可以通过 、短信等方式联系", [" "]),
+    ("可以通过短信、、邮件联系", ["、"]),
+    ("通过电话或 的方式", [" "]),
+    ("通过短信、 或APP提醒", [" "]),
+    ("为什么就打 呢? 联系是一种方式", [" ", " "]),
+    ("这是完整的一句话。 下一句也完整。", []),
+    ("微粒贷 APP 与 QQ 钱包", []),
+])
+def test_gaps_are_flagged(text: str, spots: list[str]) -> None:
+    from scripts.cleaning.suspicious import find_gaps
+    found = find_gaps(text, 1)
+    assert [f.found for f in found] == spots
+    assert all("[" in f.context for f in found)
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("这在还款中发挥了重要作用。", []),
+    ("逾期会对征信产生作用", ["作用"]),
+    ("聘请一位熟悉金融领域的律师", []),
+    ("首先要熟悉起诉的原因", ["熟悉"]),
+    ("常常情况下平台会先催收", ["常常情况下"]),
+    ("倘使无法还款，应尽快协商", ["倘使"]),
+    ("按照协定的还款日期还款", ["协定"]),
+    ("这是一个疑问句", []),
+])
+def test_swap_words_are_flagged_only_as_words_of_their_own(text: str, flagged: list[str]) -> None:
+    from scripts.cleaning.suspicious import find_swaps
+    assert [f.found for f in find_swaps(text, 1)] == flagged
