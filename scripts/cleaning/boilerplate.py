@@ -168,6 +168,13 @@ def strip_boilerplate(lines: list[Line], title: str | None = None) -> tuple[list
     removed: list[Removed] = []
     pending: str | None = None  # "fake_comment" body or "read_next" link list expected next
     header_end = _header_end(lines)
+    # Short tag/category lines count as a page header only when there are several: a single short
+    # line above the article is more likely its title.
+    header_lines = [i for i in range(header_end)
+                    if lines[i].text and _is_header_line(lines[i].text)
+                    and classify(lines[i].text) is None]
+    if len(header_lines) < 2:
+        header_lines = []
     for index, line in enumerate(lines):
         text = line.text
         if not text:
@@ -183,7 +190,7 @@ def strip_boilerplate(lines: list[Line], title: str | None = None) -> tuple[list
             kind = "read_next"
         if kind is None and text in titles:
             kind = "repeated_title"
-        if kind is None and index < header_end and _is_header_line(text):
+        if kind is None and index in header_lines:
             kind = "page_header"
         if kind is None and index < header_end and _precedes_byline(lines, index):
             kind = "byline"

@@ -19,16 +19,23 @@ _MARKED_ITEM = re.compile(r"^(?:[\u2460-\u2473\u2776-\u277f]|\d{1,2}\)|[（(]\d{
 _SEPARATOR_CELL = re.compile(r"^\s*:?-*:?\s*$")
 
 
+_LONE_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[\u2460-\u2473])$")
+
+
 def join_dangling_bullets(lines: list[Line]) -> list[Line]:
-    """A bullet alone on its line ("-" then the item text on the next line) becomes "- text"."""
+    """A bullet or list number alone on its line ("-" or "1." then the item text on the next line)
+    joins its text: "- text", "1. text"."""
     out = list(lines)
     for i, line in enumerate(out):
-        if line.text not in BULLETS:
+        lone_number = bool(_LONE_NUMBER.match(line.text))
+        if line.text not in BULLETS and not lone_number:
             continue
         j = next((k for k in range(i + 1, len(out)) if out[k].text), None)
-        if j is not None and out[j].text not in BULLETS:
-            out[j] = Line(out[j].number, f"- {out[j].text}")
-            out[i] = Line(line.number, "")
+        if j is None or out[j].text in BULLETS or _LONE_NUMBER.match(out[j].text):
+            continue
+        marker = line.text if lone_number else "-"
+        out[j] = Line(out[j].number, f"{marker} {out[j].text}")
+        out[i] = Line(line.number, "")
     return out
 
 

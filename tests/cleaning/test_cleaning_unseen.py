@@ -172,3 +172,12 @@ def test_gaps_are_flagged(text: str, spots: list[str]) -> None:
 def test_swap_words_are_flagged_only_as_words_of_their_own(text: str, flagged: list[str]) -> None:
     from scripts.cleaning.suspicious import find_swaps
     assert [f.found for f in find_swaps(text, 1)] == flagged
+
+
+def test_a_single_short_title_line_is_not_a_page_header_and_lone_numbers_join_their_text() -> None:
+    text = ("微粒贷逾期怎么办\n\n1.\n及时联系客服，说明自己的情况，提出还款计划。\n2.\n保留沟通记录，避免被催收骚扰。\n"
+            "①\n先还罚息。\n")
+    result = clean_text(text, "t.txt")
+    assert result.removed == []
+    assert result.draft.endswith("微粒贷逾期怎么办\n\n1. 及时联系客服，说明自己的情况，提出还款计划。\n\n"
+                                 "2. 保留沟通记录，避免被催收骚扰。\n\n- ① 先还罚息。\n")
