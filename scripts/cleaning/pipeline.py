@@ -75,8 +75,11 @@ def clean_text(text: str, name: str, manifest: Manifest | None = None) -> CleanR
     for line in kept:
         new, found, kept_words = repair_text_with_kept(line.text, line.number)
         result.repairs += found
-        result.flags += find_unsure(new, line.number)
-        result.suspicious += kept_words + find_suspicious(new, line.number)
+        flags = find_unsure(new, line.number)
+        result.flags += flags
+        flagged = {f.context for f in flags}  # a spot the table already flags is not listed twice
+        result.suspicious += kept_words + [f for f in find_suspicious(new, line.number)
+                                           if f.context not in flagged]
         result.claims += find_claims(new, line.number)
         repaired.append(Line(line.number, new))
 
