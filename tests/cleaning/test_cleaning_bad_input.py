@@ -49,11 +49,18 @@ def test_utf16_without_bom_is_named_not_called_binary(tmp_path: Path) -> None:
     _no_traceback(run)
 
 
-@pytest.mark.parametrize(("codec", "named"), [("utf-16-be", "UTF-16BE"), ("gb18030", "GBK/GB18030")])
-def test_encoding_message_names_the_likely_encoding(codec: str, named: str) -> None:
+TRADITIONAL = "微粒貸逾期後，借款人應當盡快聯繫客服說明情況，並提出可行的還款計劃。逾期記錄會保留五年。\n"
+
+
+@pytest.mark.parametrize(("data", "named"), [
+    (REAL.read_text(encoding="utf-8").encode("utf-16-be"), "UTF-16BE"),
+    (REAL.read_text(encoding="utf-8").encode("gb18030"), "GBK/GB18030"),
+    ((TRADITIONAL * 3).encode("big5"), "Big5"),
+], ids=["utf-16-be", "gb18030", "big5"])
+def test_encoding_message_names_the_likely_encoding(data: bytes, named: str) -> None:
     with pytest.raises(BadInput) as exc:
-        decode_raw(REAL.read_text(encoding="utf-8").encode(codec), "x.txt")
-    assert named in exc.value.zh and named in exc.value.en
+        decode_raw(data, "x.txt")
+    assert named in exc.value.zh and named in exc.value.en and f"iconv -f {named.split('/')[-1]}" in exc.value.en
 
 
 def test_a_large_text_after_another_is_cleaned_in_pieces(tmp_path: Path) -> None:
