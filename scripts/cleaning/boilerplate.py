@@ -25,6 +25,13 @@ KIND_LABELS: dict[str, str] = {
     "read_next": "“阅读下一篇”“大家还看了” / read next, others also read",
     "divider": "分隔线 / divider line",
     "repeated_title": "重复的标题行 / repeated title line",
+    "byline": "署名、时间、浏览数 / byline, date/time, view count",
+    "link_or_contact": "网址、邮箱、侵权声明 / URL, e-mail, take-down notice",
+    "digits": "只有数字 / digits only",
+    "page_label": "页面标签（标题：正文：、已到最后、分享） / page labels and widgets",
+    "page_header": "页头的栏目与标签 / page-header category and tag lines",
+    "caption": "图片说明 / image caption",
+    "advert": "付费代理广告（已列入误导说法） / paid-agent advert (also listed as a claim)",
 }
 
 _DATE = r"\d{4}\s*[-/年.]?\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?"
@@ -55,9 +62,30 @@ _PATTERNS: dict[str, list[str]] = {
         r"^(?:大家还看了|其他人还看了|相关阅读|推荐阅读|猜你喜欢|相关文章|延伸阅读)$",
     ],
     "divider": [r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$"],
+    "page_label": [
+        (r"^(?:发表回复|回复|已到最后|到底了|没有更多了|分享|收藏|点赞|打赏|返回顶部|返回列表|加载更多|展开全文|"
+         r"查看更多|阅读全文|本题链接|本文链接|原文链接|标题|正文)[:：]?\s*$"),
+        r"^评论列表\s*(?:[（(]\s*\d+\s*条?[)）])?$", r"^(?:本题链接|本文链接|原文链接|标题)[:：]",
+        r"^(?:上一篇|下一篇|上一条|下一条)(?:[:：]|\s|$)",
+        r"^(?:浏览|阅读|点击|人气|浏览次数|阅读量)[:：]?\s*\d+\s*(?:次)?$",
+    ],
+    "caption": [
+        r"^[（(]?见?(?:图\s*\d+|图片|配图|示意图|截图)(?:来源)?[:：\s]?.{0,24}[)）]?$",
+        r"^[（(]图片来源.{0,20}[)）]$",
+    ],
+    "advert": [
+        r"(?:协商老师|债务优化|征信修复|修复征信|代理协商|停息挂账专员|上岸老师).{0,30}(?:微信|VX|vx|薇信|联系|咨询|电话)",
+        r"(?:加|添加)?(?:微信|VX|vx|薇信)(?:号)?[:：]\s*\S{0,20}\s*[)）]?.{0,12}(?:咨询|协商|免费|老师|优化|修复)",
+    ],
 }
 _COMPILED = {kind: [re.compile(p) for p in pats] for kind, pats in _PATTERNS.items()}
 
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+_URL_OR_MAIL = re.compile(r"https?://|www\.[\w-]+\.|[\w.+-]+@[\w-]+\.[\w.]+")
+_BYLINE_LABEL = re.compile(r"^(?:时间|日期|作者|编辑|责编|来源|发布|文章来源|发布时间|更新时间)\s*[:：]")
+_DIGITS_ONLY = re.compile(r"^[\d\s.,:：/\-|（）()]+$")
+_SHORT = 40  # a line this short holding a date/time, URL or e-mail is page furniture
+_HEADER_LINE = 8  # page-header category/tag lines before the article are at most this long
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,：:、]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])")
@@ -85,7 +113,38 @@ def classify(text: str) -> str | None:
     for kind, patterns in _COMPILED.items():
         if any(p.search(text) for p in patterns):
             return kind
+    return classify_shape(text)
+
+
+def classify_shape(text: str) -> str | None:
+    """Boilerplate by shape, not by list: short lines that hold a date/time, a URL or e-mail, a
+    "label:" byline, or only digits; a line with an e-mail or URL and a take-down notice."""
+    if _DIGITS_ONLY.match(text) and "|" not in text:
+        return "digits"
+    short = len(text) <= _SHORT and "。" not in text
+    if (short and (re.search(_DATE, text) or re.search(_TIME, text)) and not _NUMBERED.match(text)
+            and not text.startswith(("#", "|"))):
+        return "byline"
+    if short and _BYLINE_LABEL.match(text):
+        return "byline"
+    if _URL_OR_MAIL.search(text) and (short or re.search(r"侵权|联系删除|版权|转载|投稿", text)):
+        return "link_or_contact"
     return None
+
+
+def _is_header_line(text: str) -> bool:
+    """A category/tag/widget line of a page header: very short, no punctuation, not numbered."""
+    return (len(text) <= _HEADER_LINE and not _SENTENCE_PUNCT.search(text) and not
+            _NUMBERED.match(text) and not text.startswith(("#", "-", "*", "|", ">")))
+
+
+def _header_end(lines: list[Line]) -> int:
+    """Index of the first line that starts the article: a # heading or a line of real prose."""
+    for i, line in enumerate(lines):
+        t = line.text
+        if t.startswith("#") or len(_CJK.findall(t)) > _HEADER_LINE * 2 or _SENTENCE_PUNCT.search(t):
+            return i
+    return len(lines)
 
 
 def _title_candidates(lines: list[Line], title: str | None) -> set[str]:
@@ -97,7 +156,7 @@ def _title_candidates(lines: list[Line], title: str | None) -> set[str]:
         )
     counts = Counter(line.text for line in lines if looks_like_title(line.text))
     found = {t for t, n in counts.items() if n >= 2}
-    if title and looks_like_title(title.strip()):
+    if title and 0 < len(title.strip()) <= 60:  # the manifest's page title, punctuated or not
         found.add(title.strip())
     return found
 
@@ -108,7 +167,15 @@ def strip_boilerplate(lines: list[Line], title: str | None = None) -> tuple[list
     kept: list[Line] = []
     removed: list[Removed] = []
     pending: str | None = None  # "fake_comment" body or "read_next" link list expected next
-    for line in lines:
+    header_end = _header_end(lines)
+    # Short tag/category lines count as a page header only when there are several: a single short
+    # line above the article is more likely its title.
+    header_lines = [i for i in range(header_end)
+                    if lines[i].text and _is_header_line(lines[i].text)
+                    and classify(lines[i].text) is None]
+    if len(header_lines) < 2:
+        header_lines = []
+    for index, line in enumerate(lines):
         text = line.text
         if not text:
             if pending == "read_next":
@@ -123,6 +190,10 @@ def strip_boilerplate(lines: list[Line], title: str | None = None) -> tuple[list
             kind = "read_next"
         if kind is None and text in titles:
             kind = "repeated_title"
+        if kind is None and index in header_lines:
+            kind = "page_header"
+        if kind is None and index < header_end and _precedes_byline(lines, index):
+            kind = "byline"
         if kind is None:
             pending = None
             kept.append(line)
@@ -131,3 +202,12 @@ def strip_boilerplate(lines: list[Line], title: str | None = None) -> tuple[list
         if kind in ("fake_comment", "read_next"):
             pending = kind
     return kept, removed
+
+
+def _precedes_byline(lines: list[Line], index: int) -> bool:
+    """A short author line right above a date/time byline in the page header ("张三" / "2025-…")."""
+    text = lines[index].text
+    if len(text) > 20 or _SENTENCE_PUNCT.search(text) or _NUMBERED.match(text):
+        return False
+    following = next((line.text for line in lines[index + 1:] if line.text), "")
+    return classify_shape(following) == "byline"

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from .errors import CleaningError, RefusedOutput
+from .html_input import html_to_text, looks_like_html
 from .input_checks import decode_raw, read_raw
-from .manifest import load_manifest
+from .manifest import load_manifest, manifest_warnings
 from .output import (DRAFTS, ROOT, SOURCES, atomic_write, check_out_dir, draft_paths, read_previous,
                      unified_diff)
 from .pipeline import clean_text
@@ -29,7 +30,8 @@ read, never written. It refuses to write into docs/ or sources/.
 EPILOG = """\
 退出码 / exit status: 0 成功 ok; 1 草稿过期 drafts out of date (--check); 2 用法错误或拒绝的输出目录
 usage error or refused output folder; 3 有原文被拒绝 a source was rejected (empty, not UTF-8, binary,
-only boilerplate).
+only boilerplate, bad manifest). One failing source never stops the others; the last line on stderr
+says how many of how many failed. HTML pages are reduced to their article text (readability-lxml).
 """
 
 
@@ -62,6 +64,11 @@ def process(source: Path, out: Path, check: bool) -> int:
     before = _sha256(data)
     text = decode_raw(data, str(source))
     manifest = load_manifest(source)
+    for zh, en in manifest_warnings(source, manifest, before):
+        print(f"警告 / warning: {zh}\n  {en}", file=sys.stderr)
+    if looks_like_html(text):
+        text = html_to_text(text, str(source))
+        print(f"HTML：已提取正文 / HTML page: article text extracted: {source.name}")
     result = clean_text(text, source.name, manifest)
     report = render_report(result, manifest, before, _label(source))
     draft_path, report_path, diff_path = draft_paths(out, source)
@@ -82,6 +89,7 @@ def process(source: Path, out: Path, check: bool) -> int:
         print(f"已写入 / wrote {draft_path}, {report_path.name}, {diff_path.name}: "
               f"删除 removed {len(result.removed)} 行 lines, 重复 duplicates {len(result.duplicates)}, "
               f"修复 repairs {len(result.repairs)}, 标记 flags {len(result.flags)}, "
+              f"可疑 suspicious {len(result.suspicious)}, "
               f"误导说法 claims {len(result.claims)}")
         sys.stdout.write(diff if diff else f"与上次草稿相同 / unchanged since the previous draft\n")
     if _sha256(source.read_bytes()) != before:  # the pipeline only reads; prove it
@@ -101,12 +109,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误 / error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     status = EXIT_OK
+    failed = 0
     for source in sources:
         try:
             status = max(status, process(source, out, args.check))
         except CleaningError as exc:
             print(f"已拒绝 / rejected: {exc.zh}\n  {exc.en}", file=sys.stderr)
-            status = EXIT_BAD_INPUT
+            failed += 1
+        except Exception as exc:  # noqa: BLE001 - one broken source must not stop the others
+            print(f"已拒绝 / rejected: 处理 {source} 时出错（{type(exc).__name__}: {exc}）\n"
+                  f"  failed while cleaning {source} ({type(exc).__name__}: {exc})", file=sys.stderr)
+            failed += 1
+    if failed:
+        print(f"{len(sources)} 篇原文中 {failed} 篇失败 / {failed} of {len(sources)} sources failed",
+              file=sys.stderr)
+        status = EXIT_BAD_INPUT
     return status
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .words import word_across
+
 TABLE = Path(__file__).with_name("data") / "garbles.toml"
 _GROUPS = ("g", "h")
 
@@ -49,6 +51,18 @@ class Finding:
     found: str
     result: str  # the repaired text, or the note of a flag
     entry: str   # the table entry's garbled label
+    context: str = ""  # the spot with CONTEXT characters either side, "…前文[旧→新]后文…"
+
+
+CONTEXT = 8
+
+
+def in_context(text: str, start: int, end: int, middle: str | None = None) -> str:
+    """``text[start:end]`` with CONTEXT characters either side; ``middle`` replaces the spot."""
+    lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    spot = text[start:end] if middle is None else middle
+    return (("…" if lo else "") + text[lo:start] + f"[{spot}]" + text[end:hi]
+            + ("…" if hi < len(text) else ""))
 
 
 @cache
@@ -78,35 +92,55 @@ def _span(match: re.Match[str]) -> tuple[int, int]:
     return match.span()
 
 
-def apply_repair(entry: Repair, text: str) -> tuple[str, list[tuple[str, str]]]:
-    """Apply one entry to ``text``; return the new text and each (match, repaired match)."""
-    found: list[tuple[str, str]] = []
+def apply_repair(entry: Repair, text: str, line: int = 0) -> tuple[str, list[Finding], list[Finding]]:
+    """Apply one entry to ``text``: the new text, the repairs made and the spots kept.
+
+    A spot inside a longer dictionary word or idiom (措 in 惊慌失措, 手 in 手续) already reads
+    correctly: it is kept and reported, never rewritten.
+    """
+    made: list[Finding] = []
+    kept: list[Finding] = []
     out: list[str] = []
     pos = 0
     for m in entry.pattern.finditer(text):
         start, end = _span(m)
+        word = word_across(text, start, end) if start < end else None
+        if word is not None:
+            kept.append(Finding(line, text[start:end], f"not repaired to “{entry.repair}”: it is part "
+                                f"of the word “{word}”", entry.garbled, in_context(text, start, end)))
+            continue
         out.append(text[pos:start])
         out.append(entry.repair)
-        found.append((m.group(0), text[m.start():start] + entry.repair + text[end:m.end()]))
+        made.append(Finding(line, text[start:end], entry.repair, entry.garbled,
+                            in_context(text, start, end, f"{text[start:end]}→{entry.repair}")))
         pos = end
     out.append(text[pos:])
-    return "".join(out), found
+    return "".join(out), made, kept
 
 
 def repair_text(text: str, line: int) -> tuple[str, list[Finding]]:
-    """Apply every table entry in order to one paragraph."""
+    """Apply every table entry in order to one paragraph; spots kept as words are not returned."""
+    new, made, _ = repair_text_with_kept(text, line)
+    return new, made
+
+
+def repair_text_with_kept(text: str, line: int) -> tuple[str, list[Finding], list[Finding]]:
+    """Apply every table entry in order: the new text, the repairs and the spots kept as words."""
     repairs, _ = load_table()
-    findings: list[Finding] = []
+    made: list[Finding] = []
+    kept: list[Finding] = []
     for entry in repairs:
-        text, found = apply_repair(entry, text)
-        findings.extend(Finding(line, before, after, entry.garbled) for before, after in found)
-    return text, findings
+        text, m, k = apply_repair(entry, text, line)
+        made += m
+        kept += k
+    return text, made, kept
 
 
 def find_unsure(text: str, line: int) -> list[Finding]:
     """Flag the table's unsure spots and bare ambiguous words the context patterns did not match."""
     repairs, unsure = load_table()
-    flags = [Finding(line, m.group(0), u.note, u.pattern.pattern)
+    flags = [Finding(line, m.group(0), u.note, u.pattern.pattern,
+                     in_context(text, m.start(), m.end()))
              for u in unsure for m in u.pattern.finditer(text)]
     covered = [m.span() for u in unsure for m in u.pattern.finditer(text)]
     for entry in repairs:
@@ -114,10 +148,9 @@ def find_unsure(text: str, line: int) -> list[Finding]:
             for m in re.finditer(re.escape(entry.bare), text):
                 if any(a <= m.start() and m.end() <= b for a, b in covered):
                     continue
-                lo, hi = max(0, m.start() - 6), m.end() + 6
-                flags.append(Finding(line, text[lo:hi], f"“{entry.bare}” may be a swap for "
+                flags.append(Finding(line, m.group(0), f"“{entry.bare}” may be a swap for "
                                      f"“{entry.repair}”; context not in the table, not changed",
-                                     entry.garbled))
+                                     entry.garbled, in_context(text, m.start(), m.end())))
     return flags
 
 

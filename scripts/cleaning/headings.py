@@ -19,7 +19,10 @@ _PATTERNS = {
     "arabic": re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<rest>.+)$"),
 }
 MAX_HEADING_CHARS = 30
-_ENDS_SENTENCE = re.compile(r"[。！？!?；;，,：:]$")
+# A heading may end in ？ or ： ("二、逾期后怎么办？"), never in 。；，; an arabic-numbered line with
+# a colon or sentence stop inside is a list item with its text ("1. 接电话:每周至少接2次"), not a heading.
+_ENDS_SENTENCE = re.compile(r"[。！!；;，,]$")
+_INSIDE_ARABIC = re.compile(r"[。；;：:，,].")
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,8 @@ def parse(text: str) -> HeadingLine | None:
         if m:
             rest = m.group("rest").strip()
             if hashes or (len(rest) <= MAX_HEADING_CHARS and not _ENDS_SENTENCE.search(rest)
-                          and "。" not in rest):
+                          and "。" not in rest
+                          and not (style == "arabic" and _INSIDE_ARABIC.search(rest))):
                 return HeadingLine(style, m.group("n"), rest, hashes)
             return None
     if hashes:

@@ -14,12 +14,13 @@ from .boilerplate import Line, Removed, strip_boilerplate
 from .claims import ClaimHit, find_claims
 from .duplicates import Duplicate, drop_duplicates
 from .errors import BadInput
-from .garbles import Finding, find_unsure, repair_text
+from .garbles import Finding, find_unsure, repair_text_with_kept
 from .manifest import Manifest
 from .punctuation import normalise_markdown
+from .structure import join_dangling_bullets, render_blocks
+from .suspicious import find_suspicious
 
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
-_LIST_ITEM = re.compile(r"^[-*•·]\s*")
 MIN_CONTENT_CHARS = 10
 
 
@@ -34,6 +35,7 @@ class CleanResult:
     repairs: list[Finding] = field(default_factory=list)
     flags: list[Finding] = field(default_factory=list)
     claims: list[ClaimHit] = field(default_factory=list)
+    suspicious: list[Finding] = field(default_factory=list)  # kept but suspicious
     added_title: str = ""
 
 
@@ -56,7 +58,7 @@ def _has_content(lines: list[Line]) -> bool:
 
 def clean_text(text: str, name: str, manifest: Manifest | None = None) -> CleanResult:
     """Turn one raw source text into a clean Markdown draft plus the findings for its report."""
-    lines = _lines_without_front_matter(text)
+    lines = join_dangling_bullets(_lines_without_front_matter(text))
     kept, removed = strip_boilerplate(lines, manifest.title if manifest else None)
     kept, duplicates = drop_duplicates(kept)
     if not _has_content(kept):
@@ -66,38 +68,23 @@ def clean_text(text: str, name: str, manifest: Manifest | None = None) -> CleanR
             f"no article text: {name}",
         )
     result = CleanResult(name, "", removed, duplicates)
+    for r in removed:
+        if r.kind == "advert":  # removed from the draft, but still listed as a claim
+            result.claims += find_claims(r.text, r.number)
     repaired: list[Line] = []
     for line in kept:
-        new, found = repair_text(line.text, line.number)
+        new, found, kept_words = repair_text_with_kept(line.text, line.number)
         result.repairs += found
-        result.flags += find_unsure(new, line.number)
+        flags = find_unsure(new, line.number)
+        result.flags += flags
+        flagged = {f.context for f in flags}  # a spot the table already flags is not listed twice
+        result.suspicious += kept_words + [f for f in find_suspicious(new, line.number)
+                                           if f.context not in flagged]
         result.claims += find_claims(new, line.number)
         repaired.append(Line(line.number, new))
 
-    parsed = [headings.parse(line.text) for line in repaired]
-    levels = headings.style_levels([h for h in parsed if h])
-    title_index = next((i for i, h in enumerate(parsed) if h and h.style is None and h.hashes == 1),
-                       None)
-    blocks: list[tuple[str, str]] = []  # (kind, markdown)
-    if title_index is None and manifest and manifest.working_title:
-        result.added_title = manifest.working_title
-        blocks.append(("heading", f"# {manifest.working_title}"))
-    for i, (line, h) in enumerate(zip(repaired, parsed)):
-        if h is not None:
-            is_title = i == title_index
-            if h.style is None and h.hashes == 1 and not is_title:
-                h = headings.HeadingLine(None, "", h.rest, 2)
-            blocks.append(("heading", headings.render(h, levels, is_title)))
-        elif _LIST_ITEM.match(line.text):
-            blocks.append(("item", "- " + _LIST_ITEM.sub("", line.text)))
-        else:
-            blocks.append(("para", line.text))
-
-    body = ""
-    for k, (kind, md) in enumerate(blocks):
-        if k:
-            body += "\n" if kind == "item" and blocks[k - 1][0] == "item" else "\n\n"
-        body += md
+    added = manifest.working_title if manifest else ""
+    body, result.added_title = render_blocks([line.text for line in repaired], added)
     front = f"---\nsources: [{name}]\n---\n\n"
     result.draft = normalise_markdown(front + body + "\n")
     return result

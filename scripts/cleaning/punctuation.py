@@ -4,7 +4,7 @@ AutoCorrect turns half-width , : ! ? between CJK into full-width and spaces CJK 
 It does not cover three cases seen in the sources (checked with autocorrect-py 2.14.0): a half-width
 ``;`` after CJK stays half-width; half-width ``( )`` around CJK get spaces instead of becoming
 full-width; a half-width ``,`` or ``:`` right after a closing Chinese quote or bracket stays
-half-width. Those get the tiny explicit rules below; everything else is AutoCorrect's.
+half-width (so does one after a digit, %, ① or a straight quote). Those get the tiny explicit rules below; everything else is AutoCorrect's.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import autocorrect_py as autocorrect
 _CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
 _SEMICOLON = re.compile(rf"(?<={_CJK});|;(?={_CJK})")
 # Half-width , : next to Chinese quotes or brackets ("“全款偿还”,指的是"), which AutoCorrect leaves.
-_AFTER_QUOTE = re.compile(r"(?<=[”’）》】])([,:])(?=[\u3400-\u9fff“‘（《【])")
+# Also after a digit, %, ①② or a straight quote ("问题1:为什么", "17%,但", "案例①:小王", "还",结果").
+_AFTER_QUOTE = re.compile(r"(?<=[”’）》】\d%\u2460-\u2473\"])([,:])(?=[\u3400-\u9fff“‘（《【])")
 # Half-width parentheses whose content holds CJK: "（如失业）" style.
 _PARENS = re.compile(r"\(([^()\n]*[\u3400-\u9fff][^()\n]*)\)")
 _STRAY_SPACE = re.compile(rf"(?<=[。，、；：！？”）》])[ \u3000]+(?={_CJK})|(?<={_CJK})[ \u3000]+(?=[。，、；：！？“（《])")
@@ -30,14 +31,54 @@ def tidy_line(text: str) -> str:
     return _STRAY_SPACE.sub("", text)
 
 
+#: A space that marks a dropped word ("通过 、短信", "例如 催收", "微信、 、邮件"): AutoCorrect and the
+#: stray-space rule would delete it, so it is swapped for a private-use character meanwhile.
+_GAP = re.compile(r"(?<=[\u3400-\u9fff、，])[ \u3000](?=[\u3400-\u9fff、，])")
+_GAP_MARK = "\ue000"
+#: AutoCorrect's parser stops with "call limit reached" on large input (about 700 KB in one call,
+#: less after earlier calls); drafts are formatted in pieces of whole blocks below this size.
+CHUNK_CHARS = 20_000
+
+
 def normalise_markdown(markdown: str, filename: str = "draft.md") -> str:
     """Run AutoCorrect's Markdown formatter over a whole draft (it skips code and front matter)."""
     lines = markdown.split("\n")
     prose = prose_mask(lines)
-    lines = [tidy_line(line) if ok else line for line, ok in zip(lines, prose)]
-    out = autocorrect.format_for("\n".join(lines), filename).split("\n")
+    lines = [tidy_line(_GAP.sub(_GAP_MARK, line)) if ok else line for line, ok in zip(lines, prose)]
+    out = format_in_pieces(lines, prose, filename).split("\n")
     prose = prose_mask(out)
-    return "\n".join(_STRAY_SPACE.sub("", line) if ok else line for line, ok in zip(out, prose))
+    return "\n".join((_STRAY_SPACE.sub("", line) if ok else line).replace(_GAP_MARK, " ")
+                     for line, ok in zip(out, prose))
+
+
+def format_in_pieces(lines: list[str], prose: list[bool], filename: str) -> str:
+    """AutoCorrect over the draft in pieces that end at a blank prose line (never inside a fence);
+    a piece that is one huge paragraph is cut at sentence ends."""
+    pieces: list[list[str]] = [[]]
+    size = 0
+    for line, ok in zip(lines, prose):
+        pieces[-1].append(line)
+        size += len(line) + 1
+        if size >= CHUNK_CHARS and ok and not line.strip():
+            pieces.append([])
+            size = 0
+    return "\n".join(_format_piece("\n".join(p), filename) for p in pieces)
+
+
+def _format_piece(text: str, filename: str) -> str:
+    if len(text) <= CHUNK_CHARS:
+        return autocorrect.format_for(text, filename)
+    # one paragraph longer than a piece: cut after sentence stops, format each part alone
+    parts = re.split(r"(?<=[。！？])", text)
+    out: list[str] = []
+    buf = ""
+    for part in parts:
+        if buf and len(buf) + len(part) > CHUNK_CHARS:
+            out.append(autocorrect.format_for(buf, filename))
+            buf = ""
+        buf += part
+    out.append(autocorrect.format_for(buf, filename) if buf else "")
+    return "".join(out)
 
 
 def prose_mask(lines: list[str]) -> list[bool]:

@@ -5,7 +5,7 @@ Deterministic (no timestamps, no diff status), so ``scripts/clean --check`` can 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from .boilerplate import KIND_LABELS
 from .manifest import Manifest
@@ -26,7 +26,12 @@ def render_report(result: CleanResult, manifest: Manifest | None, sha256: str, r
         if manifest.sha256 != sha256:
             out.append(f"- **原文与清单的 sha256 不符 / raw file does not match its manifest** "
                        f"(manifest `{manifest.sha256}`)")
+        if manifest.file != raw_label.rsplit("/", 1)[-1]:
+            out.append(f"- **清单的 file 指向另一个文件 / the manifest's file names another file**: "
+                       f"`{manifest.file}`")
         out.append(f"- 来源网站 / origin site: {manifest.origin_site or '（原文未写明 / not named）'}")
+        if manifest.origin_url:
+            out.append(f"- 来源网址 / origin URL: <{manifest.origin_url}>")
         out.append(f"- 发布时间 / published: {manifest.published or '（原文未写明 / not given）'}")
         out.append(f"- 语言 / language: {manifest.language}")
         for problem in manifest.problems:
@@ -48,22 +53,28 @@ def render_report(result: CleanResult, manifest: Manifest | None, sha256: str, r
         out += [f"| {d.first}–{d.last} | {d.copy_of} | {d.blocks} |" for d in result.duplicates]
     else:
         out.append("None.")
-    counts = Counter((f.found, f.result) for f in result.repairs)
-    lines: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for f in result.repairs:
-        lines[(f.found, f.result)].append(f.line)
     out += ["", f"## 修复的乱码 / Repaired garbles ({len(result.repairs)})", ""]
-    if counts:
-        out += ["| garbled | repair | count | lines |", "|---|---|---|---|"]
-        for (found, fixed), n in sorted(counts.items(), key=lambda kv: lines[kv[0]][0]):
-            out.append(f"| {_cell(found)} | {_cell(fixed)} | {n} | "
-                       f"{', '.join(map(str, sorted(set(lines[(found, fixed)]))))} |")
+    if result.repairs:
+        out += ["| line | garbled | repair | context (±8) |", "|---|---|---|---|"]
+        out += [f"| {f.line} | {_cell(f.found)} | {_cell(f.result)} | {_cell(f.context)} |"
+                for f in result.repairs]
     else:
         out.append("None.")
     out += ["", f"## 待编辑确认 / Flagged for an editor ({len(result.flags)})", ""]
     if result.flags:
-        out += ["| line | text | note |", "|---|---|---|"]
-        out += [f"| {f.line} | {_cell(f.found)} | {_cell(f.result)} |" for f in result.flags]
+        out += ["| line | text | note | context (±8) |", "|---|---|---|---|"]
+        out += [f"| {f.line} | {_cell(f.found)} | {_cell(f.result)} | {_cell(f.context)} |"
+                for f in result.flags]
+    else:
+        out.append("None.")
+    out += ["", f"## 保留但可疑 / Kept but suspicious ({len(result.suspicious)})", "",
+            ("Not changed: swap words that usually stand for another word, gaps where a word was "
+             "dropped, and spots a repair left alone because they form a dictionary word. Read each "
+             "in context and fix it in docs/."), ""]
+    if result.suspicious:
+        out += ["| line | text | note | context (±8) |", "|---|---|---|---|"]
+        out += [f"| {f.line} | {_cell(f.found)} | {_cell(f.result)} | {_cell(f.context)} |"
+                for f in result.suspicious]
     else:
         out.append("None.")
     out += ["", f"## 误导性说法 / Misleading claims ({len(result.claims)})", "",

@@ -141,5 +141,6 @@ def test_new_source_without_manifest_is_cleaned_and_reported(tmp_path: Path) -> 
     draft = (out / "004_new.md").read_text(encoding="utf-8")
     assert "我们应当在合同约定的时间内还款，避免被起诉。" in draft and "精彩评论" not in draft
     report = (out / "004_new.report.md").read_text(encoding="utf-8")
-    assert "no manifest" in report and "| 咱们 | 我们 | 1 | 5 |" in report
+    assert "no manifest" in report and "| 5 | 咱们 | 我们 | [咱们→我们]应当在合同预约的… |" in report
     assert str(raw) in report
+    assert "没有清单文件" in run.err and "no manifest" in run.err, "a missing manifest is said on stderr"

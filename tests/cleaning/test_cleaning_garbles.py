@@ -33,8 +33,8 @@ def test_entry_example_is_a_real_snippet_the_pattern_matches(entry: Repair) -> N
 def test_entry_is_repaired_in_its_example(entry: Repair) -> None:
     repaired, _ = repair_text(entry.example, 1)
     assert not entry.pattern.search(repaired)
-    fixed, found = apply_repair(entry, entry.example)
-    assert found and entry.repair in fixed
+    fixed, found, kept = apply_repair(entry, entry.example)
+    assert found and entry.repair in fixed and not kept
 
 
 @pytest.mark.parametrize("entry", REPAIRS, ids=lambda e: e.garbled)
@@ -80,7 +80,27 @@ def test_bare_ambiguous_word_is_flagged_not_changed() -> None:
     assert repair_text("这个疑惑很常见。", 7)[0] == "这个疑惑很常见。"
 
 
-def test_report_lists_repairs_with_counts_and_lines() -> None:
+def test_report_lists_each_repair_with_line_and_context() -> None:
     report = (ROOT / "drafts" / "002_ebb8f594633c86b3.report.md").read_text(encoding="utf-8")
-    assert "| 起丝 | 起诉 | 1 | 6 |" in report
-    assert "| 起爽 | 起诉 | 2 | 10, 12 |" in report
+    assert "| 6 | 起丝 | 起诉 | …的会因为逾期而被[起丝→起诉]假如不幸陷入这类… |" in report
+    assert "| 10 | 起爽 | 起诉 | …具体到是否会直接[起爽→起诉]这取决于多个因素… |" in report
+    assert "| 12 | 起爽 | 起诉 |" in report
+
+
+@pytest.mark.parametrize(("text", "spared"), [
+    ("他一时惊慌失措，手足无措，不知所措。", 2),  # 不知所措 is already outside the 措 pattern
+    ("办理法律手续后再还款", 1),
+    ("以免措手不及", 0),
+])
+def test_a_spot_inside_a_word_or_idiom_is_kept(text: str, spared: int) -> None:
+    from scripts.cleaning.garbles import repair_text_with_kept
+    new, made, kept = repair_text_with_kept(text, 3)
+    assert new == text and not made
+    assert len(kept) == spared, "a spot the table matched but a word holds is reported as kept"
+    assert all("part of the word" in k.result for k in kept)
+
+
+def test_context_of_a_repair_is_eight_characters_either_side() -> None:
+    from scripts.cleaning.garbles import in_context
+    text = "一二三四五六七八九十措甲乙丙丁戊己庚辛壬癸"
+    assert in_context(text, 10, 11, "措→措施") == "…三四五六七八九十[措→措施]甲乙丙丁戊己庚辛…"
