@@ -22,7 +22,8 @@ log = logging.getLogger("mkdocs.hooks.page_meta")
 
 #: Keys every edition's ``extra.ui`` must define (labels used by the templates).
 UI_KEYS: frozenset[str] = frozenset({
-    "page_info", "reviewed", "sources", "sources_none", "legal_basis_hint", "laws_page",
+    "page_info", "reviewed", "sources", "sources_none", "sources_about", "legal_basis_hint",
+    "legal_index_hint", "laws_page",
     "sentence_end", "disclaimer",
     "about_link", "not_found_title", "not_found_text", "home",
 })

@@ -129,6 +129,32 @@ def test_phone_screenshot(phone_page: object, base_url: str, edition: str, path:
     assert not phone_page.request_log.foreign(base_url)  # type: ignore[attr-defined]
 
 
+#: What a frightened reader must see on the home page's first phone screen, without scrolling.
+FIRST_SCREEN = {
+    "crisis line": "a[href='tel:12356']",
+    "first step": "#first-steps + ol > li:first-child",
+    "court papers box": ".admonition.warning a[href='tel:12368']",
+}
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_home_first_phone_screen(phone_page: object, base_url: str, edition: str) -> None:
+    """The crisis line, the court-papers box and the first step lie inside the 375×812 viewport."""
+    phone_page.goto(base_url + _home(edition), wait_until="networkidle")  # type: ignore[attr-defined]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    phone_page.screenshot(path=str(ARTIFACTS / f"phone-{edition}-home-first-screen.png"))  # type: ignore[attr-defined]
+    viewport = phone_page.viewport_size  # type: ignore[attr-defined]
+    outside = []
+    for what, selector in FIRST_SCREEN.items():
+        box = phone_page.locator(selector).first.bounding_box()  # type: ignore[attr-defined]
+        assert box is not None, f"{edition}: {what} ({selector}) is not on the home page"
+        if box["y"] < 0 or box["y"] + box["height"] > viewport["height"] or box["x"] + box["width"] > viewport["width"]:
+            outside.append(f"{what}: top {box['y']:.0f}, bottom {box['y'] + box['height']:.0f}")
+    assert not outside, f"{edition}: below the first {viewport['height']}px screen: {outside}"
+    calculator = phone_page.locator("a.md-button[href*='calculator']")  # type: ignore[attr-defined]
+    assert calculator.count() == 1, f"{edition}: no calculator button on the home page"
+
+
 def test_no_page_scrolls_sideways_on_a_phone(phone_page: object, site_dir: Path, base_url: str) -> None:
     wide: list[str] = []
     for edition in EDITIONS:

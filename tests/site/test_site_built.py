@@ -90,6 +90,31 @@ def test_every_page_shows_review_date_sources_and_disclaimer(site_dir: Path, edi
     assert not missing, f"{edition}: pages without review date/sources/disclaimer: {missing}"
 
 
+
+@pytest.mark.parametrize(("edition", "hint", "section_id"), [
+    ("zh", "法律依据见本页末尾", 'id="法律依据"'),
+    ("en", "see the “Legal basis” section at the end of this page", 'id="legal-basis"'),
+])
+def test_only_pages_with_a_legal_basis_section_point_to_it(site_dir: Path, edition: str, hint: str,
+                                                            section_id: str) -> None:
+    """The page note says "see the Legal basis section at the end" only where that section is."""
+    root = edition_root(site_dir, edition)
+    wrong, right = [], 0
+    for rel in edition_pages(site_dir, edition):
+        html = (root / rel).read_text("utf-8")
+        if hint in html:
+            right += 1
+            if section_id not in html:
+                wrong.append(rel)
+    assert right >= 10, f"{edition}: the hint is on only {right} pages"
+    assert not wrong, f"{edition}: pages pointing to a legal-basis section they do not have: {wrong}"
+
+
+def test_page_notes_show_no_internal_file_names(site_dir: Path) -> None:
+    leaking = [str(p.relative_to(site_dir)) for p in all_pages(site_dir)
+               if re.search(r"sources/[^\s\"<]*\.txt|\d{3}_[0-9a-f]{16}\.txt", p.read_text("utf-8"))]
+    assert not leaking, f"pages showing raw source file names: {leaking}"
+
 @pytest.mark.parametrize(("edition", "labels"), [
     ("zh", ("最近核对", "搜索", "页面不存在")),
     ("en", ("Last reviewed", "Search", "Page not found")),
