@@ -15,9 +15,8 @@ from scripts.terms import LANGUAGES, TermList, load, outputs
 ROOT = Path(__file__).resolve().parents[1]
 TERMS = load()
 
-#: Pages another branch owns that still use a variant; the coordinator removes an entry when the
-#: page is fixed (calculator.md belongs to the calculator issue #11: "[被起诉之后](…)" there).
-NOT_YET_FIXED: set[tuple[str, str, str]] = {("zh", "calculator.md", "被起诉之后")}
+#: Pages that may keep a listed variant for now (page, variant); each entry must still be needed.
+NOT_YET_FIXED: set[tuple[str, str, str]] = set()
 
 
 def _pages(lang: str) -> list[Path]:
