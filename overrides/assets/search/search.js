@@ -176,16 +176,26 @@
     scored.sort((a, b) => b.final - a.final);
     // Pages scoring under a tenth of the best one matched a stray character or word: not shown.
     const floor = scored.length ? scored[0].final * MIN_SHARE : 0;
-    return scored.filter((r) => r.final >= floor).map(({ data, final }) => ({
-      url: data.url,
-      score: final,
-      title: data.meta.title,
-      excerpt: data.excerpt,
-      sections: data.sub_results
-        .filter((s) => s.url !== data.url && s.url.includes("#"))
+    return scored.filter((r) => r.final >= floor).map(({ data, final }) => {
+      const synonyms = (data.meta.synonyms || "").split("|").filter(Boolean);
+      // The sections that matched, best match first (Pagefind lists them in page order).
+      const weightOf = (s) => (s.weighted_locations || []).reduce((n, l) => n + (l.balanced_score || l.weight || 0), 0);
+      const sections = data.sub_results
+        .filter((s) => s.url.includes("#") && s.title !== data.meta.title && !showsSynonyms(s.excerpt, synonyms))
+        .sort((a, b) => weightOf(b) - weightOf(a))
         .slice(0, 3)
-        .map((s) => ({ url: s.url, title: s.title, excerpt: s.excerpt })),
-    }));
+        .map((s) => ({ url: s.url, title: s.title, excerpt: s.excerpt }));
+      const excerpt = !showsSynonyms(data.excerpt, synonyms) ? data.excerpt : sections[0]?.excerpt || "";
+      return { url: data.url, score: final, title: data.meta.title, excerpt, sections };
+    });
+  }
+
+  /** Is ``excerpt`` (Pagefind HTML) taken from the page's invisible synonym line? Then it is not
+      shown: readers should see the page's own text. */
+  function showsSynonyms(excerpt, synonyms) {
+    if (!synonyms.length) return false;
+    const text = excerpt.replace(/<[^>]*>/g, "");
+    return synonyms.filter((w) => text.includes(w)).length >= Math.min(2, synonyms.length);
   }
 
   /* -- the dialog ---------------------------------------------------------------------------- */

@@ -1,0 +1,110 @@
+"""The search index build step (scripts/search_index.py) and the Pagefind bundles it writes:
+one per edition, every result URL and section anchor resolves, the reviewed synonyms are in the
+index of the page they name and nowhere on the visible pages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from site_html import EDITIONS, edition_pages, edition_root, read
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from scripts import search_index  # noqa: E402
+
+#: Pagefind's language key for each edition (from <html lang>).
+PAGEFIND_LANG = {"zh": "zh-cn", "en": "en"}
+
+
+def _fragments(site_dir: Path, edition: str) -> list[dict]:
+    """Every page record of the edition's bundle (gzip, a 12-byte signature, then JSON)."""
+    folder = edition_root(site_dir, edition) / search_index.BUNDLE / "fragment"
+    out = []
+    for f in sorted(folder.glob("*.pf_fragment")):
+        data = gzip.decompress(f.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), f.name
+        out.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return out
+
+
+# -- the table and the step, without a build ---------------------------------------------------
+
+def test_synonym_table_names_existing_pages_in_both_languages() -> None:
+    entries = search_index.load_synonyms()
+    assert {e.edition for e in entries} == set(search_index.EDITIONS)
+    for e in entries:
+        md = ROOT / "docs" / e.edition / (e.page.rstrip("/") + ".md" if e.page else "index.md")
+        index_md = ROOT / "docs" / e.edition / e.page / "index.md"
+        assert md.is_file() or index_md.is_file(), f"{e.edition}: no page {e.page!r} for {e.words}"
+    for page, weight in search_index.load_rank().items():
+        assert 0 < weight < 1, page
+
+
+def test_synonyms_go_under_the_title_escaped_and_hidden() -> None:
+    html = "<article><h1>征信记录</h1><p>正文</p></article>"
+    out = search_index.add_after_title(html, ["黑户", "<b>"], 0.5)
+    head, _, rest = out.partition("</h1>")
+    assert head == "<article><h1>征信记录"
+    assert rest.startswith(f'<p class="{search_index.SYNONYM_CLASS}" hidden')
+    assert "黑户 &lt;b&gt;</p>" in rest and 'data-pagefind-meta="rank:0.5"' in rest
+    assert rest.endswith("<p>正文</p></article>")
+    with pytest.raises(ValueError):
+        search_index.add_after_title("<p>no title</p>", ["x"], None)
+
+
+def test_bad_table_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "s.toml"
+    bad.write_text('[[fr]]\nwords = ["x"]\npage = "a/"\n', "utf-8")
+    with pytest.raises(ValueError, match="unknown edition"):
+        search_index.load_synonyms(bad)
+    bad.write_text('[rank]\n"a/" = 2\n', "utf-8")
+    with pytest.raises(ValueError, match="weight"):
+        search_index.load_rank(bad)
+
+
+# -- the built bundles ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_one_bundle_per_edition_in_its_language(site_dir: Path, edition: str) -> None:
+    bundle = edition_root(site_dir, edition) / search_index.BUNDLE
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == [PAGEFIND_LANG[edition]]
+    pages = [p for p in edition_pages(site_dir, edition) if p != "404.html"]
+    assert entry["languages"][PAGEFIND_LANG[edition]]["page_count"] == len(pages)
+    assert (bundle / "pagefind.js").is_file()
+    assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_result_and_section_resolves(site_dir: Path, edition: str) -> None:
+    root = edition_root(site_dir, edition)
+    broken = []
+    for frag in _fragments(site_dir, edition):
+        page = root / frag["url"].strip("/") / "index.html"
+        if not page.is_file():
+            broken.append(frag["url"])
+            continue
+        ids = read(page).ids
+        broken += [f"{frag['url']}#{a['id']}" for a in frag["anchors"]
+                   if a["element"] != "h1" and a["id"] not in ids]
+    assert not broken, f"{edition}: search results that lead nowhere: {broken}"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_synonyms_are_indexed_but_not_on_the_pages(site_dir: Path, edition: str) -> None:
+    by_url = {f["url"]: f for f in _fragments(site_dir, edition)}
+    for entry in search_index.load_synonyms():
+        if entry.edition != edition:
+            continue
+        frag = by_url["/" + entry.page]
+        content = frag["content"].replace("\u200b", "")  # Pagefind's word breaks in Chinese
+        assert all(w in content for w in entry.words), (entry.page, entry.words)
+        assert set(entry.words) <= set(frag["meta"]["synonyms"].split("|"))
+    root = edition_root(site_dir, edition)
+    shown = [rel for rel in edition_pages(site_dir, edition)
+             if search_index.SYNONYM_CLASS in (root / rel).read_text("utf-8")]
+    assert not shown, f"{edition}: synonym lines in the published pages: {shown}"
