@@ -157,8 +157,15 @@
     // A question or phrase with words that name no topic (会坐牢吗, "can they call my family")
     // matches little as a whole: its topic words are searched one by one as well, and each
     // page's scores are summed.
-    if (parts.length > 0 && parts.join("") !== query.replace(/\s+/g, "")) {
+    const split = parts.length > 0 && parts.join("") !== query.replace(/\s+/g, "");
+    if (split) {
       for (const part of parts) add(await fetchResults(pf, part, limit));
+    }
+    // What is shown of a split query comes from its topic words only, so the excerpts mark
+    // 起诉 or "jail", not 了 or "to".
+    const shown = new Map();
+    if (split) {
+      for (const r of await fetchResults(pf, parts.join(" "), limit)) shown.set(r.data.url, r.data);
     }
     const scored = [...byUrl.values()];
     const q = query.trim().toLowerCase();
@@ -176,7 +183,8 @@
     scored.sort((a, b) => b.final - a.final);
     // Pages scoring under a tenth of the best one matched a stray character or word: not shown.
     const floor = scored.length ? scored[0].final * MIN_SHARE : 0;
-    return scored.filter((r) => r.final >= floor).map(({ data, final }) => {
+    return scored.filter((r) => r.final >= floor).map(({ data: found, final }) => {
+      const data = shown.get(found.url) || found;
       const synonyms = (data.meta.synonyms || "").split("|").filter(Boolean);
       // The sections that matched, best match first (Pagefind lists them in page order).
       const weightOf = (s) => (s.weighted_locations || []).reduce((n, l) => n + (l.balanced_score || l.weight || 0), 0);
@@ -185,7 +193,9 @@
         .sort((a, b) => weightOf(b) - weightOf(a))
         .slice(0, 3)
         .map((s) => ({ url: s.url, title: s.title, excerpt: s.excerpt }));
-      const excerpt = !showsSynonyms(data.excerpt, synonyms) ? data.excerpt : sections[0]?.excerpt || "";
+      // The page's excerpt, unless it is the synonym line or repeats a section shown below it.
+      const excerpt = showsSynonyms(data.excerpt, synonyms) || sections.some((s) => s.excerpt === data.excerpt)
+        ? "" : data.excerpt;
       return { url: data.url, score: final, title: data.meta.title, excerpt, sections };
     });
   }
@@ -228,9 +238,12 @@
       }
       const h = document.createElement(level === 1 ? "h1" : "h2");
       h.textContent = title;
-      const p = document.createElement("p");
-      p.innerHTML = excerpt; // Pagefind's excerpt: page text, escaped, with <mark> around hits
-      article.append(h, p);
+      article.append(h);
+      if (excerpt) {
+        const p = document.createElement("p");
+        p.innerHTML = excerpt; // Pagefind's excerpt: page text, escaped, with <mark> around hits
+        article.append(p);
+      }
       a.append(article);
       return a;
     };
@@ -256,7 +269,7 @@
   }
 
   let timer = 0;
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 60); });
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 30); });
   root.querySelector("form").addEventListener("submit", (e) => {
     e.preventDefault();
     list.querySelector("a")?.click();
