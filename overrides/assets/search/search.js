@@ -4,9 +4,9 @@
  * - nothing until the reader opens the search box; then it imports this edition's Pagefind
  *   bundle (<edition>/pagefind/pagefind.js, self-hosted), which fetches only the index chunks
  *   each query needs;
- * - ranks Pagefind's results (see rank()): pages marked "secondary" at build time (glossary,
- *   laws list: i18n/search_synonyms.toml) below articles, a page whose title holds the query
- *   above others; a query of several words also counts each word on its own;
+ * - ranks Pagefind's results (see rank()): reference pages (the [rank] weights of
+ *   i18n/search_synonyms.toml, given to the index at build time) below articles, a page whose
+ *   title or synonyms hold the query above others; a question is also searched word by word;
  * - renders Material's own result markup (page, then the sections that matched);
  * - every result link carries ?h=<the whole query>; on the page opened, the whole query (or each
  *   of its space-separated words, never a single character) is marked.
@@ -74,7 +74,7 @@
 
   const bundle = new URL(root.dataset.bundle, location.href).href;
   const lang = document.documentElement.lang || "en";
-  /* Words that carry no topic: dropped when a question is retried word by word. */
+  /* Words that carry no topic (extra.search.stopwords of the edition's config). */
   const STOP = new Set((root.dataset.stopwords || "").split(/\s+/).filter(Boolean));
   let pagefind = null;
   /* A page whose title (or a synonym) holds the query: score × (1 + K); a section title: K / 2.
