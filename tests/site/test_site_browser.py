@@ -138,6 +138,21 @@ def test_index_loads_only_when_search_is_opened(page: object, base_url: str) -> 
     assert "/pagefind/pagefind.js" in fetched and not any("/en/pagefind/" in u for u in fetched)
 
 
+def test_search_works_under_the_calculator_pages_strict_csp(page: object, base_url: str) -> None:
+    """The calculator page carries a Content-Security-Policy (self scripts, 'wasm-unsafe-eval', no
+    eval): the search script, Pagefind's module, worker and WebAssembly must run under it."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
+    page.goto(base_url + "/calculator/")  # type: ignore[attr-defined]
+    assert "Content-Security-Policy" in page.content()  # type: ignore[attr-defined]
+    page.locator("input.md-search__input").click()  # type: ignore[attr-defined]
+    page.keyboard.insert_text("罚息")  # type: ignore[attr-defined]
+    first = page.locator(".md-search-result__list > li > a").first  # type: ignore[attr-defined]
+    first.wait_for(timeout=60000)  # a locator, not wait_for_function: the CSP forbids eval
+    assert urlsplit(first.get_attribute("href")).path == "/overdue/costs/"
+    assert not errors, errors
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_search_on_a_phone(phone_page: object, base_url: str, edition: str) -> None:
     query = {"zh": "被起诉了怎么办", "en": "will I go to jail"}[edition]
