@@ -1,112 +1,229 @@
-"""Area "search": keystroke-to-results time in Material's search box, and index size per language.
+"""Area "search": does the search find what a reader means, how many bytes, how fast.
 
-The query is entered the way an input method commits it: the text arrives at once (insertText),
-then the committing keystroke (here End: keydown, keyup) makes Material read the box, exactly
-as it reacts to a real keyup. The clock runs in the page from that keydown to the first result
-item in the list. "first query" is the first search right after the page went network-idle (it
-may wait for the search worker to finish building its index); "next query" is the same query
-again after clearing the box. Baseline: the same query on a bare Material build of the same
-Markdown.
+Candidates, each on every query of tests/site/search_queries.json (the share of queries whose
+wanted page is first, and in the top 3):
+
+- this build: Pagefind 1.6 with the project's ranking (overrides/assets/search/search.js, the
+  same ``rank()`` the search box calls) and the synonym table (i18n/search_synonyms.toml);
+- Pagefind untuned: the same bundle, Pagefind's own order (``pagefind.search()`` as is);
+- Material + jieba + index rewrite: the project's search before Pagefind, built from git
+  (``MATERIAL_COMMIT``) and queried through Material's real search box;
+- baseline, bare Material: Material's search plugin on the same docs (jieba, no user dictionary).
+
+Bytes: what the home page downloads for search before the box is opened, and what opening it
+and one query fetch. Time: in-page clock from the query's arrival in the box (inserted at once,
+as an input method commits it) to the first result item, for the first query (loads the index)
+and the next one (index loaded).
 """
 
 from __future__ import annotations
 
-import gzip
+import io
+import json
+import shutil
+import subprocess
+import tarfile
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
-from scripts.benchmark.browser import GZIP_LEVEL
-from scripts.benchmark.calculator import wait_until  # not wait_for_function: the site's CSP forbids eval
+from scripts.benchmark import paths
 from scripts.benchmark.context import Context
-from scripts.benchmark.results import KIB, MILLISECONDS, Results, Row, Sample, Skipped
+from scripts.benchmark.results import KIB, MILLISECONDS, Results, Row, Sample, Skipped, Unit
 
 AREA = "search"
-#: (label, page to search from, query): one Chinese and one English query about the same topic.
-QUERIES = (("zh", "/", "罚息"), ("en", "/en/", "penalty"))
-INDEXES = (("zh", "search/search_index.json"), ("en", "en/search/search_index.json"))
-TIMEOUT_MS = 20_000
+QUERIES_FILE = paths.ROOT / "tests" / "site" / "search_queries.json"
+#: The last commit whose search was Material's plugin + jieba + overrides/hooks/search_segments.py.
+MATERIAL_COMMIT = "935b59c"
+EDITIONS = (("zh", "/"), ("en", "/en/"))
+#: One timed query per language (a bare term and a question).
+TIMED = {"zh": "征信", "en": "will I go to jail"}
+PERCENT = Unit("%", 100.0, 1, "share")
+TIMEOUT_MS = 30_000
 
-_INSTRUMENT = """(query) => {
-  const input = document.querySelector('.md-search__input');
+_MATERIAL_WAIT = """(q) => document.querySelector('.md-search__input').value === q && (
+    document.querySelector('.md-search-result__list').children.length > 0
+    || /^(没有找到|No matching)/.test(document.querySelector('.md-search-result__meta')?.textContent.trim() || ''))"""
+_INSTRUMENT = """() => {
   const list = document.querySelector('.md-search-result__list');
-  const b = window.__bench = {key: null, result: null, count: 0};
-  input.addEventListener('keydown', () => {
-    if (input.value === query && b.key === null) { b.key = performance.now(); b.result = null; }
-  }, true);
+  const b = window.__bench = {start: null, result: null};
   new MutationObserver(() => {
-    if (b.key !== null && b.result === null && list.children.length > 0) {
-      b.result = performance.now(); b.count = list.children.length;
-    }
+    if (b.start !== null && b.result === null && list.children.length > 0) b.result = performance.now();
   }).observe(list, {childList: true, subtree: true});
 }"""
 
 
-def _query_once(page: object, query: str) -> float:
-    """Clear the box, commit ``query``; return seconds from the committing keydown to results."""
-    kb = page.keyboard  # type: ignore[attr-defined]
-    kb.press("Control+A")
-    kb.press("Backspace")  # its keyup makes Material clear the results
-    wait_until(page, "document.querySelector('.md-search__input').value === '' && "
-               "document.querySelector('.md-search-result__list').children.length === 0", TIMEOUT_MS)
-    page.evaluate("() => { window.__bench.key = null; window.__bench.result = null; }")  # type: ignore[attr-defined]
-    kb.insert_text(query)
-    kb.press("End")
-    wait_until(page, "window.__bench.result !== null", TIMEOUT_MS)
-    b = page.evaluate("window.__bench")  # type: ignore[attr-defined]
-    return (b["result"] - b["key"]) / 1000
+def queries() -> list[dict[str, Any]]:
+    return json.loads(QUERIES_FILE.read_text("utf-8"))
 
 
-def session(ctx: Context, url: str, query: str) -> tuple[float, float]:
-    """One fresh visit: (first query after load, next query) in seconds."""
-    context = ctx.browser().new_context(viewport={"width": 1280, "height": 900})
+def _paths(hrefs: list[str]) -> list[str]:
+    return [urlsplit(h).path for h in hrefs]
+
+
+def _open_box(page: Any, url: str) -> Any:
+    page.goto(url)
+    button = page.locator("label.md-header__button[for=__search]")
+    box = page.locator("input.md-search__input")
+    (button if button.is_visible() else box).click()
+    return box
+
+
+def _material_results(page: Any, query: str) -> list[str]:
+    """Material's box: clear it, commit ``query`` (text, then a key, as an input method does)."""
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.wait_for_function("document.querySelector('.md-search-result__list').children.length === 0",
+                           timeout=TIMEOUT_MS)
+    page.keyboard.insert_text(query)
+    page.keyboard.press("End")  # Material reads the box on keyup
+    page.wait_for_function(_MATERIAL_WAIT, arg=query, timeout=TIMEOUT_MS)
+    return _paths(page.locator(".md-search-result__list > li > a:first-child").evaluate_all(
+        "els => els.map(e => e.href)"))
+
+
+def _rank_material(ctx: Context, base: str, lang: str, home: str, cases: list[dict[str, Any]]) -> list[list[str]]:
+    page = ctx.browser().new_page(bypass_csp=True)  # evaluated strings; the site-wide CSP forbids them
+    try:
+        page.set_default_timeout(TIMEOUT_MS)
+        _open_box(page, base + home)
+        return [_material_results(page, c["query"]) for c in cases]
+    finally:
+        page.close()
+
+
+def _rank_pagefind(ctx: Context, base: str, home: str, cases: list[dict[str, Any]], tuned: bool) -> list[list[str]]:
+    page = ctx.browser().new_page(bypass_csp=True)  # evaluated strings; the site-wide CSP forbids them
+    try:
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(base + home)
+        script = ("async (q) => (await window.wldSearch.rank(q)).map(r => r.url)" if tuned else
+                  "async (q) => { const pf = await window.wldSearch.load(); const r = await pf.search(q);"
+                  " return Promise.all(r.results.slice(0, 5).map(async x => (await x.data()).url)); }")
+        return [_paths([base + u for u in page.evaluate(script, c["query"])]) for c in cases]
+    finally:
+        page.close()
+
+
+def _shares(results: list[list[str]], home: str, cases: list[dict[str, Any]]) -> tuple[float, float]:
+    first = sum(bool(r) and r[0] == home + c["expect"] for r, c in zip(results, cases))
+    top3 = sum(home + c["expect"] in r[:3] for r, c in zip(results, cases))
+    return first / len(cases), top3 / len(cases)
+
+
+def _material_build(ctx: Context) -> Path:
+    """Both editions of MATERIAL_COMMIT, built with this venv (MkDocs only, no PDF or Pyodide)."""
+    dest = ctx.work / "material-search"
+    archive = subprocess.run(["git", "-C", str(paths.ROOT), "archive", "--format=tar", MATERIAL_COMMIT],
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    (dest / "node_modules").symlink_to(paths.ROOT / "node_modules")  # its calculator hook reads pyodide's
+    for cfg in ("mkdocs.yml", "mkdocs.en.yml"):
+        subprocess.run([str(paths.ROOT / ".venv" / "bin" / "python"), "-m", "mkdocs", "build", "-q", "-f", cfg],
+                       cwd=dest, capture_output=True, check=True)
+    shutil.rmtree(dest / "site" / "pyodide", ignore_errors=True)
+    return dest / "site"
+
+
+def _timed(ctx: Context, url: str, query: str, material: bool) -> tuple[float, float, int, int]:
+    """(first query s, next query s, search bytes on page load, search bytes after the first query)."""
+    # bypass_csp: the timing hooks below are evaluated strings, which the site-wide CSP forbids.
+    context = ctx.browser().new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    sizes: list[tuple[str, int]] = []
     try:
         page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+
+        def _size(response: Any) -> None:
+            try:
+                sizes.append((response.url, len(response.body())))
+            except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+                pass
+
+        page.on("response", _size)
         page.goto(url, wait_until="networkidle")
-        page.evaluate(_INSTRUMENT, query)
-        page.click(".md-search__input")
-        first = _query_once(page, query)
-        second = _query_once(page, query)
-        return first, second
+        search_files = ("/pagefind/", "search_index.json", "/workers/search")
+        on_load = sum(n for u, n in sizes if any(s in u for s in search_files))
+        page.evaluate(_INSTRUMENT)
+        box = page.locator("input.md-search__input")
+        box.click()
+        times = []
+        for _ in range(2):
+            box.fill("")
+            if material:
+                page.keyboard.press("End")
+                page.wait_for_function("document.querySelector('.md-search-result__list').children.length === 0")
+            page.evaluate("() => { window.__bench.start = performance.now(); window.__bench.result = null; }")
+            page.keyboard.insert_text(query)
+            if material:
+                page.keyboard.press("End")
+            page.wait_for_function("window.__bench.result !== null")
+            b = page.evaluate("window.__bench")
+            times.append((b["result"] - b["start"]) / 1000)
+            if not times[1:]:
+                page.wait_for_load_state("networkidle")
+                after = sum(n for u, n in sizes if any(s in u for s in search_files))
+        return times[0], times[1], on_load, after
     finally:
         context.close()
 
 
-def _size(path: Path) -> tuple[int, int]:
-    data = path.read_bytes()
-    return len(data), len(gzip.compress(data, compresslevel=GZIP_LEVEL))
-
-
 def measure(ctx: Context, results: Results) -> None:
+    cases = queries()
     site, bare = ctx.site_copy(), ctx.bare_site()
-    for lang, rel in INDEXES:
-        if not (site / rel).is_file() or not (bare / rel).is_file():
-            results.skipped.append(Skipped(AREA, f"index {lang}: {rel} not built"))
-            continue
-        raw, gz = _size(site / rel)
-        braw, bgz = _size(bare / rel)
-        note = ("search_index.json as built; bare Material segments Chinese with jieba too, "
-                "but without the project's user dictionary, compound splitting and separator")
-        results.rows.append(Row(AREA, f"index {lang}: raw", KIB, Sample.of([raw]), "bare Material",
-                                Sample.of([braw]), False, note))
-        results.rows.append(Row(AREA, f"index {lang}: gzip -6", KIB, Sample.of([gz]), "bare Material",
-                                Sample.of([bgz]), False, note))
-    runs = ctx.options.runs
-    note = ("in-page clock from the committing keystroke (query text inserted at once, as an IME commits it) "
-            "to the first result item; first = right after load (network idle), next = same query again")
-    for lang, path, query in QUERIES:
-        if not (site / path.lstrip("/") / "index.html").is_file():
-            results.skipped.append(Skipped(AREA, f"query {lang}: {path} not built"))
-            continue
-        ctx.log(f"search: {lang} query {query!r} × {runs}")
+    if not (site / "pagefind" / "pagefind.js").is_file():
+        results.skipped.append(Skipped(AREA, "site/pagefind/ not built (./scripts/build)"))
+        return
+    candidates: dict[str, tuple[str, bool | None]] = {}
+    try:
+        ctx.log(f"search: building the Material search of commit {MATERIAL_COMMIT}")
+        material_site = _material_build(ctx)
+        candidates["Material + jieba + rewrite"] = (ctx.stack.enter_context(paths.serve(material_site)), None)
+    except Exception as exc:  # noqa: BLE001 - no git history (a tarball checkout): say so, go on
+        results.skipped.append(Skipped(AREA, f"Material + jieba + rewrite ({MATERIAL_COMMIT}): "
+                                             f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
+    site_url, bare_url = ctx.site_url(), ctx.bare_url()
+    note_q = f"{{n}} queries of tests/site/search_queries.json; baseline: bare Material search on the same docs"
+    for lang, home in EDITIONS:
+        mine = [c for c in cases if c["lang"] == lang]
+        ctx.log(f"search: {lang}, {len(mine)} queries × 4 candidates")
+        base_first, base_top3 = _shares(_rank_material(ctx, bare_url, lang, home, mine), home, mine)
+        rows = {"Pagefind + ranking + synonyms (this build)": _shares(_rank_pagefind(ctx, site_url, home, mine, True), home, mine),
+                "Pagefind untuned": _shares(_rank_pagefind(ctx, site_url, home, mine, False), home, mine)}
+        for name, (url, _) in candidates.items():
+            rows[name] = _shares(_rank_material(ctx, url, lang, home, mine), home, mine)
+        for name, (first, top3) in rows.items():
+            for which, value, base in (("wanted first", first, base_first), ("wanted in top 3", top3, base_top3)):
+                results.rows.append(Row(AREA, f"{lang} {which}: {name}", PERCENT, Sample.of([value]),
+                                        "bare Material", Sample.of([base]), False, note_q.format(n=len(mine))))
+    note_t = ("in-page clock from the query's arrival in the box to the first result item; first = the first "
+              "query after opening the box (loads the index), next = the same query again")
+    note_b = "bytes of search files (index, worker, Pagefind) the page fetched; baseline: bare Material"
+    for lang, home in EDITIONS:
+        query = TIMED[lang]
+        ctx.log(f"search: timing {lang} {query!r} × {ctx.options.runs}")
         proj, base = [], []
         try:
-            for _ in range(runs):
-                proj.append(session(ctx, ctx.site_url() + path, query))
-                base.append(session(ctx, ctx.bare_url() + path, query))
+            for _ in range(ctx.options.runs):
+                proj.append(_timed(ctx, site_url + home, query, material=False))
+                base.append(_timed(ctx, bare_url + home, query, material=True))
         except Exception as exc:  # noqa: BLE001 - e.g. no result for the query: say so, go on
-            results.skipped.append(Skipped(AREA, f"query {lang} {query!r}: {type(exc).__name__}: "
-                                           f"{str(exc).splitlines()[0]}"))
+            results.skipped.append(Skipped(AREA, f"timing {lang} {query!r}: {type(exc).__name__}: "
+                                                 f"{str(exc).splitlines()[0]}"))
             continue
         for i, which in enumerate(("first query", "next query")):
             results.rows.append(Row(AREA, f"{lang} {query!r}: {which}", MILLISECONDS,
                                     Sample.of([p[i] for p in proj]), "bare Material",
-                                    Sample.of([b[i] for b in base]), True, note))
+                                    Sample.of([b[i] for b in base]), True, note_t))
+        results.rows.append(Row(AREA, f"{lang} search bytes on page load", KIB, Sample.of([proj[-1][2]]),
+                                "bare Material", Sample.of([base[-1][2]]), False, note_b))
+        results.rows.append(Row(AREA, f"{lang} search bytes after one query", KIB, Sample.of([proj[-1][3]]),
+                                "bare Material", Sample.of([base[-1][3]]), False, note_b))
+    for lang, home in EDITIONS:
+        bundle = site / home.strip("/") / "pagefind"
+        size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
+        index = bare / home.strip("/") / "search" / "search_index.json"
+        results.rows.append(Row(AREA, f"{lang} index on disk", KIB, Sample.of([size]), "bare Material",
+                                Sample.of([index.stat().st_size]) if index.is_file() else None, False,
+                                "whole Pagefind bundle (fetched in pieces) vs Material's one search_index.json"))

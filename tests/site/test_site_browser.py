@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from site_html import EDITIONS, edition_pages, edition_root, url_of
@@ -14,7 +14,7 @@ from site_html import EDITIONS, edition_pages, edition_root, url_of
 HERE = Path(__file__).resolve().parent
 AXE = HERE.parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(os.environ.get("SITE_ARTIFACTS", "/tmp/site-test-artifacts"))
-QUERIES: list[dict[str, str]] = json.loads((HERE / "search_queries.json").read_text("utf-8"))
+QUERIES: list[dict] = json.loads((HERE / "search_queries.json").read_text("utf-8"))
 #: One article per language for the phone and accessibility checks.
 ARTICLE = "overdue/costs/"
 
@@ -25,41 +25,70 @@ def _home(edition: str) -> str:
 
 
 # -- search ----------------------------------------------------------------------------------
+#
+# Search is Pagefind driven by overrides/assets/search/search.js in Material's search dialog.
+# Each query in search_queries.json names the page a reader wants first ("expect") and the pages
+# acceptable in the top 3 ("top3", reviewed against measured results). A query marked
+# "known_miss" (with the reason) may have the wanted page second or third; at most 5 % of a
+# language's queries may be so marked (the issue's target: wanted page first for >= 95 %).
+
+def _open_search(page: object, base_url: str, edition: str, path: str = "") -> object:
+    """Load a page of the edition and open the search box as a reader does; return the box."""
+    page.set_default_timeout(60000)  # type: ignore[attr-defined]  # a loaded 2-core CI machine
+    page.goto(base_url + _home(edition) + path)  # type: ignore[attr-defined]
+    button = page.locator("label.md-header__button[for=__search]")  # type: ignore[attr-defined]
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    (button if button.is_visible() else box).click()  # the phone has a button, the desktop the box
+    return box
+
+
+def _results(page: object, box: object, query: str) -> list[str]:
+    """Type ``query`` (committed at once, as an input method does); return result links, best first."""
+    box.fill("")  # type: ignore[attr-defined]
+    page.keyboard.insert_text(query)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        """(q) => { const a = document.querySelector('.md-search-result__list > li > a');
+                    const none = /^(没有找到|No matching)/.test(
+                      document.querySelector('.md-search-result__meta')?.textContent.trim() || '');
+                    return document.querySelector('.md-search__input').value === q
+                      && (none || (a && new URL(a.href).searchParams.get('h') === q.trim())); }""",
+        arg=query, timeout=60000)
+    return page.locator(".md-search-result__list > li > a:first-child").evaluate_all(  # type: ignore[attr-defined]
+        "els => els.map(e => e.href)")
+
 
 def _search(page: object, base_url: str, edition: str, query: str) -> list[str]:
-    """Type ``query`` into the real search box; return the result article paths, best first."""
-    page.set_default_timeout(60000)  # type: ignore[attr-defined]  # a loaded 2-core CI machine
-    page.goto(base_url + _home(edition))  # type: ignore[attr-defined]
-    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
-    box.click()
-    box.press_sequentially(query)
-    # Chinese arrives as text input without key events (as from an input method); Material reads
-    # the box on keyup, which the input method's confirming key gives a real reader.
-    box.press("End")
-    page.wait_for_function(  # type: ignore[attr-defined]
-        """() => document.querySelector('.md-search-result__list')?.children.length > 0
-                 || /^(没有找到|No matching)/.test(document.querySelector('.md-search-result__meta')?.textContent || '')""",
-        timeout=60000)
-    hrefs = page.locator(".md-search-result__list > li > a.md-search-result__link:first-child").evaluate_all(  # type: ignore[attr-defined]
-        "els => els.map(e => e.href)")
-    return [urlsplit(h).path for h in hrefs]
+    """The result pages' paths for ``query`` typed into the real search box, best first."""
+    box = _open_search(page, base_url, edition)
+    return [urlsplit(h).path for h in _results(page, box, query)]
 
 
 @pytest.mark.parametrize("case", QUERIES, ids=[f"{q['lang']}:{q['query']}" for q in QUERIES])
-def test_search_first_result(page: object, base_url: str, case: dict[str, str]) -> None:
+def test_search_finds_the_wanted_page(page: object, base_url: str, case: dict) -> None:
     results = _search(page, base_url, case["lang"], case["query"])
-    expected = _home(case["lang"]) + case["expect"]
+    home = _home(case["lang"])
+    expected = home + case["expect"]
+    allowed = {home + p for p in case["top3"]}
     assert results, f"{case['query']!r}: no result (expected {expected})"
-    assert results[0] == expected, f"{case['query']!r}: first result {results[0]}, expected {expected}; all: {results[:5]}"
+    if "known_miss" in case:
+        assert expected in results[:3], f"{case['query']!r}: {expected} not in the top 3: {results[:5]}"
+    else:
+        assert results[0] == expected, f"{case['query']!r}: first result {results[0]}, expected {expected}; all: {results[:5]}"
+    unexpected = [r for r in results[:3] if r not in allowed]
+    assert not unexpected, f"{case['query']!r}: not acceptable in the top 3: {unexpected}; all: {results[:5]}"
     assert not page.request_log.foreign(base_url)  # type: ignore[attr-defined]
 
 
-def test_queries_cover_both_languages_and_hard_cases() -> None:
-    for lang in ("zh", "en"):
+def test_query_set_is_large_varied_and_mostly_first() -> None:
+    kinds = {"bare", "phrase", "multi", "question", "colloquial", "partial"}
+    for lang, least in (("zh", 60), ("en", 30)):
         cases = [q for q in QUERIES if q["lang"] == lang]
-        assert len(cases) >= 10, f"{lang}: only {len(cases)} search queries"
-        assert any(" " in q["query"] for q in cases), f"{lang}: no multi-word query"
-        assert any(q.get("kind") == "partial" for q in cases), f"{lang}: no partial-word query"
+        assert len(cases) >= least, f"{lang}: only {len(cases)} search queries"
+        assert {"bare", "question", "colloquial"} <= {q["kind"] for q in cases} <= kinds
+        assert all(q["expect"] in q["top3"] for q in cases)
+        misses = [q["query"] for q in cases if "known_miss" in q]
+        assert len(misses) <= 0.05 * len(cases), f"{lang}: wanted page not first for {misses}"
+    assert len({(q["lang"], q["query"]) for q in QUERIES}) == len(QUERIES), "a query is listed twice"
 
 
 def test_each_language_has_its_own_index(page: object, base_url: str) -> None:
@@ -68,6 +97,87 @@ def test_each_language_has_its_own_index(page: object, base_url: str) -> None:
     assert all(r.startswith("/en/") for r in en_results)
     zh_results = _search(page, base_url, "zh", "collection")
     assert not any(r.startswith("/en/") for r in zh_results)
+
+
+@pytest.mark.parametrize(("edition", "query"), [("zh", "法院"), ("zh", "限制高消费"), ("en", "court summons")])
+def test_result_opens_the_page_with_the_whole_query_marked(page: object, base_url: str, edition: str,
+                                                           query: str) -> None:
+    box = _open_search(page, base_url, edition)
+    links = _results(page, box, query)
+    assert links and all(parse_qs(urlsplit(h).query)["h"] == [query] for h in links), links
+    page.locator(".md-search-result__list > li > a").first.click()  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    marks = page.locator("article mark.wld-search-highlight").all_text_contents()  # type: ignore[attr-defined]
+    assert marks, f"{query!r}: nothing marked on {page.url}"  # type: ignore[attr-defined]
+    words = query.split() if " " in query else [query]
+    # The whole query where the page has it, else each of its words: never a single character.
+    assert all(m.lower() == query.lower() or m.lower() in words for m in marks), marks[:10]
+    assert all(len(m) >= 2 for m in marks)
+
+
+def test_long_pages_show_the_sections_that_matched(page: object, base_url: str) -> None:
+    box = _open_search(page, base_url, "zh")
+    _results(page, box, "诉讼时效")
+    first = page.locator(".md-search-result__list > li").first  # type: ignore[attr-defined]
+    sections = first.locator("a.md-search-result__link:not(:first-child)")
+    assert sections.count() >= 1
+    href, title = sections.first.get_attribute("href"), sections.first.locator("h2").inner_text()
+    assert "#" in href and urlsplit(href).path == "/overdue/lawsuit/", href
+    assert "时效" in title, title
+
+
+def test_index_loads_only_when_search_is_opened(page: object, base_url: str) -> None:
+    page.goto(base_url + "/", wait_until="networkidle")  # type: ignore[attr-defined]
+    loaded = [u for u in page.request_log.urls if "/pagefind/" in u or "search_index" in u]  # type: ignore[attr-defined]
+    assert not loaded, f"the home page fetched search files before the box was opened: {loaded}"
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    box.click()
+    page.keyboard.insert_text("征信")  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelectorAll('.md-search-result__list > li').length > 0")  # type: ignore[attr-defined]
+    fetched = [urlsplit(u).path for u in page.request_log.urls]  # type: ignore[attr-defined]
+    assert "/pagefind/pagefind.js" in fetched and not any("/en/pagefind/" in u for u in fetched)
+
+
+def test_search_works_under_the_calculator_pages_strict_csp(page: object, base_url: str) -> None:
+    """The calculator page carries a Content-Security-Policy (self scripts, 'wasm-unsafe-eval', no
+    eval): the search script, Pagefind's module, worker and WebAssembly must run under it."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
+    page.goto(base_url + "/calculator/")  # type: ignore[attr-defined]
+    assert "Content-Security-Policy" in page.content()  # type: ignore[attr-defined]
+    page.locator("input.md-search__input").click()  # type: ignore[attr-defined]
+    page.keyboard.insert_text("罚息")  # type: ignore[attr-defined]
+    first = page.locator(".md-search-result__list > li > a").first  # type: ignore[attr-defined]
+    first.wait_for(timeout=60000)  # a locator, not wait_for_function: the CSP forbids eval
+    assert urlsplit(first.get_attribute("href")).path == "/overdue/costs/"
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_search_on_a_phone(phone_page: object, base_url: str, edition: str) -> None:
+    query = {"zh": "被起诉了怎么办", "en": "will I go to jail"}[edition]
+    box = _open_search(phone_page, base_url, edition)
+    assert box.is_visible() and box.evaluate("el => el === document.activeElement")  # type: ignore[attr-defined]
+    _results(phone_page, box, query)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    phone_page.screenshot(path=str(ARTIFACTS / f"phone-{edition}-search.png"))  # type: ignore[attr-defined]
+    width = phone_page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+    assert width <= 375, f"search is {width}px wide on a 375px phone"
+    phone_page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    assert not phone_page.evaluate("document.getElementById('__search').checked")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_search_dialog_accessibility(page: object, base_url: str, edition: str, scheme: str) -> None:
+    box = _open_search(page, base_url, edition)
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")  # type: ignore[attr-defined]
+    _results(page, box, {"zh": "征信", "en": "credit report"}[edition])
+    page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    result = page.evaluate("axe.run('.md-search', {resultTypes: ['violations']})")  # type: ignore[attr-defined]
+    bad = [f"{v['impact']}: {v['id']} — {v['help']} ({[n['target'] for n in v['nodes'][:4]]})"
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, f"{edition} search dialog ({scheme}):\n" + "\n".join(bad)
 
 
 # -- language switcher -----------------------------------------------------------------------

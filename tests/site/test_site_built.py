@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -65,20 +64,6 @@ def test_nothing_is_fetched_from_another_host(site_dir: Path) -> None:
             if fetched and internal_target(page_url, url) is None and not url.startswith("data:"):
                 foreign.append(f"{page_url}: <{tag}> {url}")
     assert not foreign, "resources from other hosts:\n" + "\n".join(foreign)
-
-
-@pytest.mark.parametrize("edition", EDITIONS)
-def test_search_index_locations_resolve(site_dir: Path, edition: str) -> None:
-    root = edition_root(site_dir, edition)
-    index = json.loads((root / "search" / "search_index.json").read_text("utf-8"))
-    base = url_of(site_dir, root / "index.html")
-    broken = []
-    for doc in index["docs"]:
-        path, _, fragment = doc["location"].partition("#")
-        file = target_file(site_dir, base + path)
-        if file is None or (fragment and fragment not in read(file).ids):
-            broken.append(doc["location"])
-    assert not broken, f"{edition}: search results that lead nowhere: {broken}"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

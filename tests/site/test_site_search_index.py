@@ -1,109 +1,110 @@
-"""The Chinese search index: compounds cut into findable parts, one-character words glued, the
-visible text unchanged (overrides/hooks/search_segments.py), and the jieba user dictionary."""
+"""The search index build step (scripts/search_index.py) and the Pagefind bundles it writes:
+one per edition, every result URL and section anchor resolves, the reviewed synonyms are in the
+index of the page they name and nowhere on the visible pages."""
 
 from __future__ import annotations
 
-import importlib.util
+import gzip
 import json
-import re
+import sys
 from pathlib import Path
 
-import jieba
 import pytest
-import yaml
+from site_html import EDITIONS, edition_pages, edition_root, read
 
 ROOT = Path(__file__).resolve().parents[2]
-HOOK = ROOT / "overrides" / "hooks" / "search_segments.py"
+sys.path.insert(0, str(ROOT))
+from scripts import search_index  # noqa: E402
+
+#: Pagefind's language key for each edition (from <html lang>).
+PAGEFIND_LANG = {"zh": "zh-cn", "en": "en"}
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its !!python and !ENV tags."""
+def _fragments(site_dir: Path, edition: str) -> list[dict]:
+    """Every page record of the edition's bundle (gzip, a 12-byte signature, then JSON)."""
+    folder = edition_root(site_dir, edition) / search_index.BUNDLE / "fragment"
+    out = []
+    for f in sorted(folder.glob("*.pf_fragment")):
+        data = gzip.decompress(f.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), f.name
+        out.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return out
 
 
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+# -- the table and the step, without a build ---------------------------------------------------
+
+def test_synonym_table_names_existing_pages_in_both_languages() -> None:
+    entries = search_index.load_synonyms()
+    assert {e.edition for e in entries} == set(search_index.EDITIONS)
+    for e in entries:
+        md = ROOT / "docs" / e.edition / (e.page.rstrip("/") + ".md" if e.page else "index.md")
+        index_md = ROOT / "docs" / e.edition / e.page / "index.md"
+        assert md.is_file() or index_md.is_file(), f"{e.edition}: no page {e.page!r} for {e.words}"
+    for page, weight in search_index.load_rank().items():
+        assert 0 < weight < 1, page
 
 
-def _search_plugin_config() -> dict[str, object]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_Loader)
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "search" in plugin:
-            return plugin["search"]
-    raise AssertionError("mkdocs.yml has no search plugin")
+def test_synonyms_go_under_the_title_escaped_and_hidden() -> None:
+    html = "<article><h1>征信记录</h1><p>正文</p></article>"
+    out = search_index.add_after_title(html, ["黑户", "<b>"], 0.5)
+    head, _, rest = out.partition("</h1>")
+    assert head == "<article><h1>征信记录"
+    assert rest.startswith(f'<p class="{search_index.SYNONYM_CLASS}" hidden')
+    assert "黑户 &lt;b&gt;</p>" in rest and 'data-pagefind-meta="rank:0.5"' in rest
+    assert rest.endswith("<p>正文</p></article>")
+    with pytest.raises(ValueError):
+        search_index.add_after_title("<p>no title</p>", ["x"], None)
 
 
-def _load_hook() -> object:
-    spec = importlib.util.spec_from_file_location("search_segments", HOOK)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def test_bad_table_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "s.toml"
+    bad.write_text('[[fr]]\nwords = ["x"]\npage = "a/"\n', "utf-8")
+    with pytest.raises(ValueError, match="unknown edition"):
+        search_index.load_synonyms(bad)
+    bad.write_text('[rank]\n"a/" = 2\n', "utf-8")
+    with pytest.raises(ValueError, match="weight"):
+        search_index.load_rank(bad)
 
 
-seg = _load_hook()
-USER_DICT = ROOT / str(_search_plugin_config()["jieba_dict_user"])
-jieba.load_userdict(str(USER_DICT))
-FREQ = seg.jieba_frequencies()
+# -- the built bundles ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_one_bundle_per_edition_in_its_language(site_dir: Path, edition: str) -> None:
+    bundle = edition_root(site_dir, edition) / search_index.BUNDLE
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == [PAGEFIND_LANG[edition]]
+    pages = [p for p in edition_pages(site_dir, edition) if p != "404.html"]
+    assert entry["languages"][PAGEFIND_LANG[edition]]["page_count"] == len(pages)
+    assert (bundle / "pagefind.js").is_file()
+    assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
 
 
-def test_user_dictionary_has_the_domain_terms() -> None:
-    words = {line.split()[0] for line in USER_DICT.read_text("utf-8").splitlines() if line.strip()}
-    assert {"逾期", "征信", "催收", "协商还款", "罚息", "复利", "提前到期", "失信被执行人"} <= words
-    for line in USER_DICT.read_text("utf-8").splitlines():
-        assert re.fullmatch(r"\S+ \d+( [a-z]+)?", line), f"bad user dictionary line: {line!r}"
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_result_and_section_resolves(site_dir: Path, edition: str) -> None:
+    root = edition_root(site_dir, edition)
+    broken = []
+    for frag in _fragments(site_dir, edition):
+        page = root / frag["url"].strip("/") / "index.html"
+        if not page.is_file():
+            broken.append(frag["url"])
+            continue
+        ids = read(page).ids
+        broken += [f"{frag['url']}#{a['id']}" for a in frag["anchors"]
+                   if a["element"] != "h1" and a["id"] not in ids]
+    assert not broken, f"{edition}: search results that lead nowhere: {broken}"
 
 
-def test_separator_keeps_the_jieba_word_break() -> None:
-    separator = re.compile(str(_search_plugin_config()["separator"]))
-    assert separator.fullmatch("\u200b") and separator.fullmatch("，") and not separator.search("罚息")
-
-
-@pytest.mark.parametrize(("word", "parts"), [
-    ("人民法院", ["人民", "法院"]),
-    ("最高人民法院", ["最高", "人民", "法院"]),
-    ("诉讼时效", ["诉讼", "时效"]),
-    ("失信被执行人", ["失信", "被执行人"]),
-    ("限制高消费", ["限制", "高消费"]),
-    ("微粒贷", ["微粒贷"]),      # no cut into two-character words: stays whole
-    ("罚息", ["罚息"]),
-    ("的", ["的"]),
-])
-def test_finest_parts(word: str, parts: list[str]) -> None:
-    assert seg.finest_parts(word, FREQ) == parts
-
-
-def test_one_character_words_are_joined_to_the_word_before() -> None:
-    assert seg.glue_single_characters(["被", "起诉", "了", "怎么办"]) == ["被", "起诉了", "怎么办"]
-    assert seg.glue_single_characters(["逾期", "的", "代价"]) == ["逾期的", "代价"]
-    assert seg.glue_single_characters(["按", "日", "计算"]) == ["按日", "计算"]
-
-
-def test_resegment_keeps_the_visible_text() -> None:
-    original = "<p>\u200b向\u200b最高人民法院\u200b申请\u200b，\u200b诉讼时效\u200b是\u200b 3 \u200b年\u200b</p>"
-    result = seg.resegment(original, FREQ)
-    assert result.replace("\u200b", "") == original.replace("\u200b", "")
-    words = re.split(r"[\u200b\s]+", re.sub("<[^>]+>", "", result))
-    assert "最高人民法院" not in words and "法院" in words
-    assert "时效是" in words and "是" not in words  # the query 时效 matches 时效是 as a prefix
-
-
-def test_built_index_has_the_parts_as_keys(site_dir: Path) -> None:
-    """The rewrite ran on the real index: compounds in the pages appear only as their parts,
-    and few one-character keys are left."""
-    index = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))
-    assert index["config"]["lang"] == ["zh"]
-    words: list[str] = []
-    visible = ""
-    for doc in index["docs"]:
-        for field in ("title", "text"):
-            words += re.split(r"[\u200b\s<>/]+", doc[field])
-            visible += doc[field].replace("\u200b", "")
-    han = re.compile(seg.HAN + "+")
-    chinese = [w for w in words if han.fullmatch(w)]
-    for compound, part in (("人民法院", "法院"), ("诉讼时效", "时效")):
-        if compound in visible:
-            assert not any(w.startswith(compound) for w in chinese), f"{compound} left whole"
-            assert any(w.startswith(part) for w in chinese), f"{part} is no key"
-    # Without the user dictionary jieba cuts 限制高消费 as 限制|高|消费, so 高消费 would be no key.
-    assert "限制高消费" in visible and any(w.startswith("高消费") for w in chinese), "user dictionary not used"
-    singles = {w for w in chinese if len(w) == 1}
-    assert len(singles) < len(set(chinese)) / 15, f"{len(singles)} one-character keys of {len(set(chinese))}"
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_synonyms_are_indexed_but_not_on_the_pages(site_dir: Path, edition: str) -> None:
+    by_url = {f["url"]: f for f in _fragments(site_dir, edition)}
+    for entry in search_index.load_synonyms():
+        if entry.edition != edition:
+            continue
+        frag = by_url["/" + entry.page]
+        content = frag["content"].replace("\u200b", "")  # Pagefind's word breaks in Chinese
+        assert all(w in content for w in entry.words), (entry.page, entry.words)
+        assert set(entry.words) <= set(frag["meta"]["synonyms"].split("|"))
+    root = edition_root(site_dir, edition)
+    shown = [rel for rel in edition_pages(site_dir, edition)
+             if search_index.SYNONYM_CLASS in (root / rel).read_text("utf-8")]
+    assert not shown, f"{edition}: synonym lines in the published pages: {shown}"
