@@ -31,6 +31,16 @@ def _compute(page: Any, principal: str) -> str:
     return page.inner_text(f"{WID} .calc-summary tr[data-key='total_due'] td")
 
 
+def test_download_size_filled_in_every_built_page(site_dir: Path) -> None:
+    from scripts.calculator_runtime import DOWNLOAD_BYTES_TOKEN, DOWNLOAD_MB_TOKEN
+
+    pages = [p for p in site_dir.rglob("*.html") if "data-calc-widget" in p.read_text(encoding="utf-8")]
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert DOWNLOAD_BYTES_TOKEN not in text and DOWNLOAD_MB_TOKEN not in text, page
+
+
 def test_offline_after_one_visit(browser: Any, base_url: str) -> None:
     """One online visit to the calculator (used once); then offline: the home page, an article never
     opened, the English home page and the calculator load, and the calculator computes."""

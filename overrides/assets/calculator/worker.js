@@ -112,8 +112,22 @@ function downloader(sizes) {
 
 let lastDownload = null;
 
+class UnsupportedError extends Error {}
+
+/** A policy without 'wasm-unsafe-eval' (or a browser without WebAssembly) refuses to compile even
+ * an empty module: say so at once instead of downloading 3 MB that can never run. */
+function canCompileWasm() {
+  try {
+    new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function start(msg) {
   const t0 = performance.now();
+  if (typeof WebAssembly !== "object" || !canCompileWasm()) throw new UnsupportedError("WebAssembly cannot be compiled here");
   self.postMessage({ type: "progress", stage: "runtime" });
   const dl = downloader(msg.sizes);
   lastDownload = dl;
@@ -162,7 +176,7 @@ self.onmessage = async (event) => {
       self.postMessage({ type: "ready", ms });
     } catch (err) {
       // A network failure leaves nothing half-started: the page may start a new worker to retry.
-      const kind = err instanceof NetworkError ? "network" : "engine";
+      const kind = err instanceof NetworkError ? "network" : err instanceof UnsupportedError ? "unsupported" : "engine";
       const done = lastDownload ? lastDownload.done() : 0;
       const total = lastDownload ? lastDownload.total : 0;
       self.postMessage({ type: "failed", kind, done, total, detail: String(err && err.message ? err.message : err) });
