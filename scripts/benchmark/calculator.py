@@ -267,6 +267,9 @@ def measure(ctx: Context, results: Results) -> None:
         results.skipped.append(Skipped(AREA, "first result on 1.6 Mbit/s / 150 ms: not in --quick"))
     else:
         measure_slow_network(ctx, results)
+        from scripts.benchmark import warm_start
+
+        warm_start.measure(ctx, results)
 
 
 def measure_slow_network(ctx: Context, results: Results) -> None:

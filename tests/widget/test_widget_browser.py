@@ -272,7 +272,8 @@ def test_worker_without_wasm_permission_times_out_with_the_message(page: Any, ba
         route.fulfill(response=response, headers={**response.headers,
                                                    "content-security-policy": "default-src 'self'; script-src 'self'"})
 
-    page.route("**/assets/calculator/worker.js", strict_worker)
+    # on the context, not the page: the service worker fetches worker.js, and page routes miss its requests
+    page.context.route("**/assets/calculator/worker.js", strict_worker)
     page.goto(base_url + PAGE["zh"])
     start_engine(page, "calc-overdue")
     page.wait_for_selector("#calc-overdue[data-engine=failed]", timeout=90_000)
