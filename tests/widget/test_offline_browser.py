@@ -136,3 +136,30 @@ def test_aborted_wasm_download_shows_network_message_and_retry_works(
         assert not page.is_visible(f"{WID} .calc-retry")
     finally:
         context.close()
+
+
+def test_save_for_offline_use_then_compute_offline(browser: Any, base_url: str) -> None:
+    """"Save for offline use" without ever computing online: the runtime is cached, and offline
+    the calculator still starts and computes."""
+    context = _context(browser)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/en/calculator/")
+        page.wait_for_selector("html[data-offline='en']", timeout=60_000)
+        save = page.locator(f"{WID} .calc-save")
+        save.wait_for(state="visible", timeout=30_000)
+        assert save.inner_text() == "Save for offline use"
+        assert page.get_attribute(WID, "data-engine") == "idle"  # saving is not starting the engine
+        save.click()
+        page.wait_for_selector(f"{WID}[data-saved='1']", timeout=READY_MS)
+        assert "works without a network" in page.inner_text(f"{WID} .calc-status")
+        cached = page.evaluate("""async () => {
+          const urls = [];
+          for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+          return urls; }""")
+        assert any(u.endswith("pyodide.asm.wasm") for u in cached) and any(u.endswith(".whl") for u in cached)
+        context.set_offline(True)
+        page.reload()
+        assert "yuan" in _compute(page, "8000")
+    finally:
+        context.close()
