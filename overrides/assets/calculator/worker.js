@@ -135,7 +135,8 @@ async function start(msg) {
   const wasmURL = msg.pyodide + "pyodide.asm.wasm";
   const stdlibURL = msg.pyodide + "python_stdlib.zip";
   // Everything at once (the browser multiplexes); any failure is a NetworkError, shown with retry.
-  const [{ loadPyodide }, asm, wasm, stdlib, wheel, renderSource] = await Promise.all([
+  // allSettled, not all: after a failure the others finish, so "downloaded X / Y" counts them.
+  const settled = await Promise.allSettled([
     dl.importModule(msg.pyodide + "pyodide.mjs"),
     dl.importModule(msg.pyodide + "pyodide.asm.mjs"),
     dl.fetchBytes(wasmURL),
@@ -143,6 +144,9 @@ async function start(msg) {
     dl.fetchBytes(msg.wheel),
     dl.fetchBytes(msg.render).then((b) => new TextDecoder().decode(b)),
   ]);
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  const [{ loadPyodide }, asm, wasm, stdlib, wheel, renderSource] = settled.map((r) => r.value);
   prefetched.set(new URL(wasmURL).href, wasm);
   prefetched.set(new URL(stdlibURL).href, stdlib);
   self.fetch = servedFetch;
