@@ -131,7 +131,7 @@ async function start(msg) {
   self.postMessage({ type: "progress", stage: "runtime" });
   const dl = downloader(msg.sizes);
   lastDownload = dl;
-  report0(dl);
+  self.postMessage({ type: "progress", stage: "download", done: 0, total: dl.total });
   const wasmURL = msg.pyodide + "pyodide.asm.wasm";
   const stdlibURL = msg.pyodide + "python_stdlib.zip";
   // Everything at once (the browser multiplexes); any failure is a NetworkError, shown with retry.
@@ -165,10 +165,6 @@ async function start(msg) {
   py.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
   run = py.runPython(BOOT);
   return performance.now() - t0;
-}
-
-function report0(dl) {
-  self.postMessage({ type: "progress", stage: "download", done: 0, total: dl.total });
 }
 
 self.onmessage = async (event) => {
