@@ -263,9 +263,7 @@ def measure(ctx: Context, results: Results) -> None:
             results.rows.append(Row(AREA, f"{lang} {path}: {label}", unit,
                                     Sample.of([getattr(t, attr) for t in transfers]), "bare Pyodide",
                                     Sample.of([getattr(t, attr) for t in bare_transfers]), True, tnote))
-    if ctx.options.quick:
-        results.skipped.append(Skipped(AREA, "first result on 1.6 Mbit/s / 150 ms: not in --quick"))
-    else:
+    if not ctx.options.quick:  # the slow network and warm-start rows take minutes: not in --quick
         measure_slow_network(ctx, results)
         from scripts.benchmark import warm_start
 

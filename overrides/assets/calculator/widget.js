@@ -277,7 +277,10 @@ function initWidget(widget) {
   });
   form.addEventListener("input", soon);
   form.addEventListener("change", soon);
-  form.addEventListener("focusin", () => boot().catch(() => {}), { once: true });
+  // Focus on a field or button is intent to calculate; on "Save for offline use" it is not.
+  form.addEventListener("focusin", (event) => {
+    if (!event.target.closest(".calc-save") && state === "idle") boot().catch(() => {});
+  });
 
   copyButton.addEventListener("click", async () => {
     const text = `${output.dataset.copy}\n${location.href}`;
