@@ -6,19 +6,25 @@ package is pure Python (``py3-none-any``), so the standard ``build`` backend mak
 wheel; Pyodide installs it from a relative URL with ``loadPackage()`` and resolves nothing.
 
 Layout inside the site root (one copy, shared by the zh edition at / and the en one at /en/):
-    pyodide/<version>/            the five runtime files of the npm ``pyodide`` package
+    pyodide/<version>-<digest>/   four runtime files of the npm ``pyodide`` package, with a reduced
+                                  python_stdlib.zip (only the files in calculator_stdlib/files.txt)
     wheels/<source digest>/*.whl  the calculators wheel, in a folder named by a hash of its sources
 Both paths change whenever their content does, so they can be cached forever ("immutable").
-The page hook (overrides/hooks/calculator.py) asks :func:`runtime_paths` for the same paths.
+The page hook (overrides/hooks/calculator.py) asks :func:`runtime_paths` for the same paths; the
+lock file is not shipped: the page hands the worker a trimmed one (:func:`trimmed_lock`).
+After copying, the pages' download-size placeholders are filled in from the real files' brotli size.
 
     python -m scripts.calculator_runtime --site site     # build the wheel, copy both into site/
     python -m scripts.calculator_runtime --wheel dist    # only build the wheel into dist/
+    python -m scripts.calculator_runtime --record-stdlib # re-record calculator_stdlib/files.txt
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import html
+import io
 import json
 import os
 import shutil
@@ -26,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +41,21 @@ PACKAGE_DIR = ROOT / "calculators"
 PYPROJECT = ROOT / "pyproject.toml"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 #: What a module worker needs to start Pyodide and run the standard library: no source maps,
-#: no consoles, no CommonJS build. The npm package ships no other packages, and none is needed.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+#: no consoles, no CommonJS build, no lock file (inlined, trimmed). python_stdlib.zip is rebuilt.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+STDLIB_ZIP = "python_stdlib.zip"
+#: The standard-library files the calculator imports in Pyodide, recorded (see --record-stdlib).
+STDLIB_DIR = ROOT / "scripts" / "calculator_stdlib"
+STDLIB_FILES = STDLIB_DIR / "files.txt"
+STDLIB_RECORDER = STDLIB_DIR / "run_in_pyodide.mjs"
+RENDERER = ROOT / "overrides" / "hooks" / "calculator_render.py"
+WORKER = ROOT / "overrides" / "assets" / "calculator" / "worker.js"
+#: Brotli at the quality a build step pre-compresses with (a host serving .br files sends these bytes).
+BROTLI_QUALITY = 11
+BROTLI_CACHE = ROOT / ".cache" / "brotli-sizes.json"
+#: Placeholders the fence writes into pages and :func:`fill_download_size` replaces after the copy.
+DOWNLOAD_BYTES_TOKEN = "@@calc-download-bytes@@"
+DOWNLOAD_MB_TOKEN = "@@calc-download-mb@@"
 #: The build backend the isolated ``build`` environment installs, pinned so the wheel is reproducible.
 SETUPTOOLS_PIN = "setuptools==84.2.1"
 #: Fixed zip timestamps (2026-01-01) so the same sources give the same wheel bytes.
@@ -48,6 +68,7 @@ class RuntimePaths:
 
     pyodide_dir: str
     wheel: str
+    lock: str = "{}"  # the trimmed lock file, as JSON text for the worker
 
 
 def pyodide_version() -> str:
@@ -79,10 +100,43 @@ def source_digest() -> str:
     return digest.hexdigest()[:16]
 
 
+def stdlib_files() -> list[str]:
+    """Members of Pyodide's python_stdlib.zip the reduced zip keeps (comments and blanks skipped)."""
+    lines = STDLIB_FILES.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def reduced_stdlib() -> bytes:
+    """python_stdlib.zip with only :func:`stdlib_files`, *stored* (not deflated) so that brotli on the
+    wire compresses the sources as one text, and with fixed timestamps so the bytes are reproducible."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(PYODIDE_NPM / STDLIB_ZIP) as full, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as small:
+        for name in stdlib_files():
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            small.writestr(info, full.read(name))
+    return out.getvalue()
+
+
+def trimmed_lock() -> dict[str, object]:
+    """The lock file Pyodide needs to start: its ``info`` (checked against the runtime's ABI) and no
+    packages (the wheel is unpacked directly, nothing is resolved); 119 kB less to download."""
+    lock = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text(encoding="utf-8"))
+    return {"info": lock["info"], "packages": {}}
+
+
+def runtime_digest() -> str:
+    """Hash of what the runtime folder holds beyond the npm version: the stdlib list and the lock."""
+    digest = hashlib.sha256("\n".join(stdlib_files()).encode())
+    digest.update(json.dumps(trimmed_lock(), sort_keys=True).encode())
+    return digest.hexdigest()[:10]
+
+
 def runtime_paths() -> RuntimePaths:
     return RuntimePaths(
-        pyodide_dir=f"pyodide/{pyodide_version()}/",
+        pyodide_dir=f"pyodide/{pyodide_version()}-{runtime_digest()}/",
         wheel=f"wheels/{source_digest()}/{wheel_filename()}",
+        lock=json.dumps(trimmed_lock(), separators=(",", ":"), sort_keys=True),
     )
 
 
@@ -124,13 +178,90 @@ def install_runtime(site_root: Path) -> RuntimePaths:
     pyodide_dir = site_root / paths.pyodide_dir
     pyodide_dir.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
-        shutil.copy2(PYODIDE_NPM / name, pyodide_dir / name)
+        if name == STDLIB_ZIP:
+            (pyodide_dir / name).write_bytes(reduced_stdlib())
+        else:
+            shutil.copy2(PYODIDE_NPM / name, pyodide_dir / name)
     wheel_target = site_root / paths.wheel
     with tempfile.TemporaryDirectory(prefix="calc-dist-") as tmp:
         wheel = build_wheel(Path(tmp))
         wheel_target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(wheel, wheel_target)
+    fill_download_size(site_root, paths)
     return paths
+
+
+def brotli_size(data: bytes) -> int:
+    """Bytes after brotli at :data:`BROTLI_QUALITY`, cached by content (the wasm takes ~25 s of CPU)."""
+    import brotli  # WeasyPrint's dependency (fonttools[woff]); imported here so the hook need not load it
+
+    key = hashlib.sha256(data).hexdigest() + f"-q{BROTLI_QUALITY}"
+    try:
+        cache = json.loads(BROTLI_CACHE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    if key not in cache:
+        cache[key] = len(brotli.compress(data, quality=BROTLI_QUALITY))
+        BROTLI_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        BROTLI_CACHE.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
+    return int(cache[key])
+
+
+def download_files(site_root: Path, paths: RuntimePaths) -> dict[str, tuple[int, int]]:
+    """Every file the worker downloads before its first result: {site path: (bytes, brotli bytes)}."""
+    wanted = [paths.pyodide_dir + name for name in PYODIDE_FILES] + [paths.wheel]
+    wanted += ["assets/calculator/worker.js", "assets/calculator/" + RENDERER.name]
+    sizes = {}
+    for rel in wanted:
+        data = (site_root / rel).read_bytes() if (site_root / rel).is_file() else b""
+        if not data and rel.startswith("assets/"):  # a private build without the assets: the sources
+            data = (WORKER if rel.endswith(".js") else RENDERER).read_bytes()
+        sizes[rel] = (len(data), brotli_size(data))
+    return sizes
+
+
+def megabytes(n: int) -> str:
+    """Bytes as the pages state them: MB of 10^6 bytes, one decimal ("3.4")."""
+    return f"{n / 1e6:.1f}"
+
+
+def fill_download_size(site_root: Path, paths: RuntimePaths) -> int:
+    """Put the real download size into every built page with a widget; returns the pages changed.
+
+    The fence cannot know it (the runtime is copied after both editions are built), so it writes
+    placeholders: the total in MB for the "first use downloads about X MB" line, and per file
+    [bytes, brotli bytes] so the widget can show progress as downloaded / total.
+    """
+    sizes = download_files(site_root, paths)
+    total = sum(br for _, br in sizes.values())
+    per_file = {rel.rsplit("/", 1)[-1]: list(v) for rel, v in sizes.items()}
+    data = json.dumps({"total": total, "files": per_file}, separators=(",", ":"), sort_keys=True)
+    changed = 0
+    for page in site_root.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if DOWNLOAD_BYTES_TOKEN not in text and DOWNLOAD_MB_TOKEN not in text:
+            continue
+        text = text.replace(DOWNLOAD_BYTES_TOKEN, html.escape(data, quote=True))
+        page.write_text(text.replace(DOWNLOAD_MB_TOKEN, megabytes(total)), encoding="utf-8")
+        changed += 1
+    return changed
+
+
+def record_stdlib(site_root: Path) -> list[str]:
+    """Run the worker's boot code, every mode and the unit tests in node Pyodide with the *full*
+    standard library, and write the zip members Python imported to :data:`STDLIB_FILES`."""
+    paths = runtime_paths()
+    wheel = site_root / paths.wheel
+    if not wheel.is_file():
+        raise RuntimeError(f"{wheel} missing: run ./scripts/build first / 请先运行 ./scripts/build")
+    done = subprocess.run(["node", str(STDLIB_RECORDER), str(ROOT), str(wheel), str(RENDERER)],
+                          capture_output=True, text=True, timeout=600)
+    summary = json.loads(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else {}
+    if done.returncode or not summary.get("ok"):
+        raise RuntimeError(f"recording failed / 记录失败:\n{summary.get('log', done.stderr[-3000:])}")
+    head = [line for line in STDLIB_FILES.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    STDLIB_FILES.write_text("\n".join(head + summary["files"]) + "\n", encoding="utf-8")
+    return list(summary["files"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,7 +269,13 @@ def main(argv: list[str] | None = None) -> int:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--site", type=Path, help="built site root to copy Pyodide and the wheel into")
     group.add_argument("--wheel", type=Path, help="only build the wheel into this folder")
+    group.add_argument("--record-stdlib", action="store_true",
+                       help="re-record the standard-library files the calculator imports (needs a built site/)")
     args = parser.parse_args(argv)
+    if args.record_stdlib:
+        files = record_stdlib(ROOT / "site")
+        print(f"{len(files)} files -> {STDLIB_FILES.relative_to(ROOT)}")
+        return 0
     if args.wheel:
         print(build_wheel(args.wheel))
         return 0

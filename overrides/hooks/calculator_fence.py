@@ -27,7 +27,7 @@ from pymdownx.superfences import SuperFencesException
 
 from calculators import court, schedule, web
 from calculators.labels import LABELS, label
-from scripts.calculator_runtime import RuntimePaths
+from scripts.calculator_runtime import DOWNLOAD_BYTES_TOKEN, DOWNLOAD_MB_TOKEN, RuntimePaths
 
 #: Placeholders the page hook replaces with page-relative paths (to the shared site root where
 #: Pyodide and the wheel live, and to this edition's root where the widget assets live).
@@ -193,7 +193,18 @@ def _field_html(wid: str, name: str, value: str, lang: str, mode: str = "") -> s
             f'<div class="calc-control">{control}</div>{hint}</div>')
 
 
-def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str, pyodide_dir: str) -> str:
+def _offline_html(lang: str) -> str:
+    """The download-size line (filled in after the build from the real files) and the save button."""
+    return (f'<p class="calc-download">{_e(t("download", lang).format(mb=DOWNLOAD_MB_TOKEN))}</p>'
+            f'<button type="button" class="calc-button calc-save" hidden>{_e(t("save_offline", lang))}</button>')
+
+
+def _retry_html(lang: str) -> str:
+    return f'<button type="button" class="calc-button calc-retry" hidden>{_e(t("retry", lang))}</button>'
+
+
+def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str, pyodide_dir: str,
+                lock: str = "{}") -> str:
     """The widget for one fence; raises SuperFencesException (fails the build) on a bad fence."""
     opts = dict(options)
     mode = opts.pop("mode", "").strip().lower()
@@ -225,17 +236,21 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
                  f'<div class="calc-fields">{extra}</div></details>') if more else ""
     messages = " ".join(f'data-msg-{k}="{_e(t(k, lang))}"'
                         for k in ("loading", "ready", "computing", "updated", "failed", "copied", "copy_failed", "colon"))
+    messages += "".join(f' data-msg-{k}="{_e(t(k, lang))}"' for k in (
+        "progress", "starting", "network", "stalled", "saving", "saved_offline", "save_failed"))
     return (
         f'<div class="calc-widget calc-nojs" id="{wid}" {WIDGET_MARK} lang="{lang_attr}" data-mode="{mode}"'
         f' data-lang="{lang}" data-pyodide="{ROOT_TOKEN}{_e(pyodide_dir)}" data-wheel="{ROOT_TOKEN}{_e(wheel)}"'
-        f' data-render="{EDITION_TOKEN}assets/calculator/calculator_render.py" {messages}>'
+        f' data-render="{EDITION_TOKEN}assets/calculator/calculator_render.py" {messages}'
+        f' data-lock="{_e(lock)}" data-download="{DOWNLOAD_BYTES_TOKEN}">'
         f'<form class="calc-form" novalidate aria-labelledby="{wid}-title">'
         f'<p class="calc-title" id="{wid}-title"><strong>{_e(title)}</strong></p>'
         f'<div class="calc-fields">{fields}</div>{more_html}'
         f'<div class="calc-actions"><button type="submit" class="calc-button calc-primary">{_e(t("calculate", lang))}</button>'
         f'<button type="button" class="calc-button calc-copy">{_e(t("copy", lang))}</button></div>'
-        f'<p class="calc-privacy">{_e(t("privacy", lang))}</p></form>'
+        f'<p class="calc-privacy">{_e(t("privacy", lang))}</p>{_offline_html(lang)}</form>'
         f'<div class="calc-status" role="status" aria-live="polite"><progress hidden></progress><span></span></div>'
+        f'{_retry_html(lang)}'
         f'<div class="calc-output" data-state="example"'
         f' data-copy="{_e(result_text(example, lang, LABELS))}">'
         f'<p class="calc-output-title">{_e(_example_title(mode, used, lang))}</p>{result}</div></div>'
@@ -253,4 +268,4 @@ def _example_title(mode: str, used: Mapping[str, str], lang: str) -> str:
 def format_fence(source: str, language: str, class_name: str, options: dict[str, Any], md: Any,
                  *, lang: str, ids: PageIds, runtime: RuntimePaths, **kwargs: Any) -> str:
     """pymdownx.superfences custom ``format`` callable (bound to the edition's language by the hook)."""
-    return widget_html(parse_options(source), lang, ids, runtime.wheel, runtime.pyodide_dir)
+    return widget_html(parse_options(source), lang, ids, runtime.wheel, runtime.pyodide_dir, runtime.lock)

@@ -7,15 +7,21 @@ worker start, Pyodide, the wheel and the first computation). Recompute = one mor
 the engine is ready. Warm = the same, after reloading the page in the same context (Pyodide and
 the wheel come from the HTTP cache; they are served as immutable).
 
-Baseline: a bare page on the same origin whose module worker loads the same Pyodide files and
-the same wheel and runs ``1+1`` (load), then calls ``calculators.web.compute`` with the inputs
+Baseline: a bare page on the same origin whose module worker loads stock Pyodide (the npm
+package's files, full python_stdlib.zip and lock file, as a site would copy them) and the same
+wheel and runs ``1+1`` (load), then calls ``calculators.web.compute`` with the inputs
 the widget used (recompute; warmed once, message round trip included, no debounce, no HTML).
 ``--quick`` measures the first language only.
+
+Slow network (first language, issue 12): the first result on an emulated 1.6 Mbit/s / 150 ms
+network with brotli served from precompressed files (scripts/benchmark/slow_network.py), empty
+cache, service worker blocked (its precache is not throttled by CDP), widget vs bare Pyodide.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -23,6 +29,9 @@ from urllib.parse import urljoin
 from scripts.benchmark.browser import ResponseLog, Transfer
 from scripts.benchmark.context import Context
 from scripts.benchmark.results import COUNT, KIB, MILLISECONDS, SECONDS, Results, Row, Sample, Skipped
+from scripts.calculator_runtime import PYODIDE_NPM
+
+BARE_PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 AREA = "calculator"
 PAGES = (("zh", "/calculator/"), ("en", "/en/calculator/"))
@@ -115,6 +124,14 @@ def _write_bare(site: Path) -> None:
     (d / "index.html").write_text(_BARE_HTML, encoding="utf-8")
     (d / "main.js").write_text(_BARE_MAIN, encoding="utf-8")
     (d / "worker.js").write_text(_BARE_WORKER, encoding="utf-8")
+    stock = d / "pyodide"  # stock Pyodide, as a site copying the npm package would serve it
+    stock.mkdir(exist_ok=True)
+    for name in BARE_PYODIDE_FILES:
+        shutil.copy2(PYODIDE_NPM / name, stock / name)
+
+
+def _bare_runtime(base: str, runtime: tuple[str, str]) -> tuple[str, str]:
+    return f"{base}/{BARE_DIR}/pyodide/", runtime[1]
 
 
 def wait_until(page: Any, condition: str, timeout_ms: int = TIMEOUT_MS) -> None:
@@ -222,9 +239,10 @@ def measure(ctx: Context, results: Results) -> None:
             try:
                 page = context.new_page()
                 log = ResponseLog(page)
-                bc, bcr = _bare_visit(page, bare_url, False, runtime, mode.group(1), inputs)
+                bare_runtime = _bare_runtime(ctx.site_url(), runtime)
+                bc, bcr = _bare_visit(page, bare_url, False, bare_runtime, mode.group(1), inputs)
                 bare_transfers.append(log.transfer())
-                bw, bwr = _bare_visit(page, bare_url, True, runtime, mode.group(1), inputs)
+                bw, bwr = _bare_visit(page, bare_url, True, bare_runtime, mode.group(1), inputs)
             finally:
                 context.close()
             for key, value in zip(samples, (c, cr, ce, w, wr, we, bc, bcr, bw, bwr)):
@@ -236,7 +254,7 @@ def measure(ctx: Context, results: Results) -> None:
                 ("first result, empty cache", "cold", "cold", SECONDS),
                 ("recompute typed, empty cache", "cold_re", "cold_re", MILLISECONDS),
                 ("recompute on Enter, empty cache", "cold_enter", "cold_re", MILLISECONDS),
-                ("first result, HTTP cache", "warm", "warm", SECONDS),
+                ("first result, repeat visit (runtime cached)", "warm", "warm", SECONDS),
                 ("recompute typed, HTTP cache", "warm_re", "warm_re", MILLISECONDS),
                 ("recompute on Enter, HTTP cache", "warm_enter", "warm_re", MILLISECONDS)):
             results.rows.append(Row(AREA, f"{lang} {path}: {label}", unit, Sample.of(samples[key]),
@@ -249,3 +267,60 @@ def measure(ctx: Context, results: Results) -> None:
             results.rows.append(Row(AREA, f"{lang} {path}: {label}", unit,
                                     Sample.of([getattr(t, attr) for t in transfers]), "bare Pyodide",
                                     Sample.of([getattr(t, attr) for t in bare_transfers]), True, tnote))
+    if not ctx.options.quick:  # the slow network and warm-start rows take minutes: not in --quick
+        measure_slow_network(ctx, results)
+        from scripts.benchmark import warm_start
+
+        warm_start.measure(ctx, results)
+
+
+def measure_slow_network(ctx: Context, results: Results) -> None:
+    """First result on the emulated phone network (see the module docstring), widget vs bare."""
+    from scripts.benchmark import slow_network
+
+    site = ctx.site_copy()
+    _write_bare(site)
+    lang, path = PAGES[0]
+    html_file = site / path.lstrip("/") / "index.html"
+    html = html_file.read_text(encoding="utf-8") if html_file.is_file() else ""
+    mode = re.search(r'data-mode="([^"]+)"', html)
+    if "data-calc-widget" not in html or mode is None:
+        results.skipped.append(Skipped(AREA, f"{lang}: no interactive widget at {path} (slow network)"))
+        return
+    ctx.log("calculator: precompressing the site copy with brotli 11 (cached by content)")
+    slow_network.precompress(site, ("",))
+    runs = 1 if ctx.options.quick else max(1, min(ctx.options.runs, 3))
+    widget_s: list[float] = []
+    bare_s: list[float] = []
+    with slow_network.brotli_server(site) as base:
+        page_url = base + path
+        runtime = _runtime_urls(html, page_url)
+        assert runtime is not None
+        for _ in range(runs):
+            ctx.log(f"calculator: {lang} {path} on 1.6 Mbit/s / 150 ms (widget, then bare Pyodide)")
+            context = ctx.browser().new_context(service_workers="block", **_PHONE)
+            try:
+                page = context.new_page()
+                slow_network.throttle(context, page)
+                page.goto(page_url, wait_until="load", timeout=TIMEOUT_MS)
+                widget_s.append(_change(page, VALUES[0])["s"])
+            finally:
+                context.close()
+            context = ctx.browser().new_context(service_workers="block", **_PHONE)
+            try:
+                page = context.new_page()
+                slow_network.throttle(context, page)
+                page.goto(base + f"/{BARE_DIR}/", wait_until="load", timeout=TIMEOUT_MS)
+                wait_until(page, "window.benchReady === true")
+                load = page.evaluate("([p, w]) => benchLoad(p, w)", list(_bare_runtime(base, runtime)))
+                bare_s.append(load["ms"] / 1000)
+            finally:
+                context.close()
+    note = ("CDP Network.emulateNetworkConditions 1.6 Mbit/s down, 0.75 up, 150 ms latency; host serves "
+            "precompressed brotli 11; empty cache, service worker blocked; widget: input event to first result "
+            "(incl. the 250 ms debounce); bare: stock Pyodide load + wheel + 1+1")
+    results.rows.append(Row(AREA, f"{lang} {path}: first result, 1.6 Mbit/s 150 ms", SECONDS, Sample.of(widget_s),
+                            "bare Pyodide", Sample.of(bare_s), True, note))
+
+
+_PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.calculator_runtime import PACKAGE_DIR, PYODIDE_FILES, ROOT, runtime_paths
+from scripts.calculator_runtime import (
+    PACKAGE_DIR, PYODIDE_FILES, RENDERER, ROOT, STDLIB_RECORDER, STDLIB_ZIP, reduced_stdlib, runtime_paths,
+    stdlib_files, trimmed_lock)
 
 RUNNER = Path(__file__).with_name("wheel_in_pyodide.mjs")
 
@@ -47,7 +49,35 @@ def test_only_the_needed_pyodide_files_are_shipped(site_dir: Path) -> None:
     assert sorted(n for n in names if not n.endswith((".br", ".gz"))) == sorted(PYODIDE_FILES)
     assert {n.rsplit(".", 1)[0] for n in names if n.endswith((".br", ".gz"))} <= set(PYODIDE_FILES)
     for name in PYODIDE_FILES:
-        assert (folder / name).read_bytes() == (ROOT / "node_modules/pyodide" / name).read_bytes()
+        if name != STDLIB_ZIP:
+            assert (folder / name).read_bytes() == (ROOT / "node_modules/pyodide" / name).read_bytes()
+    assert (folder / STDLIB_ZIP).read_bytes() == reduced_stdlib()
+
+
+def test_reduced_stdlib_is_stored_and_holds_exactly_the_recorded_files(site_dir: Path) -> None:
+    """Stored, not deflated, so the host's brotli compresses the Python sources as text."""
+    with zipfile.ZipFile(site_dir / runtime_paths().pyodide_dir / STDLIB_ZIP) as archive:
+        infos = archive.infolist()
+    assert sorted(i.filename for i in infos) == sorted(stdlib_files())
+    assert all(i.compress_type == zipfile.ZIP_STORED for i in infos)
+    with zipfile.ZipFile(ROOT / "node_modules/pyodide" / STDLIB_ZIP) as full:
+        assert len(infos) < len(full.infolist()) / 2
+
+
+def test_package_runs_on_the_reduced_stdlib_and_trimmed_lock(wheel: Path, site_dir: Path, tmp_path: Path) -> None:
+    """The worker's boot code, every mode and tests/calculators/*_unit.py in node Pyodide with the
+    zip and lock file the site ships: fails when the package starts importing a module the zip lacks
+    (then: python -m scripts.calculator_runtime --record-stdlib, and rebuild)."""
+    lock = tmp_path / "lock.json"
+    lock.write_text(json.dumps(trimmed_lock()), encoding="utf-8")
+    zip_path = site_dir / runtime_paths().pyodide_dir / STDLIB_ZIP
+    done = subprocess.run(["node", str(STDLIB_RECORDER), str(ROOT), str(wheel), str(RENDERER), str(zip_path), str(lock)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.stdout.strip(), done.stderr[-2000:]
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["ok"], summary["log"]
+    assert summary["platform"] == "emscripten" and summary["ran"] >= 40
+    assert set(summary["files"]) <= set(stdlib_files())
 
 
 @pytest.mark.parametrize("how", ["unpackArchive", "loadPackage"])

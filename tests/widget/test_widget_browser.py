@@ -107,9 +107,15 @@ def check_result(page: Any, wid: str, lang: str) -> dict[str, Any]:
     return expected
 
 
+def start_engine(page: Any, wid: str) -> None:
+    """Scroll to the widget and focus its first field: the engine starts on intent, not on sight."""
+    page.locator(f"#{wid}").scroll_into_view_if_needed()
+    page.focus(f"#{wid} form [name]")
+
+
 def open_calculator(page: Any, base_url: str, lang: str, wid: str) -> None:
     page.goto(base_url + PAGE[lang])
-    page.locator(f"#{wid}").scroll_into_view_if_needed()
+    start_engine(page, wid)
     page.wait_for_selector(f"#{wid}[data-engine=ready]", timeout=READY_MS)
 
 
@@ -220,7 +226,7 @@ def test_engine_that_cannot_load_shows_bilingual_message(page: Any, base_url: st
     # An old browser, or one where WebAssembly is switched off by policy.
     page.add_init_script("delete globalThis.WebAssembly")
     page.goto(base_url + PAGE["en"])
-    page.locator("#calc-overdue").scroll_into_view_if_needed()
+    start_engine(page, "calc-overdue")
     page.wait_for_selector("#calc-overdue[data-engine=failed]", timeout=READY_MS)
     status = page.inner_text("#calc-overdue .calc-status")
     assert "cannot load" in status and "无法" in status
@@ -240,7 +246,7 @@ def test_accessibility_of_widgets(browser: Any, base_url: str, scheme: str) -> N
         page = context.new_page()
         open_calculator(page, base_url, "zh", "calc-overdue")
         submit(page, "calc-overdue")
-        page.locator("#calc-schedule").scroll_into_view_if_needed()
+        start_engine(page, "calc-schedule")
         page.wait_for_selector("#calc-schedule[data-engine=ready]", timeout=READY_MS)
         set_field(page, "calc-schedule", "months", "0")
         submit(page, "calc-schedule")
@@ -255,20 +261,21 @@ def test_accessibility_of_widgets(browser: Any, base_url: str, scheme: str) -> N
 
 
 def test_worker_without_wasm_permission_times_out_with_the_message(page: Any, base_url: str) -> None:
-    """A host that sends the worker a CSP without 'wasm-unsafe-eval': loadPyodide never settles.
+    """A host that sends the worker a CSP without 'wasm-unsafe-eval': loadPyodide would never settle.
 
-    The worker stops speaking once Pyodide's files have arrived, so the page gives up after
-    STALL_MS and shows the bilingual message instead of spinning forever.
+    The worker tries to compile an empty module first and reports "unsupported" at once (before
+    downloading the runtime); were that probe to pass, the page would still give up after STALL_MS.
+    Either way the bilingual message shows instead of a spinner.
     """
     def strict_worker(route: Any) -> None:
         response = route.fetch()
         route.fulfill(response=response, headers={**response.headers,
                                                    "content-security-policy": "default-src 'self'; script-src 'self'"})
 
-    page.route("**/assets/calculator/worker.js", strict_worker)
+    # on the context, not the page: the service worker fetches worker.js, and page routes miss its requests
+    page.context.route("**/assets/calculator/worker.js", strict_worker)
     page.goto(base_url + PAGE["zh"])
-    page.locator("#calc-overdue").scroll_into_view_if_needed()
-    page.wait_for_selector("#calc-overdue[data-engine=loading]")
+    start_engine(page, "calc-overdue")
     page.wait_for_selector("#calc-overdue[data-engine=failed]", timeout=90_000)
     status = page.inner_text("#calc-overdue .calc-status")
     assert "无法" in status and "cannot load" in status

@@ -1,15 +1,31 @@
 // The in-page calculator: form handling, the Pyodide worker, shareable URL fragment, copy.
 // Loaded (as a module) only on pages that hold a ```calculator fence; the worker, and with it
-// Pyodide, starts only when a widget scrolls into view or is touched. Everything the widget
+// Pyodide, starts only on intent: a field gets focus, the form is submitted, or a shared link
+// names the widget (not when it scrolls into view: that cost readers 6 MB they never used). Everything the widget
 // shows comes from Python: the labels and form from the build, results from the worker.
 
 // Without 'wasm-unsafe-eval' loadPyodide neither resolves nor rejects: give up when the worker
-// has said nothing for this long (it speaks every 3 s while downloading, so a slow network is
-// no stall).
+// has said nothing for this long (it reports every 250 ms while bytes arrive, so a slow network
+// is no stall).
 const STALL_MS = 40000;
 const DEBOUNCE_MS = 250;
 let engine = null; // {worker, ready: Promise<number>, pending: Map<id, resolve>}
 let nextId = 1;
+const listeners = new Set(); // widgets' progress callbacks: ({stage, done, total}) => void
+
+/** Why the engine did not start: "unsupported" (no WebAssembly / module workers), "network"
+ * (a file failed to download; retry resumes), "stalled" (no word for STALL_MS), or "engine". */
+function failure(kind, detail, done = 0, total = 0) {
+  return Object.assign(new Error(detail || kind), { kind, done, total });
+}
+
+function sizesOf(widget) {
+  try {
+    return JSON.parse(widget.dataset.download || "{}");
+  } catch {
+    return {};
+  }
+}
 
 function startEngine(widget) {
   if (engine) return engine;
@@ -17,35 +33,48 @@ function startEngine(widget) {
   let worker;
   const ready = new Promise((resolve, reject) => {
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-      reject(new Error("no WebAssembly or Worker"));
+      reject(failure("unsupported", "no WebAssembly or Worker"));
       return;
     }
+    let moduleWorkers = false; // a browser that reads the "type" option supports module workers
     try {
-      worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+      worker = new Worker(new URL("worker.js", import.meta.url), {
+        get type() {
+          moduleWorkers = true;
+          return "module";
+        },
+      });
     } catch (err) {
-      reject(err);
+      reject(failure("unsupported", String(err)));
+      return;
+    }
+    if (!moduleWorkers) {
+      worker.terminate();
+      reject(failure("unsupported", "no module workers"));
       return;
     }
     let timer = 0;
     const watch = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => reject(new Error("stalled")), STALL_MS);
+      timer = setTimeout(() => reject(failure("stalled", "stalled")), STALL_MS);
     };
     watch();
     worker.onerror = (event) => {
       clearTimeout(timer);
-      reject(new Error(event.message || "worker error"));
+      // worker.js itself did not load: offline, or a browser that cannot run it
+      reject(failure(navigator.onLine === false ? "network" : "engine", event.message || "worker error"));
     };
     worker.onmessage = (event) => {
       const msg = event.data;
       if (msg.type === "progress") {
         watch();
+        for (const listener of listeners) listener(msg);
       } else if (msg.type === "ready") {
         clearTimeout(timer);
         resolve(msg.ms);
       } else if (msg.type === "failed") {
         clearTimeout(timer);
-        reject(new Error(msg.detail));
+        reject(failure(msg.kind || "engine", msg.detail, msg.done, msg.total));
       } else if (msg.type === "result" && pending.has(msg.id)) {
         pending.get(msg.id)(msg);
         pending.delete(msg.id);
@@ -57,11 +86,18 @@ function startEngine(widget) {
       pyodide: abs(widget.dataset.pyodide),
       wheel: abs(widget.dataset.wheel),
       render: abs(widget.dataset.render),
+      lock: JSON.parse(widget.dataset.lock || "null"),
+      sizes: sizesOf(widget),
     });
   });
   ready.catch(() => {}); // failures are shown per widget
   engine = {
     ready,
+    /** Drop a failed engine so the next boot starts a fresh worker (the page stays as it is). */
+    discard() {
+      if (worker) worker.terminate();
+      if (engine && engine.ready === ready) engine = null;
+    },
     compute(mode, inputs, lang) {
       const id = nextId++;
       return new Promise((resolve) => {
@@ -161,24 +197,47 @@ function initWidget(widget) {
     }
   };
 
+  const retryButton = widget.querySelector(".calc-retry");
+  const onProgress = (p) => showProgress(p, progress, (text) => setStatus(text, true), msg);
   const boot = () => {
     if (state !== "idle") return engine ? engine.ready : Promise.reject();
     setState("loading");
     setStatus(msg("loading"), true);
     const eng = startEngine(widget);
+    listeners.add(onProgress);
     eng.ready.then(
       () => {
+        listeners.delete(onProgress);
         setState("ready");
         setStatus(msg("ready"), false);
       },
-      () => {
+      (err) => {
+        listeners.delete(onProgress);
         setState("failed");
+        const kind = (err && err.kind) || "engine";
+        widget.dataset.failure = kind; // unsupported | network | stalled | engine
         widget.classList.add("calc-failed");
-        setStatus(msg("failed"), false);
+        if (kind === "network" || kind === "stalled") {
+          eng.discard();
+          setStatus(fill(msg(kind), err.done, err.total || sizesOf(widget).total), false);
+          if (retryButton) retryButton.hidden = false;
+        } else {
+          setStatus(msg("failed"), false);
+        }
       },
     );
     return eng.ready;
   };
+  if (retryButton) {
+    retryButton.addEventListener("click", () => {
+      retryButton.hidden = true;
+      widget.classList.remove("calc-failed");
+      delete widget.dataset.failure;
+      setState("idle");
+      compute({ share: false });
+    });
+  }
+  setupSave(widget, msg, (text) => setStatus(text, false));
 
   let pending = 0; // computations under way; data-pending and data-seq let tests wait for results
   const compute = async ({ share }) => {
@@ -221,7 +280,10 @@ function initWidget(widget) {
   });
   form.addEventListener("input", soon);
   form.addEventListener("change", soon);
-  form.addEventListener("focusin", () => boot().catch(() => {}), { once: true });
+  // Focus on a field or button is intent to calculate; on "Save for offline use" it is not.
+  form.addEventListener("focusin", (event) => {
+    if (!event.target.closest(".calc-save") && state === "idle") boot().catch(() => {});
+  });
 
   copyButton.addEventListener("click", async () => {
     const text = `${output.dataset.copy}\n${location.href}`;
@@ -240,15 +302,65 @@ function initWidget(widget) {
     writeInputs(form, shared);
     widget.scrollIntoView({ block: "start" });
     compute({ share: false });
-  } else if ("IntersectionObserver" in window) {
-    const seen = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        seen.disconnect();
-        boot().catch(() => {});
-      }
-    });
-    seen.observe(widget);
   }
+}
+
+/** "12.3" MB (10^6 bytes, one decimal), as the page's download line states sizes. */
+function mb(bytes) {
+  return (Math.max(0, bytes || 0) / 1e6).toFixed(1);
+}
+
+function fill(text, done, total) {
+  return text.replace("{done}", mb(done)).replace("{total}", mb(total));
+}
+
+/** Progress as bytes of the total: the bar and "downloaded X / Y MB". */
+function showProgress(p, bar, say, msg) {
+  if (p.stage === "download" && p.total) {
+    bar.max = p.total;
+    bar.value = p.done;
+    say(fill(msg("progress"), p.done, p.total));
+  } else if (p.stage === "starting") {
+    bar.removeAttribute("value");
+    say(msg("starting"));
+  }
+}
+
+/** "Save for offline use": fetch every runtime file through the service worker, which keeps
+ * what it fetches from /pyodide/ and /wheels/ (see scripts/offline). Shown only when a service
+ * worker controls the page. */
+function setupSave(widget, msg, say) {
+  const button = widget.querySelector(".calc-save");
+  if (!button || !("serviceWorker" in navigator)) return;
+  const show = () => {
+    button.hidden = !navigator.serviceWorker.controller;
+  };
+  show();
+  navigator.serviceWorker.addEventListener("controllerchange", show);
+  button.addEventListener("click", async () => {
+    const abs = (path) => new URL(path, document.baseURI).href;
+    const base = abs(widget.dataset.pyodide);
+    const urls = Object.keys(sizesOf(widget).files || {}).map((name) =>
+      name.endsWith(".whl") ? abs(widget.dataset.wheel)
+        : name === "worker.js" ? new URL("worker.js", import.meta.url).href
+          : name.endsWith(".py") ? abs(widget.dataset.render)
+            : base + name);
+    button.disabled = true;
+    say(msg("saving"));
+    try {
+      for (const url of urls) {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+        await response.arrayBuffer();
+      }
+      widget.dataset.saved = "1";
+      say(msg("saved_offline"));
+    } catch {
+      say(msg("save_failed"));
+    } finally {
+      button.disabled = false;
+    }
+  });
 }
 
 /** "Total due 20,603.38 yuan": the row a reader looks for first, else the first row. */

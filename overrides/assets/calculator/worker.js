@@ -1,9 +1,10 @@
 // Module worker that runs the calculators package on Pyodide, off the page's main thread.
 // Protocol (all messages are plain objects):
-//   page -> worker  {type: "init", pyodide: <dir URL>, wheel: <wheel URL>, render: <.py URL>}
-//   worker -> page  {type: "progress", stage: "runtime" | "download" (every 3 s while the
-//                   large files download) | "package"}, then {type: "ready", ms} or
-//                   {type: "failed", detail}
+//   page -> worker  {type: "init", pyodide: <dir URL>, wheel: <wheel URL>, render: <.py URL>,
+//                   lock: <trimmed lock object>, sizes: {total, files: {name: [bytes, brotli]}}}
+//   worker -> page  {type: "progress", stage: "runtime" | "download" (as bytes arrive, with
+//                   done/total brotli bytes) | "starting" | "package"}, then {type: "ready", ms}
+//                   or {type: "failed", kind: "network" | "engine", done, total, detail}
 //   page -> worker  {type: "compute", id, mode, inputs: {name: text}, lang: "zh" | "en"}
 //   worker -> page  {type: "result", id, ok, html, text, field, ms}
 // The wheel is installed with unpackArchive(bytes, "wheel") (as loadPackage(url) would, without
@@ -26,52 +27,140 @@ def run(mode, inputs_json, lang):
 run
 `;
 
-// The two large files (12 of 13.5 MB). While they download, a slow connection is no stall:
-// the worker says so every few seconds; once both have arrived (Resource Timing), it goes quiet,
-// and a page that then hears nothing for long gives up (see STALL_MS in widget.js).
-const LARGE_FILES = ["pyodide.asm.wasm", "python_stdlib.zip"];
-const HEARTBEAT_MS = 3000;
+// Downloads (issue 12). The worker fetches the runtime's files itself, reading each body as it
+// arrives, so the page can show bytes of the total and tell a network failure from a stalled
+// engine; Pyodide's own fetch of those URLs is then answered from memory (see servedFetch).
+// Sizes come from the page (data-download, measured at build time): [bytes, brotli bytes] per
+// file name; progress is reported in brotli bytes, what a host serving .br files sends.
+const PROGRESS_MS = 250;
+const prefetched = new Map(); // absolute URL -> Uint8Array
+const realFetch = self.fetch.bind(self);
 
-function heartbeatUntilDownloaded(base) {
-  const waiting = new Set(LARGE_FILES.map((name) => new URL(name, base).href));
-  const beat = setInterval(() => self.postMessage({ type: "progress", stage: "download" }), HEARTBEAT_MS);
-  const seen = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) waiting.delete(entry.name);
-    if (waiting.size === 0) {
-      clearInterval(beat);
-      seen.disconnect();
+class NetworkError extends Error {}
+
+function servedFetch(input, init) {
+  const url = String(input instanceof Request ? input.url : input);
+  const bytes = prefetched.get(url);
+  if (!bytes) return realFetch(input, init);
+  const type = url.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
+  return Promise.resolve(new Response(bytes, { headers: { "Content-Type": type } }));
+}
+
+function downloader(sizes) {
+  const files = (sizes && sizes.files) || {};
+  const total = (sizes && sizes.total) || 0;
+  const got = new Map(); // file name -> fraction done
+  let last = 0;
+  const done = () => {
+    let sum = 0;
+    for (const [name, fraction] of got) sum += fraction * ((files[name] || [0, 0])[1]);
+    return Math.round(sum);
+  };
+  const report = (force) => {
+    const now = performance.now();
+    if (!force && now - last < PROGRESS_MS) return;
+    last = now;
+    self.postMessage({ type: "progress", stage: "download", done: done(), total });
+  };
+  const fetchBytes = async (url) => {
+    const name = url.split("/").pop();
+    let response;
+    try {
+      response = await realFetch(url);
+    } catch (err) {
+      throw new NetworkError(`${name}: ${err.message || err}`);
     }
-  });
-  seen.observe({ type: "resource", buffered: true });
-  return () => clearInterval(beat);
+    if (!response.ok) throw new NetworkError(`${name}: HTTP ${response.status}`);
+    const expected = (files[name] || [0])[0] || Number(response.headers.get("Content-Length")) || 0;
+    const chunks = [];
+    let size = 0;
+    try {
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done: end, value } = await reader.read();
+        if (end) break;
+        chunks.push(value);
+        size += value.length;
+        if (expected) got.set(name, Math.min(size / expected, 1));
+        report(false);
+      }
+    } catch (err) {
+      throw new NetworkError(`${name}: ${err.message || err}`);
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.length;
+    }
+    got.set(name, 1);
+    report(true);
+    return bytes;
+  };
+  const importModule = async (url) => {
+    try {
+      const mod = await import(url);
+      got.set(url.split("/").pop(), 1);
+      report(true);
+      return mod;
+    } catch (err) {
+      throw new NetworkError(`${url.split("/").pop()}: ${err.message || err}`);
+    }
+  };
+  return { fetchBytes, importModule, done, total };
+}
+
+let lastDownload = null;
+
+class UnsupportedError extends Error {}
+
+/** A policy without 'wasm-unsafe-eval' (or a browser without WebAssembly) refuses to compile even
+ * an empty module: say so at once instead of downloading 3 MB that can never run. */
+function canCompileWasm() {
+  try {
+    new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function start(msg) {
   const t0 = performance.now();
+  if (typeof WebAssembly !== "object" || !canCompileWasm()) throw new UnsupportedError("WebAssembly cannot be compiled here");
   self.postMessage({ type: "progress", stage: "runtime" });
-  const stopBeating = heartbeatUntilDownloaded(msg.pyodide);
-  // The wheel (20 kB) downloads while Pyodide starts; unpacking it needs no package manager.
-  const wheel = fetch(msg.wheel).then((r) => {
-    if (!r.ok) throw new Error(`wheel: HTTP ${r.status}`);
-    return r.arrayBuffer();
-  });
-  wheel.catch(() => {}); // reported where it is awaited
-  const [{ loadPyodide }, renderSource] = await Promise.all([
-    import(msg.pyodide + "pyodide.mjs"),
-    fetch(msg.render).then((r) => {
-      if (!r.ok) throw new Error(`renderer: HTTP ${r.status}`);
-      return r.text();
-    }),
+  const dl = downloader(msg.sizes);
+  lastDownload = dl;
+  self.postMessage({ type: "progress", stage: "download", done: 0, total: dl.total });
+  const wasmURL = msg.pyodide + "pyodide.asm.wasm";
+  const stdlibURL = msg.pyodide + "python_stdlib.zip";
+  // Everything at once (the browser multiplexes); any failure is a NetworkError, shown with retry.
+  // allSettled, not all: after a failure the others finish, so "downloaded X / Y" counts them.
+  const settled = await Promise.allSettled([
+    dl.importModule(msg.pyodide + "pyodide.mjs"),
+    dl.importModule(msg.pyodide + "pyodide.asm.mjs"),
+    dl.fetchBytes(wasmURL),
+    dl.fetchBytes(stdlibURL),
+    dl.fetchBytes(msg.wheel),
+    dl.fetchBytes(msg.render).then((b) => new TextDecoder().decode(b)),
   ]);
-  let py;
-  try {
-    py = await loadPyodide({ indexURL: msg.pyodide });
-  } finally {
-    stopBeating();
-  }
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  const [{ loadPyodide }, asm, wasm, stdlib, wheel, renderSource] = settled.map((r) => r.value);
+  prefetched.set(new URL(wasmURL).href, wasm);
+  prefetched.set(new URL(stdlibURL).href, stdlib);
+  self.fetch = servedFetch;
+  self.postMessage({ type: "progress", stage: "starting", done: dl.total, total: dl.total });
+  const py = await loadPyodide({
+    indexURL: msg.pyodide,
+    stdLibURL: stdlibURL,
+    lockFileContents: msg.lock || { info: {}, packages: {} },
+    createPyodideModule: asm.default,
+  });
+  prefetched.clear();
   self.postMessage({ type: "progress", stage: "package" });
   const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  py.unpackArchive(new Uint8Array(await wheel), "wheel", { extractDir: sitePackages });
+  py.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
   py.FS.writeFile("/home/pyodide/calculator_render.py", renderSource);
   py.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
   run = py.runPython(BOOT);
@@ -86,7 +175,11 @@ self.onmessage = async (event) => {
       const ms = await starting;
       self.postMessage({ type: "ready", ms });
     } catch (err) {
-      self.postMessage({ type: "failed", detail: String(err && err.message ? err.message : err) });
+      // A network failure leaves nothing half-started: the page may start a new worker to retry.
+      const kind = err instanceof NetworkError ? "network" : err instanceof UnsupportedError ? "unsupported" : "engine";
+      const done = lastDownload ? lastDownload.done() : 0;
+      const total = lastDownload ? lastDownload.total : 0;
+      self.postMessage({ type: "failed", kind, done, total, detail: String(err && err.message ? err.message : err) });
     }
   } else if (msg.type === "compute") {
     if (!run) {

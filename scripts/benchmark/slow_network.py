@@ -1,0 +1,95 @@
+"""A phone in mainland China, approximately: 1.6 Mbit/s down, 150 ms round trip, brotli from the host.
+
+Two pieces the calculator area uses for its slow-network row:
+
+* :func:`brotli_server` serves a directory like scripts/serve.py, but answers ``Accept-Encoding: br``
+  with a precompressed ``<file>.br`` (brotli 11, as a build step pre-compresses and nginx's
+  ``brotli_static`` serves them), made here for text, wasm and zip files and cached by content in
+  ``.cache/bench-brotli/`` (the wasm takes ~25 s of CPU once).
+* :func:`throttle` applies Chromium's own network emulation (CDP ``Network.emulateNetworkConditions``)
+  to a page and to the workers it starts (auto-attach), so Pyodide's downloads are throttled too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from scripts.benchmark import paths
+from scripts.serve import SiteHandler, make_server
+
+DOWN_BPS = 1_600_000 // 8  # bytes per second
+UP_BPS = 750_000 // 8
+LATENCY_MS = 150
+CACHE = paths.ROOT / ".cache" / "bench-brotli"
+COMPRESS = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".wasm", ".zip", ".py", ".xml", ".webmanifest")
+
+
+def _brotli_file(path: Path) -> Path:
+    import brotli
+
+    data = path.read_bytes()
+    cached = CACHE / (hashlib.sha256(data).hexdigest() + ".br")
+    if not cached.is_file():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(brotli.compress(data, quality=11))
+    return cached
+
+
+def precompress(site: Path, under: tuple[str, ...]) -> int:
+    """Write ``<file>.br`` beside each compressible file below the given site folders; returns bytes."""
+    total = 0
+    for folder in under:
+        for path in (site / folder).rglob("*"):
+            if path.is_file() and path.suffix in COMPRESS:
+                target = path.with_name(path.name + ".br")
+                target.write_bytes(_brotli_file(path).read_bytes())
+                total += target.stat().st_size
+    return total
+
+
+class BrotliHandler(SiteHandler):
+    """SiteHandler that serves ``x.br`` for ``x`` when the client accepts br (as brotli_static on)."""
+
+    def send_head(self) -> Any:  # noqa: ANN401 - stdlib signature
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        br = path.with_name(path.name + ".br")
+        if "br" in self.headers.get("Accept-Encoding", "") and br.is_file() and path.is_file():
+            body = br.open("rb")
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "br")
+            self.send_header("Vary", "Accept-Encoding")
+            self.send_header("Content-Length", str(br.stat().st_size))
+            self.end_headers()
+            return body
+        return super().send_head()
+
+
+@contextmanager
+def brotli_server(directory: Path) -> Iterator[str]:
+    server = make_server(directory, 0)
+    server.RequestHandlerClass = lambda *a, **k: BrotliHandler(*a, directory=str(directory), **k)  # type: ignore[assignment]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def throttle(context: Any, page: Any) -> Any:
+    """Emulate the slow network for ``page`` and every worker target it starts."""
+    conditions = {"offline": False, "latency": LATENCY_MS, "downloadThroughput": DOWN_BPS,
+                  "uploadThroughput": UP_BPS}
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", conditions)
+    return session

@@ -1,0 +1,165 @@
+"""Issue 12 as a reader meets it: offline after one visit, a dropped download, start on intent.
+
+Debian Chromium via Playwright on the built site served from 127.0.0.1 (a secure context, so the
+service worker runs). Each test has its own browser context: its own caches and worker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+READY_MS = 120_000  # a cold Pyodide start on a busy 2-core machine; scripts/bench measures real times
+WID = "#calc-overdue"
+RUNTIME = re.compile(r"/(pyodide|wheels)/")
+
+
+def _context(browser: Any) -> Any:
+    return browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+
+
+def _compute(page: Any, principal: str) -> str:
+    """Type a principal, press 计算/Compute, and return the shown total once the result is there."""
+    seq = int(page.get_attribute(f"{WID} .calc-output", "data-seq") or 0)
+    page.fill(f"{WID}-principal", principal)
+    page.click(f"{WID} button[type=submit]")
+    page.wait_for_selector(f"{WID} .calc-output[data-seq='{seq + 1}'][data-state='result']", timeout=READY_MS)
+    return page.inner_text(f"{WID} .calc-summary tr[data-key='total_due'] td")
+
+
+def test_download_size_filled_in_every_built_page(site_dir: Path) -> None:
+    from scripts.calculator_runtime import DOWNLOAD_BYTES_TOKEN, DOWNLOAD_MB_TOKEN
+
+    pages = [p for p in site_dir.rglob("*.html") if "data-calc-widget" in p.read_text(encoding="utf-8")]
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert DOWNLOAD_BYTES_TOKEN not in text and DOWNLOAD_MB_TOKEN not in text, page
+
+
+def test_offline_after_one_visit(browser: Any, base_url: str) -> None:
+    """One online visit to the calculator (used once); then offline: the home page, an article never
+    opened, the English home page and the calculator load, and the calculator computes."""
+    context = _context(browser)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/calculator/")
+        page.wait_for_selector("html[data-offline='zh']", timeout=60_000)  # the edition is precached
+        online_total = _compute(page, "12000")
+        context.set_offline(True)
+        for path, words in (("/", "微粒贷"), ("/credit/scams/", "诈骗"), ("/en/", "Weilidai"),
+                            ("/calculator/", "计算")):
+            page.goto(base_url + path)
+            assert words in page.inner_text("article"), path
+        assert _compute(page, "12000") == online_total
+        assert "元" in online_total
+    finally:
+        context.close()
+
+
+def test_no_widget_page_loads_and_precaches_no_runtime(browser: Any, base_url: str) -> None:
+    context = _context(browser)
+    seen: list[str] = []
+    context.on("request", lambda r: seen.append(r.url))
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/overdue/negotiate/")
+        page.wait_for_selector("html[data-offline='zh']", timeout=60_000)
+        cached = page.evaluate("""async () => {
+          const urls = [];
+          for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+          return urls; }""")
+        assert cached, "the service worker cached nothing"
+        assert not [u for u in cached + seen if RUNTIME.search(u)]
+        assert any(u.endswith("/overdue/costs/") for u in cached), "pages of the edition are precached"
+        assert any("/search/" in u or "/pagefind/" in u for u in cached), "the search index is precached"
+        assert any(u.endswith("/handbook/") for u in cached), "the PDF download page is precached"
+        assert any(u.endswith("/en/") for u in cached), "the other edition's home page is kept"
+    finally:
+        context.close()
+
+
+def test_engine_starts_only_on_intent(browser: Any, base_url: str) -> None:
+    """Scrolling the widget into view downloads nothing; the download size is stated, from the build."""
+    context = _context(browser)
+    seen: list[str] = []
+    context.on("request", lambda r: seen.append(r.url))
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/calculator/")
+        page.locator(WID).scroll_into_view_if_needed()
+        page.wait_for_timeout(1500)
+        assert page.get_attribute(WID, "data-engine") == "idle"
+        assert not [u for u in seen if RUNTIME.search(u)]
+        line = page.inner_text(f"{WID} .calc-download")
+        sizes = json.loads(page.get_attribute(WID, "data-download"))
+        assert f"{sizes['total'] / 1e6:.1f} MB" in line and "首次使用需下载约" in line
+        page.focus(f"{WID}-principal")
+        page.wait_for_selector(f"{WID}[data-engine='ready']", timeout=READY_MS)
+        assert [u for u in seen if RUNTIME.search(u)]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang, path, words", [("zh", "/calculator/", "网络中断"), ("en", "/en/calculator/", "Network")])
+def test_aborted_wasm_download_shows_network_message_and_retry_works(
+        browser: Any, base_url: str, lang: str, path: str, words: str) -> None:
+    context = _context(browser)
+    try:
+        page = context.new_page()
+        blocked = {"on": True}
+
+        def route(r: Any) -> None:
+            if blocked["on"]:
+                r.abort("internetdisconnected")
+            else:
+                r.continue_()
+
+        context.route("**/pyodide.asm.wasm", route)
+        page.goto(base_url + path)
+        page.click(f"{WID} button[type=submit]")
+        page.wait_for_selector(f"{WID}[data-failure='network']", timeout=READY_MS)
+        status = page.inner_text(f"{WID} .calc-status")
+        assert words in status and "MB" in status
+        assert re.search(r"\d+\.\d / \d+\.\d MB", status), status
+        assert page.is_visible(f"{WID} .calc-retry")
+        blocked["on"] = False
+        page.evaluate("window.__sameDocument = true")  # retry must not reload the page
+        page.click(f"{WID} .calc-retry")
+        page.wait_for_selector(f"{WID}[data-engine='ready']", timeout=READY_MS)
+        page.wait_for_selector(f"{WID} .calc-output[data-state='result']", timeout=READY_MS)
+        assert page.evaluate("window.__sameDocument === true")
+        assert not page.is_visible(f"{WID} .calc-retry")
+    finally:
+        context.close()
+
+
+def test_save_for_offline_use_then_compute_offline(browser: Any, base_url: str) -> None:
+    """"Save for offline use" without ever computing online: the runtime is cached, and offline
+    the calculator still starts and computes."""
+    context = _context(browser)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/en/calculator/")
+        page.wait_for_selector("html[data-offline='en']", timeout=60_000)
+        save = page.locator(f"{WID} .calc-save")
+        save.wait_for(state="visible", timeout=30_000)
+        assert save.inner_text() == "Save for offline use"
+        assert page.get_attribute(WID, "data-engine") == "idle"  # saving is not starting the engine
+        save.click()
+        page.wait_for_selector(f"{WID}[data-saved='1']", timeout=READY_MS)
+        assert "works without a network" in page.inner_text(f"{WID} .calc-status")
+        cached = page.evaluate("""async () => {
+          const urls = [];
+          for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+          return urls; }""")
+        assert any(u.endswith("pyodide.asm.wasm") for u in cached) and any(u.endswith(".whl") for u in cached)
+        context.set_offline(True)
+        page.reload()
+        assert "yuan" in _compute(page, "8000")
+    finally:
+        context.close()
