@@ -47,9 +47,10 @@ CSP_DIRECTIVES: tuple[tuple[str, str], ...] = (
 #: Directives a <meta> policy may not carry (browsers ignore them there and log a warning).
 HEADER_ONLY_DIRECTIVES = frozenset({"frame-ancestors", "report-uri", "sandbox"})
 
-#: Powerful features the site never uses, denied to it and to anything that would embed it.
+#: Powerful features the site never uses, denied to it and to anything that would embed it. Only
+#: names Chromium knows: an unknown one ("bluetooth") makes it log an error on every page.
 DENIED_FEATURES: tuple[str, ...] = (
-    "accelerometer", "autoplay", "bluetooth", "camera", "display-capture", "encrypted-media",
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
     "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment",
     "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
 )
