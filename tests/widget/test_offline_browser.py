@@ -163,3 +163,30 @@ def test_save_for_offline_use_then_compute_offline(browser: Any, base_url: str) 
         assert "yuan" in _compute(page, "8000")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("home", "edition", "query", "wanted"), [
+    ("/", "zh", "征信", "/credit/record/"),
+    ("/en/", "en", "credit report", "/en/credit/record/"),
+])
+def test_search_works_offline_after_one_visit(browser: Any, base_url: str, home: str, edition: str,
+                                              query: str, wanted: str) -> None:
+    """Issue 14 with issue 12: one online visit to a page that never opened the search box; then
+    offline, the box still loads its index (from the service worker's precache) and finds the page."""
+    context = _context(browser)
+    try:
+        page = context.new_page()
+        page.goto(base_url + home + "overdue/negotiate/")
+        page.wait_for_selector(f"html[data-offline='{edition}']", timeout=60_000)
+        context.set_offline(True)
+        page.goto(base_url + home)
+        page.click("label.md-header__button[for=__search]")  # the phone's search button
+        page.keyboard.insert_text(query)
+        first = page.locator(".md-search-result__list > li > a").first
+        first.wait_for(timeout=60_000)
+        assert page.evaluate("() => navigator.onLine") is False
+        assert first.get_attribute("href") and wanted in [
+            page.evaluate("(h) => new URL(h, location.href).pathname", a.get_attribute("href"))
+            for a in page.locator(".md-search-result__list > li > a").all()[:3]]
+    finally:
+        context.close()
