@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_html import EDITIONS, edition_pages, edition_root, url_of
 
 HERE = Path(__file__).resolve().parent
@@ -161,6 +162,12 @@ def test_search_on_a_phone(phone_page: object, base_url: str, edition: str) -> N
     assert box.is_visible() and box.evaluate("el => el === document.activeElement")  # type: ignore[attr-defined]
     _results(phone_page, box, query)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    # The layout once the dialog has settled: for a frame or two after the first result appears
+    # (Material's transition), the page can measure wider; a layout that stays too wide fails.
+    try:
+        phone_page.wait_for_function("() => document.documentElement.scrollWidth <= 375", timeout=3000)  # type: ignore[attr-defined]
+    except PlaywrightTimeout:
+        pass
     phone_page.screenshot(path=str(ARTIFACTS / f"phone-{edition}-search.png"))  # type: ignore[attr-defined]
     width = phone_page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
     assert width <= 375, f"search is {width}px wide on a 375px phone"
