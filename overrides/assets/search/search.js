@@ -121,12 +121,12 @@
     return name.split(/[^a-z]+/).some((w) => w.startsWith(stem));
   }
 
-  /** Does one of ``names`` hold the whole query, or every topic word of it? */
+  /** How well ``names`` name the query: 1 if one holds the whole query, 0.5 if one holds every
+      topic word of it (被起诉了怎么办 is the title 被起诉了怎么办, not 起诉前后的程序陷阱), else 0. */
   function named(names, q, terms) {
-    return names.some((raw) => {
-      const n = raw.toLowerCase();
-      return n !== "" && (n.includes(q) || terms.every((t) => holds(n, t)));
-    });
+    const ns = names.map((raw) => raw.toLowerCase()).filter((n) => n !== "");
+    if (ns.some((n) => n.includes(q))) return 1;
+    return ns.some((n) => terms.every((t) => holds(n, t))) ? 0.5 : 0;
   }
 
   /** The first ``limit`` results of one Pagefind query, data loaded: [{score, data}]. */
@@ -177,7 +177,9 @@
       const names = [r.data.meta.title || "", ...(r.data.meta.synonyms || "").split("|")];
       // Section titles count half, and not on the reference pages, whose sections are all names.
       const sections = weight < 1 ? [] : r.data.sub_results.map((s) => s.title || "");
-      const boost = named(names, q, terms) ? K : named(sections, q, terms) ? K / 2 : 0;
+      // A title that holds the whole query: K; one that holds only its topic words, or a section
+      // title that holds either: K / 2.
+      const boost = K * Math.max(named(names, q, terms), named(sections, q, terms) > 0 ? 0.5 : 0);
       r.final = r.score * weight * (1 + boost);
     }
     scored.sort((a, b) => b.final - a.final);
