@@ -124,9 +124,13 @@ def test_mime_types(nginx_url: str, site_dir: Path) -> None:
         site_file(site_dir, "pyodide/*/pyodide.mjs"): "text/javascript",
         WORKER: "javascript",
         "/": "text/html; charset=utf-8",
-        "/search/search_index.json": "application/json",
+        "/pagefind/pagefind-entry.json": "application/json",
+        "/pagefind/pagefind.js": "javascript",
+        "/sw.js": "javascript",
         "/handbook-zh.pdf": "application/pdf",
     }
+    for manifest in site_dir.rglob("*.webmanifest"):
+        wanted["/" + manifest.relative_to(site_dir).as_posix()] = "application/manifest+json"
     for path, kind in wanted.items():
         status, headers, _ = get(nginx_url, path, method="HEAD")
         assert status == 200 and kind in headers["content-type"], (path, headers["content-type"])
@@ -137,12 +141,14 @@ def test_caching(nginx_url: str, site_dir: Path) -> None:
                  site_file(site_dir, "wheels/*/*.whl"), site_file(site_dir, "assets/javascripts/bundle.*.min.js"),
                  site_file(site_dir, "assets/stylesheets/main.*.min.css"),
                  site_file(site_dir, "en/assets/stylesheets/palette.*.min.css")]
-    revalidated = ["/", "/en/calculator/", WORKER, "/assets/calculator/widget.js", "/search/search_index.json",
-                   "/handbook-en.pdf", "/sitemap.xml"]
+    revalidated = ["/", "/en/calculator/", WORKER, "/assets/calculator/widget.js",
+                   "/pagefind/pagefind-entry.json", "/en/pagefind/pagefind.js", "/sw.js", "/handbook-en.pdf",
+                   "/sitemap.xml"]
     for path in immutable:
         assert get(nginx_url, path, method="HEAD")[1]["cache-control"] == security_headers.IMMUTABLE, path
     for path in revalidated:
-        assert get(nginx_url, path, method="HEAD")[1]["cache-control"] == "no-cache", path
+        status, headers, _ = get(nginx_url, path, method="HEAD")
+        assert status == 200 and headers["cache-control"] == "no-cache", path
 
 
 @pytest.mark.parametrize(("path", "lang"), [("/no-such-page/", "zh-CN"), ("/overdue/nothing.html", "zh-CN"),
