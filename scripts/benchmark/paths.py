@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - re-exported
 from scripts.serve import make_server
@@ -80,9 +81,12 @@ def run_build() -> float:
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` with the project's own static server; yields the base URL."""
+def serve(directory: Path, handler: Any = None) -> Iterator[str]:
+    """Serve ``directory`` with the project's own static server (or ``handler``, a SiteHandler
+    subclass); yields the base URL."""
     server = make_server(directory, 0)
+    if handler is not None:
+        server.RequestHandlerClass = lambda *a, **k: handler(*a, directory=str(directory), **k)  # type: ignore[assignment]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -13,14 +13,11 @@ Two pieces the calculator area uses for its slow-network row:
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from scripts.benchmark import paths
-from scripts.serve import SiteHandler, make_server
+from scripts.serve import SiteHandler
 
 DOWN_BPS = 1_600_000 // 8  # bytes per second
 UP_BPS = 750_000 // 8
@@ -72,17 +69,9 @@ class BrotliHandler(SiteHandler):
         return super().send_head()
 
 
-@contextmanager
-def brotli_server(directory: Path) -> Iterator[str]:
-    server = make_server(directory, 0)
-    server.RequestHandlerClass = lambda *a, **k: BrotliHandler(*a, directory=str(directory), **k)  # type: ignore[assignment]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def brotli_server(directory: Path) -> Any:
+    """paths.serve with the handler that answers ``Accept-Encoding: br`` from the .br files."""
+    return paths.serve(directory, BrotliHandler)
 
 
 def throttle(context: Any, page: Any) -> Any:
