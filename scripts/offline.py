@@ -14,9 +14,9 @@ and adds to every page's <head> (not the 404 pages, served at any path) a <link 
 and <script src=".../offline.js" defer>.
 
 An edition is the site root (zh) and every folder of it that has its own sitemap.xml (en/).
-Precached per edition: every page, everything under its assets/ except source maps and lunr
-languages the edition does not search in, its search index files (whatever exists: Material's
-search/*.json or Pagefind's pagefind/**) and its sitemap.xml (the language switcher reads it).
+Precached per edition: every page, everything under its assets/ except source maps and Material's
+lunr files (the theme copies them, but the site searches with Pagefind), its Pagefind bundle
+(pagefind/**) and its sitemap.xml (the language switcher reads it).
 Never precached: /pyodide/ and /wheels/ (the calculator runtime, kept on use), PDFs.
 """
 
@@ -50,18 +50,8 @@ def editions(site: Path) -> dict[str, Path]:
     return found
 
 
-def _search_langs(folder: Path) -> set[str]:
-    index = folder / "search" / "search_index.json"
-    try:
-        return set(json.loads(index.read_text(encoding="utf-8"))["config"]["lang"])
-    except (OSError, ValueError, KeyError):
-        return set()
-
-
 def edition_files(site: Path, folder: Path, others: list[Path]) -> list[str]:
     """Site-relative paths to precache for one edition (pages as their directory URL)."""
-    langs = _search_langs(folder)
-    lunr_keep = {"lunr.stemmer.support.min.js", "lunr.multi.min.js"} | {f"lunr.{lang}.min.js" for lang in langs}
     out: list[str] = []
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or any(o in path.parents for o in others):
@@ -72,9 +62,8 @@ def edition_files(site: Path, folder: Path, others: list[Path]) -> list[str]:
         if rel.endswith(".html") and rel != "404.html":
             keep = True
         elif top == "assets" and not rel.endswith(".map"):
-            keep = not rel.startswith("assets/javascripts/lunr/") or (
-                path.name in lunr_keep if "/min/" in rel else path.name == "tinyseg.js" and "ja" in langs)
-        elif top in ("search", "pagefind") or rel == "sitemap.xml":
+            keep = not rel.startswith("assets/javascripts/lunr/")
+        elif top == "pagefind" or rel == "sitemap.xml":
             keep = not rel.endswith((".map", ".gz", ".br"))
         if keep:
             site_rel = path.relative_to(site).as_posix()
