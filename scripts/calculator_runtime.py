@@ -7,7 +7,7 @@ wheel; Pyodide installs it from a relative URL with ``loadPackage()`` and resolv
 
 Layout inside the site root (one copy, shared by the zh edition at / and the en one at /en/):
     pyodide/<version>-<digest>/   four runtime files of the npm ``pyodide`` package, with a reduced
-                                  python_stdlib.zip (only the files in calculator_stdlib/files.txt)
+                                  python_stdlib.zip (the files in calculator_stdlib/files.txt, stripped)
     wheels/<source digest>/*.whl  the calculators wheel, in a folder named by a hash of its sources
 Both paths change whenever their content does, so they can be cached forever ("immutable").
 The page hook (overrides/hooks/calculator.py) asks :func:`runtime_paths` for the same paths; the
@@ -48,6 +48,9 @@ STDLIB_ZIP = "python_stdlib.zip"
 STDLIB_DIR = ROOT / "scripts" / "calculator_stdlib"
 STDLIB_FILES = STDLIB_DIR / "files.txt"
 STDLIB_RECORDER = STDLIB_DIR / "run_in_pyodide.mjs"
+#: Builds the reduced zip in Pyodide's Python, comments and docstrings stripped (strip_sources.py).
+STDLIB_STRIPPER = STDLIB_DIR / "strip_in_pyodide.mjs"
+STDLIB_CACHE = ROOT / ".cache" / "calculator-stdlib"
 RENDERER = ROOT / "overrides" / "hooks" / "calculator_render.py"
 WORKER = ROOT / "overrides" / "assets" / "calculator" / "worker.js"
 #: Brotli at the quality a build step pre-compresses with (a host serving .br files sends these bytes).
@@ -107,14 +110,38 @@ def stdlib_files() -> list[str]:
 
 
 def reduced_stdlib() -> bytes:
-    """python_stdlib.zip with only :func:`stdlib_files`, *stored* (not deflated) so that brotli on the
-    wire compresses the sources as one text, and with fixed timestamps so the bytes are reproducible."""
+    """python_stdlib.zip with only :func:`stdlib_files`, their comments and docstrings stripped, *stored*
+    (not deflated) so that brotli on the wire compresses the sources as one text, with fixed timestamps.
+
+    Built by Pyodide's own Python under node (the sources are Python 3.14; see strip_sources.py for
+    what is stripped and how each file is checked), ~8 s, so cached by the hash of everything it is
+    made from.
+    """
+    digest = hashlib.sha256()
+    for path in (PYODIDE_NPM / STDLIB_ZIP, STDLIB_FILES, STDLIB_DIR / "strip_sources.py", STDLIB_STRIPPER):
+        digest.update(path.read_bytes())
+    cached = STDLIB_CACHE / f"{digest.hexdigest()[:24]}.zip"
+    if not cached.is_file():
+        STDLIB_CACHE.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        done = subprocess.run(["node", str(STDLIB_STRIPPER), str(ROOT), str(STDLIB_FILES), str(partial)],
+                              capture_output=True, text=True, timeout=600)
+        if done.returncode or not partial.is_file():
+            partial.unlink(missing_ok=True)
+            raise RuntimeError(f"reduced stdlib build failed / 精简标准库构建失败:\n{(done.stdout + done.stderr)[-3000:]}")
+        partial.replace(cached)
+    return cached.read_bytes()
+
+
+def harness_stdlib() -> bytes:
+    """Every other member of the full zip: what the unit tests' harness (unittest, difflib, ...) needs in
+    Pyodide on top of the shipped zip. Tests only; never shipped."""
+    keep = set(stdlib_files())
     out = io.BytesIO()
-    with zipfile.ZipFile(PYODIDE_NPM / STDLIB_ZIP) as full, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as small:
-        for name in stdlib_files():
-            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
-            info.external_attr = 0o644 << 16
-            small.writestr(info, full.read(name))
+    with zipfile.ZipFile(PYODIDE_NPM / STDLIB_ZIP) as full, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as rest:
+        for info in full.infolist():
+            if info.filename not in keep:
+                rest.writestr(info.filename, full.read(info))
     return out.getvalue()
 
 
@@ -249,7 +276,8 @@ def fill_download_size(site_root: Path, paths: RuntimePaths) -> int:
 
 def record_stdlib(site_root: Path) -> list[str]:
     """Run the worker's boot code, every mode and the unit tests in node Pyodide with the *full*
-    standard library, and write the zip members Python imported to :data:`STDLIB_FILES`."""
+    standard library, and write the zip members the package made Python import (not the test
+    harness's own imports: calculator_stdlib/import_ledger.py) to :data:`STDLIB_FILES`."""
     paths = runtime_paths()
     wheel = site_root / paths.wheel
     if not wheel.is_file():

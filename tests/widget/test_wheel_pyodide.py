@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from scripts.calculator_runtime import (
-    PACKAGE_DIR, PYODIDE_FILES, RENDERER, ROOT, STDLIB_RECORDER, STDLIB_ZIP, reduced_stdlib, runtime_paths,
-    stdlib_files, trimmed_lock)
+    PACKAGE_DIR, PYODIDE_FILES, RENDERER, ROOT, STDLIB_RECORDER, STDLIB_ZIP, harness_stdlib, reduced_stdlib,
+    runtime_paths, stdlib_files, trimmed_lock)
 
 RUNNER = Path(__file__).with_name("wheel_in_pyodide.mjs")
 
@@ -65,19 +65,45 @@ def test_reduced_stdlib_is_stored_and_holds_exactly_the_recorded_files(site_dir:
 
 
 def test_package_runs_on_the_reduced_stdlib_and_trimmed_lock(wheel: Path, site_dir: Path, tmp_path: Path) -> None:
-    """The worker's boot code, every mode and tests/calculators/*_unit.py in node Pyodide with the
-    zip and lock file the site ships: fails when the package starts importing a module the zip lacks
-    (then: python -m scripts.calculator_runtime --record-stdlib, and rebuild)."""
+    """The worker's boot code, every mode and every module of the package in node Pyodide with the zip
+    and lock file the site ships (and nothing else), then tests/calculators/*_unit.py with the rest of
+    the standard library added for the test harness: fails when the package imports a module the zip
+    lacks, even one only a unit test reaches (then: python -m scripts.calculator_runtime
+    --record-stdlib, and rebuild)."""
     lock = tmp_path / "lock.json"
     lock.write_text(json.dumps(trimmed_lock()), encoding="utf-8")
+    harness = tmp_path / "harness.zip"
+    harness.write_bytes(harness_stdlib())
     zip_path = site_dir / runtime_paths().pyodide_dir / STDLIB_ZIP
-    done = subprocess.run(["node", str(STDLIB_RECORDER), str(ROOT), str(wheel), str(RENDERER), str(zip_path), str(lock)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(["node", str(STDLIB_RECORDER), str(ROOT), str(wheel), str(RENDERER), str(zip_path), str(lock),
+                           str(harness)], capture_output=True, text=True, timeout=300)
     assert done.stdout.strip(), done.stderr[-2000:]
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert summary["ok"], summary["log"]
     assert summary["platform"] == "emscripten" and summary["ran"] >= 40
+    assert summary["missing"] == [], "the package needs these, only the harness zip has them"
     assert set(summary["files"]) <= set(stdlib_files())
+
+
+def test_a_package_import_the_zip_lacks_is_caught(wheel: Path, site_dir: Path, tmp_path: Path) -> None:
+    """The check above can fail: ship a zip without calendar.py (the loan mode imports it) and the run
+    reports the package's import as missing (boot alone fails first, or the ledger names it)."""
+    with zipfile.ZipFile(site_dir / runtime_paths().pyodide_dir / STDLIB_ZIP) as shipped:
+        members = {n: shipped.read(n) for n in shipped.namelist() if n != "calendar.py"}
+    assert len(members) == len(stdlib_files()) - 1
+    small = tmp_path / "small.zip"
+    with zipfile.ZipFile(small, "w", zipfile.ZIP_STORED) as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+    lock = tmp_path / "lock.json"
+    lock.write_text(json.dumps(trimmed_lock()), encoding="utf-8")
+    harness = tmp_path / "harness.zip"
+    harness.write_bytes(harness_stdlib())
+    done = subprocess.run(["node", str(STDLIB_RECORDER), str(ROOT), str(wheel), str(RENDERER), str(small), str(lock),
+                           str(harness)], capture_output=True, text=True, timeout=300)
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert not summary["ok"] and done.returncode == 1
+    assert "calendar" in summary["log"]
 
 
 @pytest.mark.parametrize("how", ["unpackArchive", "loadPackage"])
