@@ -50,6 +50,7 @@ STDLIB_FILES = STDLIB_DIR / "files.txt"
 STDLIB_RECORDER = STDLIB_DIR / "run_in_pyodide.mjs"
 #: Builds the reduced zip in Pyodide's Python, comments and docstrings stripped (strip_sources.py).
 STDLIB_STRIPPER = STDLIB_DIR / "strip_in_pyodide.mjs"
+STDLIB_BUILDERS = (STDLIB_DIR / "strip_sources.py", STDLIB_STRIPPER)
 STDLIB_CACHE = ROOT / ".cache" / "calculator-stdlib"
 RENDERER = ROOT / "overrides" / "hooks" / "calculator_render.py"
 WORKER = ROOT / "overrides" / "assets" / "calculator" / "worker.js"
@@ -118,7 +119,7 @@ def reduced_stdlib() -> bytes:
     made from.
     """
     digest = hashlib.sha256()
-    for path in (PYODIDE_NPM / STDLIB_ZIP, STDLIB_FILES, STDLIB_DIR / "strip_sources.py", STDLIB_STRIPPER):
+    for path in (PYODIDE_NPM / STDLIB_ZIP, STDLIB_FILES, *STDLIB_BUILDERS):
         digest.update(path.read_bytes())
     cached = STDLIB_CACHE / f"{digest.hexdigest()[:24]}.zip"
     if not cached.is_file():
@@ -153,8 +154,11 @@ def trimmed_lock() -> dict[str, object]:
 
 
 def runtime_digest() -> str:
-    """Hash of what the runtime folder holds beyond the npm version: the stdlib list and the lock."""
+    """Hash of what the runtime folder holds beyond the npm version: the stdlib list, how it is
+    stripped (a change there changes the zip's bytes, and the folder is cached as immutable), the lock."""
     digest = hashlib.sha256("\n".join(stdlib_files()).encode())
+    for path in STDLIB_BUILDERS:
+        digest.update(path.read_bytes())
     digest.update(json.dumps(trimmed_lock(), sort_keys=True).encode())
     return digest.hexdigest()[:10]
 
