@@ -3,8 +3,9 @@
 //   page -> worker  {type: "init", pyodide: <dir URL>, wheel: <wheel URL>, render: <.py URL>,
 //                   lock: <trimmed lock object>, sizes: {total, files: {name: [bytes, brotli]}}}
 //   worker -> page  {type: "progress", stage: "runtime" | "download" (as bytes arrive, with
-//                   done/total brotli bytes) | "starting" | "package"}, then {type: "ready", ms}
-//                   or {type: "failed", kind: "network" | "engine", done, total, detail}
+//                   done/total brotli bytes) | "starting" (every byte in; Pyodide began while the
+//                   wasm streamed) | "package"}, then {type: "ready", ms}
+//                   or {type: "failed", kind: "network" | "unsupported" | "engine", done, total, detail}
 //   page -> worker  {type: "compute", id, mode, inputs: {name: text}, lang: "zh" | "en"}
 //   worker -> page  {type: "result", id, ok, html, text, field, ms}
 // The wheel is installed with unpackArchive(bytes, "wheel") (as loadPackage(url) would, without
@@ -29,21 +30,33 @@ run
 
 // Downloads (issue 12). The worker fetches the runtime's files itself, reading each body as it
 // arrives, so the page can show bytes of the total and tell a network failure from a stalled
-// engine; Pyodide's own fetch of those URLs is then answered from memory (see servedFetch).
+// engine. The wasm is the exception that matters for speed: Pyodide gets the real fetch Response
+// (see servedFetch), so WebAssembly.instantiateStreaming compiles while it downloads and the
+// browser's wasm code cache (kept beside the HTTP / Cache Storage entry) applies on a repeat visit;
+// the worker reads a clone of that response for progress and failures. The standard library is
+// read here and handed to Pyodide from memory.
 // Sizes come from the page (data-download, measured at build time): [bytes, brotli bytes] per
 // file name; progress is reported in brotli bytes, what a host serving .br files sends.
 const PROGRESS_MS = 250;
-const prefetched = new Map(); // absolute URL -> Uint8Array
+const served = new Map(); // absolute URL -> Promise<Response>, answered once to Pyodide's fetch
 const realFetch = self.fetch.bind(self);
+const WASM_TYPE = "application/wasm";
 
 class NetworkError extends Error {}
 
 function servedFetch(input, init) {
   const url = String(input instanceof Request ? input.url : input);
-  const bytes = prefetched.get(url);
-  if (!bytes) return realFetch(input, init);
-  const type = url.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
-  return Promise.resolve(new Response(bytes, { headers: { "Content-Type": type } }));
+  const response = served.get(url);
+  if (!response) return realFetch(input, init);
+  served.delete(url);
+  return response;
+}
+
+/** instantiateStreaming insists on Content-Type application/wasm: a host that sends another type
+ * gets its body re-wrapped (no streaming compile, but it still runs). */
+async function asWasm(response) {
+  if ((response.headers.get("Content-Type") || "").startsWith(WASM_TYPE)) return response;
+  return new Response(await response.arrayBuffer(), { headers: { "Content-Type": WASM_TYPE } });
 }
 
 function downloader(sizes) {
@@ -62,7 +75,7 @@ function downloader(sizes) {
     last = now;
     self.postMessage({ type: "progress", stage: "download", done: done(), total });
   };
-  const fetchBytes = async (url) => {
+  const open = async (url) => {
     const name = url.split("/").pop();
     let response;
     try {
@@ -71,6 +84,11 @@ function downloader(sizes) {
       throw new NetworkError(`${name}: ${err.message || err}`);
     }
     if (!response.ok) throw new NetworkError(`${name}: HTTP ${response.status}`);
+    return response;
+  };
+  /** Read a body to the end, counting its bytes toward the progress; chunks kept if asked. */
+  const drain = async (url, response, keep) => {
+    const name = url.split("/").pop();
     const expected = (files[name] || [0])[0] || Number(response.headers.get("Content-Length")) || 0;
     const chunks = [];
     let size = 0;
@@ -79,7 +97,7 @@ function downloader(sizes) {
       for (;;) {
         const { done: end, value } = await reader.read();
         if (end) break;
-        chunks.push(value);
+        if (keep) chunks.push(value);
         size += value.length;
         if (expected) got.set(name, Math.min(size / expected, 1));
         report(false);
@@ -87,15 +105,25 @@ function downloader(sizes) {
     } catch (err) {
       throw new NetworkError(`${name}: ${err.message || err}`);
     }
+    got.set(name, 1);
+    report(true);
+    if (!keep) return null;
     const bytes = new Uint8Array(size);
     let at = 0;
     for (const c of chunks) {
       bytes.set(c, at);
       at += c.length;
     }
-    got.set(name, 1);
-    report(true);
     return bytes;
+  };
+  const fetchBytes = async (url) => drain(url, await open(url), true);
+  /** The real Response (for Pyodide) and a promise that the body arrived whole (read from a clone). */
+  const stream = (url) => {
+    const opened = open(url);
+    const response = opened.then((r) => r.clone());
+    const arrived = opened.then((r) => drain(url, r, false));
+    response.catch(() => {}); // a failure is reported through `arrived`
+    return { response, arrived };
   };
   const importModule = async (url) => {
     try {
@@ -107,7 +135,7 @@ function downloader(sizes) {
       throw new NetworkError(`${url.split("/").pop()}: ${err.message || err}`);
     }
   };
-  return { fetchBytes, importModule, done, total };
+  return { fetchBytes, stream, importModule, done, total };
 }
 
 let lastDownload = null;
@@ -136,28 +164,52 @@ async function start(msg) {
   const stdlibURL = msg.pyodide + "python_stdlib.zip";
   // Everything at once (the browser multiplexes); any failure is a NetworkError, shown with retry.
   // allSettled, not all: after a failure the others finish, so "downloaded X / Y" counts them.
-  const settled = await Promise.allSettled([
-    dl.importModule(msg.pyodide + "pyodide.mjs"),
-    dl.importModule(msg.pyodide + "pyodide.asm.mjs"),
-    dl.fetchBytes(wasmURL),
-    dl.fetchBytes(stdlibURL),
+  const wasm = dl.stream(wasmURL);
+  const stdlib = dl.fetchBytes(stdlibURL);
+  const modules = [dl.importModule(msg.pyodide + "pyodide.mjs"), dl.importModule(msg.pyodide + "pyodide.asm.mjs")];
+  const all = Promise.allSettled([
+    ...modules,
+    wasm.arrived,
+    stdlib,
     dl.fetchBytes(msg.wheel),
     dl.fetchBytes(msg.render).then((b) => new TextDecoder().decode(b)),
-  ]);
-  const failed = settled.find((r) => r.status === "rejected");
-  if (failed) throw failed.reason;
-  const [{ loadPyodide }, asm, wasm, stdlib, wheel, renderSource] = settled.map((r) => r.value);
-  prefetched.set(new URL(wasmURL).href, wasm);
-  prefetched.set(new URL(stdlibURL).href, stdlib);
-  self.fetch = servedFetch;
-  self.postMessage({ type: "progress", stage: "starting", done: dl.total, total: dl.total });
-  const py = await loadPyodide({
-    indexURL: msg.pyodide,
-    stdLibURL: stdlibURL,
-    lockFileContents: msg.lock || { info: {}, packages: {} },
-    createPyodideModule: asm.default,
+  ]).then((settled) => {
+    const failed = settled.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    self.postMessage({ type: "progress", stage: "starting", done: dl.total, total: dl.total });
+    return settled.map((r) => r.value);
   });
-  prefetched.clear();
+  all.catch(() => {});
+  let loadPyodide, asm;
+  try {
+    [{ loadPyodide }, asm] = await Promise.all(modules);
+  } catch (err) {
+    await all; // throws the first failure, once every download has settled
+    throw err;
+  }
+  // Pyodide starts while the wasm (compiled as it streams in) and the rest still arrive.
+  served.set(new URL(wasmURL).href, wasm.response.then(asWasm));
+  served.set(new URL(stdlibURL).href, stdlib.then((b) => new Response(b)));
+  self.fetch = servedFetch;
+  let py, wheel, renderSource;
+  try {
+    const booting = loadPyodide({
+      indexURL: msg.pyodide,
+      stdLibURL: stdlibURL,
+      lockFileContents: msg.lock || { info: {}, packages: {} },
+      createPyodideModule: asm.default,
+    });
+    let values;
+    [py, values] = await Promise.all([booting, all]);
+    [, , , , wheel, renderSource] = values;
+  } catch (err) {
+    // A download that failed (Pyodide may wait for it forever, or fail for want of it) is a
+    // network failure, not the engine's: report it as such.
+    await all;
+    throw err;
+  } finally {
+    served.clear();
+  }
   self.postMessage({ type: "progress", stage: "package" });
   const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
   py.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
