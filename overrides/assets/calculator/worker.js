@@ -4,7 +4,8 @@
 //                   lock: <trimmed lock object>, sizes: {total, files: {name: [bytes, brotli]}}}
 //   worker -> page  {type: "progress", stage: "runtime" | "download" (as bytes arrive, with
 //                   done/total brotli bytes) | "starting" (every byte in; Pyodide began while the
-//                   wasm streamed) | "package"}, then {type: "ready", ms}
+//                   wasm streamed) | "package"}, then {type: "ready", ms, boot: "snapshot" |
+//                   "scratch" (how Python started; see the memory snapshot below)}
 //                   or {type: "failed", kind: "network" | "unsupported" | "engine", done, total, detail}
 //   page -> worker  {type: "compute", id, mode, inputs: {name: text}, lang: "zh" | "en"}
 //   worker -> page  {type: "result", id, ok, html, text, field, ms}
@@ -153,6 +154,51 @@ function canCompileWasm() {
   }
 }
 
+// Memory snapshot (issue 12). The first start makes one (Pyodide's _makeSnapshot: the heap after
+// the interpreter booted and BOOT imported the package, ~30 MB) and keeps it in Cache Storage on
+// the site's origin; a repeat visit restores it instead of booting Python and importing again
+// (~0.4 s instead of ~2 s from cache on the benchmark machine). One entry, keyed by a hash of the
+// Pyodide directory and wheel URLs (both versioned by content), the renderer's text and BOOT, so
+// a new build never restores an old heap (Pyodide also refuses another build's snapshot). Any
+// failure to read, restore or write it only costs the snapshot: the engine starts from scratch.
+const SNAPSHOT_CACHE = "calculator-snapshot";
+const SNAPSHOT_FORMAT = "1"; // bump when what a snapshot holds changes
+
+async function snapshotKey(msg, renderSource) {
+  const text = [SNAPSHOT_FORMAT, msg.pyodide, msg.wheel, renderSource, BOOT].join("\n");
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  const hex = Array.from(digest.slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
+  return new URL(`calculator-snapshot/${hex}`, self.location.href).href;
+}
+
+async function readSnapshot(key) {
+  try {
+    if (typeof caches !== "object") return null;
+    const hit = await (await caches.open(SNAPSHOT_CACHE)).match(key);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeSnapshot(key, bytes) {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
+    await cache.put(key, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+  } catch (err) {
+    console.warn("calculator: snapshot not kept:", err); // quota, private mode: start from scratch
+  }
+}
+
+async function dropSnapshots() {
+  try {
+    await caches.delete(SNAPSHOT_CACHE);
+  } catch {
+    // nothing kept, nothing to drop
+  }
+}
+
 async function start(msg) {
   const t0 = performance.now();
   if (typeof WebAssembly !== "object" || !canCompileWasm()) throw new UnsupportedError("WebAssembly cannot be compiled here");
@@ -167,56 +213,95 @@ async function start(msg) {
   const wasm = dl.stream(wasmURL);
   const stdlib = dl.fetchBytes(stdlibURL);
   const modules = [dl.importModule(msg.pyodide + "pyodide.mjs"), dl.importModule(msg.pyodide + "pyodide.asm.mjs")];
-  const all = Promise.allSettled([
-    ...modules,
-    wasm.arrived,
-    stdlib,
-    dl.fetchBytes(msg.wheel),
-    dl.fetchBytes(msg.render).then((b) => new TextDecoder().decode(b)),
-  ]).then((settled) => {
+  const render = dl.fetchBytes(msg.render).then((b) => new TextDecoder().decode(b));
+  const all = Promise.allSettled([...modules, wasm.arrived, stdlib, dl.fetchBytes(msg.wheel), render]).then((settled) => {
     const failed = settled.find((r) => r.status === "rejected");
     if (failed) throw failed.reason;
     self.postMessage({ type: "progress", stage: "starting", done: dl.total, total: dl.total });
     return settled.map((r) => r.value);
   });
   all.catch(() => {});
-  let loadPyodide, asm;
+  let loadPyodide, asm, renderSource;
   try {
-    [{ loadPyodide }, asm] = await Promise.all(modules);
+    [{ loadPyodide }, asm, renderSource] = await Promise.all([...modules, render]);
   } catch (err) {
     await all; // throws the first failure, once every download has settled
     throw err;
   }
+  const key = await snapshotKey(msg, renderSource);
+  let snapshot = await readSnapshot(key);
   // Pyodide starts while the wasm (compiled as it streams in) and the rest still arrive.
   served.set(new URL(wasmURL).href, wasm.response.then(asWasm));
   served.set(new URL(stdlibURL).href, stdlib.then((b) => new Response(b)));
   self.fetch = servedFetch;
-  let py, wheel, renderSource;
-  try {
+  /** loadPyodide from the snapshot (or from scratch, ready to make one), then the package. */
+  const boot = async () => {
     const booting = loadPyodide({
       indexURL: msg.pyodide,
       stdLibURL: stdlibURL,
       lockFileContents: msg.lock || { info: {}, packages: {} },
-      createPyodideModule: asm.default,
+      createPyodideModule: async (settings) => {
+        const module = await asm.default(settings);
+        // Pyodide 314 sizes the heap for a snapshot with INITIAL_MEMORY, which this build does
+        // not read (pyodide/pyodide#6254): grow it here, or restoring a larger heap throws.
+        if (snapshot && module.HEAP8.length < snapshot.length) module.growMemory(snapshot.length);
+        return module;
+      },
+      ...(snapshot ? { _loadSnapshot: snapshot } : { _makeSnapshot: true }),
     });
-    let values;
-    [py, values] = await Promise.all([booting, all]);
-    [, , , , wheel, renderSource] = values;
-  } catch (err) {
-    // A download that failed (Pyodide may wait for it forever, or fail for want of it) is a
-    // network failure, not the engine's: report it as such.
-    await all;
-    throw err;
+    const [py, values] = await Promise.all([booting, all]);
+    self.postMessage({ type: "progress", stage: "package" });
+    // The snapshot holds the heap, not the file system: the package and renderer go back on disk
+    // (for any module imported later); the modules BOOT imported are already in sys.modules.
+    const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+    py.unpackArchive(values[4], "wheel", { extractDir: sitePackages });
+    py.FS.writeFile("/home/pyodide/calculator_render.py", renderSource);
+    if (!snapshot) {
+      py.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
+      return { py, run: py.runPython(BOOT) };
+    }
+    if (py._api && py._api.config) py._api.config._loadSnapshot = null; // 30 MB kept for nothing
+    const restored = py.globals.get("run");
+    if (typeof restored !== "function" || py.runPython("1 + 1") !== 2) throw new Error("snapshot without run()");
+    return { py, run: restored };
+  };
+  let engine;
+  try {
+    try {
+      engine = await boot();
+    } catch (err) {
+      // A download that failed (Pyodide may wait for it forever, or fail for want of it) is a
+      // network failure, not the engine's: report it as such.
+      await all;
+      if (!snapshot) throw err;
+      // A snapshot that does not restore is dropped; the engine starts from scratch instead.
+      console.warn("calculator: snapshot not used:", err);
+      await dropSnapshots();
+      snapshot = null;
+      engine = await boot();
+    }
   } finally {
     served.clear();
   }
-  self.postMessage({ type: "progress", stage: "package" });
-  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  py.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-  py.FS.writeFile("/home/pyodide/calculator_render.py", renderSource);
-  py.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
-  run = py.runPython(BOOT);
-  return performance.now() - t0;
+  run = engine.run;
+  const from = snapshot ? "snapshot" : "scratch";
+  snapshot = null;
+  let save = null;
+  if (from === "scratch") {
+    // Made now, before the reader's first input reaches Python: the heap holds no figures of theirs.
+    try {
+      let bytes = engine.py.makeMemorySnapshot();
+      save = async () => {
+        if (!bytes) return; // once, however many widgets asked for the engine
+        const kept = bytes;
+        bytes = null;
+        await writeSnapshot(key, kept);
+      };
+    } catch (err) {
+      console.warn("calculator: no snapshot made:", err);
+    }
+  }
+  return { ms: performance.now() - t0, from, save };
 }
 
 self.onmessage = async (event) => {
@@ -224,8 +309,9 @@ self.onmessage = async (event) => {
   if (msg.type === "init") {
     if (!starting) starting = start(msg);
     try {
-      const ms = await starting;
-      self.postMessage({ type: "ready", ms });
+      const { ms, from, save } = await starting;
+      self.postMessage({ type: "ready", ms, boot: from });
+      if (save) await save(); // after "ready": the first result does not wait for the disk
     } catch (err) {
       // A network failure leaves nothing half-started: the page may start a new worker to retry.
       const kind = err instanceof NetworkError ? "network" : err instanceof UnsupportedError ? "unsupported" : "engine";
