@@ -212,7 +212,8 @@ def _snapshot_kept(page: Any) -> int:
 
 def test_repeat_visit_starts_from_the_memory_snapshot_and_survives_a_broken_one(browser: Any, base_url: str) -> None:
     """First use boots Python from scratch and keeps a heap snapshot; a reload restores it and computes
-    the same result; a corrupt snapshot is dropped, the engine starts from scratch and keeps a new one."""
+    the same result; a corrupt snapshot, or one whose last restore never finished, is dropped: the
+    engine starts from scratch and keeps a new one."""
     context = _context(browser)
     try:
         page = context.new_page()
@@ -235,5 +236,16 @@ def test_repeat_visit_starts_from_the_memory_snapshot_and_survives_a_broken_one(
         assert _compute(page, "12000") == first
         assert page.get_attribute(WID, "data-boot") == "scratch"
         _snapshot_kept(page)  # the broken one was replaced by a good one
+
+        # a restore that never finished leaves a mark: that snapshot is not tried again
+        page.evaluate("""async () => {
+          const cache = await caches.open("calculator-snapshot");
+          const [key] = await cache.keys();
+          await cache.put(key.url + "-restoring", new Response(""));
+        }""")
+        page.reload()
+        assert _compute(page, "12000") == first
+        assert page.get_attribute(WID, "data-boot") == "scratch"
+        _snapshot_kept(page)
     finally:
         context.close()

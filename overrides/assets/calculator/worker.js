@@ -163,6 +163,7 @@ function canCompileWasm() {
 // failure to read, restore or write it only costs the snapshot: the engine starts from scratch.
 const SNAPSHOT_CACHE = "calculator-snapshot";
 const SNAPSHOT_FORMAT = "1"; // bump when what a snapshot holds changes
+const RESTORING = "-restoring"; // key suffix of the mark a restore in progress leaves
 
 async function snapshotKey(msg, renderSource) {
   const text = [SNAPSHOT_FORMAT, msg.pyodide, msg.wheel, renderSource, BOOT].join("\n");
@@ -171,13 +172,31 @@ async function snapshotKey(msg, renderSource) {
   return new URL(`calculator-snapshot/${hex}`, self.location.href).href;
 }
 
+/** The snapshot for ``key``, or null. A restore that never finished (a hang, a crash, or the reader
+ * closing the page mid-start) leaves its mark: then the snapshot is dropped, not tried again. */
 async function readSnapshot(key) {
   try {
     if (typeof caches !== "object") return null;
-    const hit = await (await caches.open(SNAPSHOT_CACHE)).match(key);
-    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    if (await cache.match(key + RESTORING)) {
+      await dropSnapshots();
+      return null;
+    }
+    const hit = await cache.match(key);
+    if (!hit) return null;
+    const bytes = new Uint8Array(await hit.arrayBuffer());
+    await cache.put(key + RESTORING, new Response(""));
+    return bytes;
   } catch {
     return null;
+  }
+}
+
+async function restored(key) {
+  try {
+    await (await caches.open(SNAPSHOT_CACHE)).delete(key + RESTORING);
+  } catch {
+    // the mark stays: the next start boots from scratch and keeps a new snapshot
   }
 }
 
@@ -276,7 +295,7 @@ async function start(msg) {
       if (!snapshot) throw err;
       // A snapshot that does not restore is dropped; the engine starts from scratch instead.
       console.warn("calculator: snapshot not used:", err);
-      await dropSnapshots();
+      await dropSnapshots(); // the mark with it
       snapshot = null;
       engine = await boot();
     }
@@ -284,6 +303,7 @@ async function start(msg) {
     served.clear();
   }
   run = engine.run;
+  if (snapshot) await restored(key);
   const from = snapshot ? "snapshot" : "scratch";
   snapshot = null;
   let save = null;
