@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import statistics
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -165,6 +166,36 @@ def _change(page: Any, value: str, enter: bool = False) -> dict[str, Any]:
     return {"s": (b["t1"] - b["t0"]) / 1000}
 
 
+#: worker.js keeps one memory snapshot in this Cache Storage cache after the engine's first start.
+SNAPSHOT_CACHE = "calculator-snapshot"
+
+_SNAPSHOT_BYTES = """async (name) => {
+  const cache = await caches.open(name);
+  let size = 0;
+  for (const key of await cache.keys()) size += (await (await cache.match(key)).arrayBuffer()).byteLength;
+  return size;
+}"""
+
+
+def snapshot_bytes(page: Any, timeout_ms: int = 30_000) -> int:
+    """Wait until the worker has kept its memory snapshot (written after the first start); bytes."""
+    start = page.evaluate("performance.now()")
+    while True:
+        size = int(page.evaluate(_SNAPSHOT_BYTES, SNAPSHOT_CACHE))
+        if size or page.evaluate("performance.now()") - start > timeout_ms:
+            return size
+        page.wait_for_timeout(50)
+
+
+def drop_snapshot(page: Any) -> None:
+    page.evaluate("(name) => caches.delete(name)", SNAPSHOT_CACHE)
+
+
+def _boot(page: Any) -> str:
+    """How the engine's Python started on this visit: "snapshot" or "scratch" (worker.js)."""
+    return page.get_attribute(".calc-widget[data-calc-widget]", "data-boot") or "?"
+
+
 def _widget_visit(page: Any, url: str, reload: bool) -> tuple[float, float, float, dict[str, str]]:
     """(first result, recompute typed, recompute on Enter) seconds for one visit, and the inputs."""
     if reload:
@@ -220,8 +251,10 @@ def measure(ctx: Context, results: Results) -> None:
             continue
         bare_url = ctx.site_url() + f"/{BARE_DIR}/"
         samples: dict[str, list[float]] = {k: [] for k in (
-            "cold", "cold_re", "cold_enter", "warm", "warm_re", "warm_enter",
+            "cold", "cold_re", "cold_enter", "warm", "warm_re", "warm_enter", "scratch",
             "b_cold", "b_cold_re", "b_warm", "b_warm_re")}
+        snapshot_sizes: list[float] = []
+        boots: list[str] = []
         ctx.log(f"calculator: {lang} {path} × {runs} (cold and warm, widget then bare Pyodide)")
         transfers: list[Transfer] = []
         bare_transfers: list[Transfer] = []
@@ -232,7 +265,12 @@ def measure(ctx: Context, results: Results) -> None:
                 log = ResponseLog(page)
                 c, cr, ce, inputs = _widget_visit(page, page_url, reload=False)
                 transfers.append(log.transfer())
+                snapshot_sizes.append(snapshot_bytes(page))
                 w, wr, we, _ = _widget_visit(page, page_url, reload=True)
+                boots.append(_boot(page))
+                drop_snapshot(page)  # the same repeat visit once more, Python booted from scratch
+                ws = _widget_visit(page, page_url, reload=True)[0]
+                boots.append(_boot(page))
             finally:
                 context.close()
             context = ctx.browser().new_context(viewport={"width": 1280, "height": 900})
@@ -245,7 +283,7 @@ def measure(ctx: Context, results: Results) -> None:
                 bw, bwr = _bare_visit(page, bare_url, True, bare_runtime, mode.group(1), inputs)
             finally:
                 context.close()
-            for key, value in zip(samples, (c, cr, ce, w, wr, we, bc, bcr, bw, bwr)):
+            for key, value in zip(samples, (c, cr, ce, w, wr, we, ws, bc, bcr, bw, bwr)):
                 samples[key].append(value)
         note = (f"widget: in-page clock from the input event to the next result; typed = includes the widget's "
                 f"{debounce} input debounce, on Enter = the form submits at once; "
@@ -255,10 +293,15 @@ def measure(ctx: Context, results: Results) -> None:
                 ("recompute typed, empty cache", "cold_re", "cold_re", MILLISECONDS),
                 ("recompute on Enter, empty cache", "cold_enter", "cold_re", MILLISECONDS),
                 ("first result, repeat visit (runtime cached)", "warm", "warm", SECONDS),
+                ("first result, repeat visit, no memory snapshot", "scratch", "warm", SECONDS),
                 ("recompute typed, HTTP cache", "warm_re", "warm_re", MILLISECONDS),
                 ("recompute on Enter, HTTP cache", "warm_enter", "warm_re", MILLISECONDS)):
             results.rows.append(Row(AREA, f"{lang} {path}: {label}", unit, Sample.of(samples[key]),
                                     "bare Pyodide", Sample.of(samples["b_" + base]), True, note))
+        results.rows.append(Row(AREA, f"{lang} {path}: memory snapshot kept (Cache Storage)", KIB,
+                                Sample.of(snapshot_sizes), note=(
+                                    "worker.js keeps the heap after its first start; repeat visits booted "
+                                    f"{'/'.join(boots[0::2])} (with it) and {'/'.join(boots[1::2])} (dropped)")))
         tnote = ("everything the page (and its workers) downloaded on the first visit until the third result, "
                  "empty cache; text types and wasm compressed as in the weight area; bare = its page + the same files")
         for label, attr, unit in (("requests to results", "requests", COUNT),
@@ -267,6 +310,7 @@ def measure(ctx: Context, results: Results) -> None:
             results.rows.append(Row(AREA, f"{lang} {path}: {label}", unit,
                                     Sample.of([getattr(t, attr) for t in transfers]), "bare Pyodide",
                                     Sample.of([getattr(t, attr) for t in bare_transfers]), True, tnote))
+    measure_deployed_transfer(ctx, results)
     if not ctx.options.quick:  # the slow network and warm-start rows take minutes: not in --quick
         measure_slow_network(ctx, results)
         from scripts.benchmark import warm_start
@@ -324,3 +368,93 @@ def measure_slow_network(ctx: Context, results: Results) -> None:
 
 
 _PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
+
+
+def _precompress_bare(site: Path) -> None:
+    """``.br`` beside the bare page's files, as scripts/precompress.py writes them for the site.
+
+    A stock file identical to one the build already compressed (the wasm, pyodide.mjs) gets that
+    ``.br``; the rest (full stdlib zip, lock file, the page) is compressed at brotli 11 once and
+    cached by content (scripts/benchmark/slow_network.py).
+    """
+    from scripts.benchmark import slow_network
+
+    built: dict[bytes, Path] = {}
+    for br in (site / "pyodide").rglob("*.br"):
+        built[br.with_suffix("").read_bytes()] = br
+    for path in (site / BARE_DIR).rglob("*"):
+        if not path.is_file() or path.suffix not in slow_network.COMPRESS:
+            continue
+        same = built.get(path.read_bytes())
+        target = path.with_name(path.name + ".br")
+        if same is not None:
+            shutil.copyfile(same, target)
+        else:
+            target.write_bytes(slow_network.brotli_file(path).read_bytes())
+
+
+class WireLog:
+    """Encoded body bytes of the finished requests of a browser context, as Playwright reports them
+    (request.sizes(); a cross-check of the server's count, which it undercounts: worker scripts show 0)."""
+
+    def __init__(self, context: Any) -> None:
+        self.requests: list[Any] = []
+        context.on("requestfinished", lambda request: self.requests.append(request))
+
+    def encoded_bytes(self) -> int:
+        return sum(int(r.sizes()["responseBodySize"]) for r in self.requests)
+
+
+def measure_deployed_transfer(ctx: Context, results: Results) -> None:
+    """Bytes on the wire until the first result, from a host serving the build's brotli 11 files."""
+    from scripts.benchmark import slow_network
+
+    site = ctx.site_copy()
+    _write_bare(site)
+    lang, path = PAGES[0]
+    html_file = site / path.lstrip("/") / "index.html"
+    html = html_file.read_text(encoding="utf-8") if html_file.is_file() else ""
+    if "data-calc-widget" not in html or not any((site / "pyodide").rglob("*.wasm.br")):
+        results.skipped.append(Skipped(AREA, f"{lang}: no widget at {path} or no precompressed runtime (deployed bytes)"))
+        return
+    ctx.log("calculator: bytes on the wire as deployed (precompressed brotli 11), widget then bare Pyodide")
+    _precompress_bare(site)
+    runs = 1 if ctx.options.quick else max(1, min(ctx.options.runs, 3))
+    widget_b: list[float] = []
+    bare_b: list[float] = []
+    seen: list[int] = []  # Playwright's count, for the note
+    tally = slow_network.Tally()
+    with slow_network.brotli_server(site, tally) as base:
+        runtime = _runtime_urls(html, base + path)
+        assert runtime is not None
+        for _ in range(runs):
+            context = ctx.browser().new_context(service_workers="block", **_PHONE)
+            try:
+                wire = WireLog(context)
+                page = context.new_page()
+                tally.take()
+                page.goto(base + path, wait_until="load", timeout=TIMEOUT_MS)
+                _change(page, VALUES[0])
+                widget_b.append(tally.take())
+                seen.append(wire.encoded_bytes())
+            finally:
+                context.close()
+            context = ctx.browser().new_context(service_workers="block", **_PHONE)
+            try:
+                wire = WireLog(context)
+                page = context.new_page()
+                tally.take()
+                page.goto(base + f"/{BARE_DIR}/", wait_until="load", timeout=TIMEOUT_MS)
+                wait_until(page, "window.benchReady === true")
+                page.evaluate("([p, w]) => benchLoad(p, w)", list(_bare_runtime(base, runtime)))
+                bare_b.append(tally.take())
+            finally:
+                context.close()
+    note = ("response-body bytes the host sent, serving the .br beside each file (the build's brotli 11; stock "
+            "Pyodide's compressed the same way), empty cache, service worker blocked, phone viewport; widget: page "
+            "load to the first result (Playwright request.sizes() saw "
+            f"{statistics.median(seen) / 1024:,.1f} KiB: it counts worker scripts as 0); "
+            "bare: its page + stock Pyodide + wheel + 1+1")
+    results.rows.append(Row(AREA, f"{lang} {path}: transfer to results, as deployed (precompressed brotli 11)", KIB,
+                            Sample.of(widget_b), "bare Pyodide", Sample.of(bare_b), True, note))
+

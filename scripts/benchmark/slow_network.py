@@ -13,6 +13,7 @@ Two pieces the calculator area uses for its slow-network row:
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,8 @@ CACHE = paths.ROOT / ".cache" / "bench-brotli"
 COMPRESS = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".wasm", ".zip", ".py", ".xml", ".webmanifest")
 
 
-def _brotli_file(path: Path) -> Path:
+def brotli_file(path: Path) -> Path:
+    """Brotli 11 of ``path``, from the content-addressed cache (compressed once)."""
     import brotli
 
     data = path.read_bytes()
@@ -44,7 +46,7 @@ def precompress(site: Path, under: tuple[str, ...]) -> int:
         for path in (site / folder).rglob("*"):
             if path.is_file() and path.suffix in COMPRESS:
                 target = path.with_name(path.name + ".br")
-                target.write_bytes(_brotli_file(path).read_bytes())
+                target.write_bytes(brotli_file(path).read_bytes())
                 total += target.stat().st_size
     return total
 
@@ -69,9 +71,37 @@ class BrotliHandler(SiteHandler):
         return super().send_head()
 
 
-def brotli_server(directory: Path) -> Any:
-    """paths.serve with the handler that answers ``Accept-Encoding: br`` from the .br files."""
-    return paths.serve(directory, BrotliHandler)
+class Tally:
+    """Response-body bytes a server sent (what went on the wire, as the host counts it)."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+        self._lock = threading.Lock()
+
+    def add(self, n: int) -> None:
+        with self._lock:
+            self.sent += n
+
+    def take(self) -> int:
+        """The bytes sent since the last take."""
+        with self._lock:
+            sent, self.sent = self.sent, 0
+            return sent
+
+
+def brotli_server(directory: Path, tally: Tally | None = None) -> Any:
+    """paths.serve with the handler that answers ``Accept-Encoding: br`` from the .br files;
+    with ``tally``, every body it sends is counted there."""
+    if tally is None:
+        return paths.serve(directory, BrotliHandler)
+
+    class Counting(BrotliHandler):
+        def copyfile(self, source: Any, outputfile: Any) -> None:  # noqa: ANN401 - stdlib signature
+            data = source.read()
+            outputfile.write(data)
+            tally.add(len(data))
+
+    return paths.serve(directory, Counting)
 
 
 def throttle(context: Any, page: Any) -> Any:

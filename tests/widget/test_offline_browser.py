@@ -190,3 +190,62 @@ def test_search_works_offline_after_one_visit(browser: Any, base_url: str, home:
             for a in page.locator(".md-search-result__list > li > a").all()[:3]]
     finally:
         context.close()
+
+
+_SNAPSHOT_SIZE = """async () => {
+  const cache = await caches.open("calculator-snapshot");
+  const keys = await cache.keys();
+  if (keys.length !== 1) return [keys.length, 0];
+  return [1, (await (await cache.match(keys[0])).arrayBuffer()).byteLength];
+}"""
+
+
+def _snapshot_kept(page: Any) -> int:
+    """Wait until the worker has kept one memory snapshot; its size in bytes."""
+    for _ in range(600):
+        count, size = page.evaluate(_SNAPSHOT_SIZE)
+        if count == 1 and size > 1_000_000:
+            return int(size)
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no memory snapshot kept (entries {count}, {size} bytes)")
+
+
+def test_repeat_visit_starts_from_the_memory_snapshot_and_survives_a_broken_one(browser: Any, base_url: str) -> None:
+    """First use boots Python from scratch and keeps a heap snapshot; a reload restores it and computes
+    the same result; a corrupt snapshot, or one whose last restore never finished, is dropped: the
+    engine starts from scratch and keeps a new one."""
+    context = _context(browser)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/calculator/")
+        first = _compute(page, "12000")
+        assert page.get_attribute(WID, "data-boot") == "scratch"
+        _snapshot_kept(page)
+
+        page.reload()
+        assert _compute(page, "12000") == first
+        assert page.get_attribute(WID, "data-boot") == "snapshot"
+        assert _compute(page, "13000") != first  # the restored engine computes new inputs too
+
+        page.evaluate("""async () => {
+          const cache = await caches.open("calculator-snapshot");
+          const [key] = await cache.keys();
+          await cache.put(key, new Response(new Uint8Array(4096).fill(7)));
+        }""")
+        page.reload()
+        assert _compute(page, "12000") == first
+        assert page.get_attribute(WID, "data-boot") == "scratch"
+        _snapshot_kept(page)  # the broken one was replaced by a good one
+
+        # a restore that never finished leaves a mark: that snapshot is not tried again
+        page.evaluate("""async () => {
+          const cache = await caches.open("calculator-snapshot");
+          const [key] = await cache.keys();
+          await cache.put(key.url + "-restoring", new Response(""));
+        }""")
+        page.reload()
+        assert _compute(page, "12000") == first
+        assert page.get_attribute(WID, "data-boot") == "scratch"
+        _snapshot_kept(page)
+    finally:
+        context.close()

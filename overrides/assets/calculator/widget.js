@@ -71,6 +71,7 @@ function startEngine(widget) {
         for (const listener of listeners) listener(msg);
       } else if (msg.type === "ready") {
         clearTimeout(timer);
+        widget.dataset.boot = msg.boot || ""; // "snapshot" | "scratch" (for tests and the benchmark)
         resolve(msg.ms);
       } else if (msg.type === "failed") {
         clearTimeout(timer);

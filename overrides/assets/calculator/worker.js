@@ -3,8 +3,10 @@
 //   page -> worker  {type: "init", pyodide: <dir URL>, wheel: <wheel URL>, render: <.py URL>,
 //                   lock: <trimmed lock object>, sizes: {total, files: {name: [bytes, brotli]}}}
 //   worker -> page  {type: "progress", stage: "runtime" | "download" (as bytes arrive, with
-//                   done/total brotli bytes) | "starting" | "package"}, then {type: "ready", ms}
-//                   or {type: "failed", kind: "network" | "engine", done, total, detail}
+//                   done/total brotli bytes) | "starting" (every byte in; Pyodide began while the
+//                   wasm streamed) | "package"}, then {type: "ready", ms, boot: "snapshot" |
+//                   "scratch" (how Python started; see the memory snapshot below)}
+//                   or {type: "failed", kind: "network" | "unsupported" | "engine", done, total, detail}
 //   page -> worker  {type: "compute", id, mode, inputs: {name: text}, lang: "zh" | "en"}
 //   worker -> page  {type: "result", id, ok, html, text, field, ms}
 // The wheel is installed with unpackArchive(bytes, "wheel") (as loadPackage(url) would, without
@@ -29,21 +31,33 @@ run
 
 // Downloads (issue 12). The worker fetches the runtime's files itself, reading each body as it
 // arrives, so the page can show bytes of the total and tell a network failure from a stalled
-// engine; Pyodide's own fetch of those URLs is then answered from memory (see servedFetch).
+// engine. The wasm is the exception that matters for speed: Pyodide gets the real fetch Response
+// (see servedFetch), so WebAssembly.instantiateStreaming compiles while it downloads and the
+// browser's wasm code cache (kept beside the HTTP / Cache Storage entry) applies on a repeat visit;
+// the worker reads a clone of that response for progress and failures. The standard library is
+// read here and handed to Pyodide from memory.
 // Sizes come from the page (data-download, measured at build time): [bytes, brotli bytes] per
 // file name; progress is reported in brotli bytes, what a host serving .br files sends.
 const PROGRESS_MS = 250;
-const prefetched = new Map(); // absolute URL -> Uint8Array
+const served = new Map(); // absolute URL -> Promise<Response>, answered once to Pyodide's fetch
 const realFetch = self.fetch.bind(self);
+const WASM_TYPE = "application/wasm";
 
 class NetworkError extends Error {}
 
 function servedFetch(input, init) {
   const url = String(input instanceof Request ? input.url : input);
-  const bytes = prefetched.get(url);
-  if (!bytes) return realFetch(input, init);
-  const type = url.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
-  return Promise.resolve(new Response(bytes, { headers: { "Content-Type": type } }));
+  const response = served.get(url);
+  if (!response) return realFetch(input, init);
+  served.delete(url);
+  return response;
+}
+
+/** instantiateStreaming insists on Content-Type application/wasm: a host that sends another type
+ * gets its body re-wrapped (no streaming compile, but it still runs). */
+async function asWasm(response) {
+  if ((response.headers.get("Content-Type") || "").startsWith(WASM_TYPE)) return response;
+  return new Response(await response.arrayBuffer(), { headers: { "Content-Type": WASM_TYPE } });
 }
 
 function downloader(sizes) {
@@ -62,7 +76,7 @@ function downloader(sizes) {
     last = now;
     self.postMessage({ type: "progress", stage: "download", done: done(), total });
   };
-  const fetchBytes = async (url) => {
+  const open = async (url) => {
     const name = url.split("/").pop();
     let response;
     try {
@@ -71,6 +85,11 @@ function downloader(sizes) {
       throw new NetworkError(`${name}: ${err.message || err}`);
     }
     if (!response.ok) throw new NetworkError(`${name}: HTTP ${response.status}`);
+    return response;
+  };
+  /** Read a body to the end, counting its bytes toward the progress; chunks kept if asked. */
+  const drain = async (url, response, keep) => {
+    const name = url.split("/").pop();
     const expected = (files[name] || [0])[0] || Number(response.headers.get("Content-Length")) || 0;
     const chunks = [];
     let size = 0;
@@ -79,7 +98,7 @@ function downloader(sizes) {
       for (;;) {
         const { done: end, value } = await reader.read();
         if (end) break;
-        chunks.push(value);
+        if (keep) chunks.push(value);
         size += value.length;
         if (expected) got.set(name, Math.min(size / expected, 1));
         report(false);
@@ -87,15 +106,25 @@ function downloader(sizes) {
     } catch (err) {
       throw new NetworkError(`${name}: ${err.message || err}`);
     }
+    got.set(name, 1);
+    report(true);
+    if (!keep) return null;
     const bytes = new Uint8Array(size);
     let at = 0;
     for (const c of chunks) {
       bytes.set(c, at);
       at += c.length;
     }
-    got.set(name, 1);
-    report(true);
     return bytes;
+  };
+  const fetchBytes = async (url) => drain(url, await open(url), true);
+  /** The real Response (for Pyodide) and a promise that the body arrived whole (read from a clone). */
+  const stream = (url) => {
+    const opened = open(url);
+    const response = opened.then((r) => r.clone());
+    const arrived = opened.then((r) => drain(url, r, false));
+    response.catch(() => {}); // a failure is reported through `arrived`
+    return { response, arrived };
   };
   const importModule = async (url) => {
     try {
@@ -107,7 +136,7 @@ function downloader(sizes) {
       throw new NetworkError(`${url.split("/").pop()}: ${err.message || err}`);
     }
   };
-  return { fetchBytes, importModule, done, total };
+  return { fetchBytes, stream, importModule, done, total };
 }
 
 let lastDownload = null;
@@ -125,6 +154,70 @@ function canCompileWasm() {
   }
 }
 
+// Memory snapshot (issue 12). The first start makes one (Pyodide's _makeSnapshot: the heap after
+// the interpreter booted and BOOT imported the package, ~30 MB) and keeps it in Cache Storage on
+// the site's origin; a repeat visit restores it instead of booting Python and importing again
+// (~0.4 s instead of ~2 s from cache on the benchmark machine). One entry, keyed by a hash of the
+// Pyodide directory and wheel URLs (both versioned by content), the renderer's text and BOOT, so
+// a new build never restores an old heap (Pyodide also refuses another build's snapshot). Any
+// failure to read, restore or write it only costs the snapshot: the engine starts from scratch.
+const SNAPSHOT_CACHE = "calculator-snapshot";
+const SNAPSHOT_FORMAT = "1"; // bump when what a snapshot holds changes
+const RESTORING = "-restoring"; // key suffix of the mark a restore in progress leaves
+
+async function snapshotKey(msg, renderSource) {
+  const text = [SNAPSHOT_FORMAT, msg.pyodide, msg.wheel, renderSource, BOOT].join("\n");
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  const hex = Array.from(digest.slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
+  return new URL(`calculator-snapshot/${hex}`, self.location.href).href;
+}
+
+/** The snapshot for ``key``, or null. A restore that never finished (a hang, a crash, or the reader
+ * closing the page mid-start) leaves its mark: then the snapshot is dropped, not tried again. */
+async function readSnapshot(key) {
+  try {
+    if (typeof caches !== "object") return null;
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    if (await cache.match(key + RESTORING)) {
+      await dropSnapshots();
+      return null;
+    }
+    const hit = await cache.match(key);
+    if (!hit) return null;
+    const bytes = new Uint8Array(await hit.arrayBuffer());
+    await cache.put(key + RESTORING, new Response(""));
+    return bytes;
+  } catch {
+    return null;
+  }
+}
+
+async function restored(key) {
+  try {
+    await (await caches.open(SNAPSHOT_CACHE)).delete(key + RESTORING);
+  } catch {
+    // the mark stays: the next start boots from scratch and keeps a new snapshot
+  }
+}
+
+async function writeSnapshot(key, bytes) {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
+    await cache.put(key, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+  } catch (err) {
+    console.warn("calculator: snapshot not kept:", err); // quota, private mode: start from scratch
+  }
+}
+
+async function dropSnapshots() {
+  try {
+    await caches.delete(SNAPSHOT_CACHE);
+  } catch {
+    // nothing kept, nothing to drop
+  }
+}
+
 async function start(msg) {
   const t0 = performance.now();
   if (typeof WebAssembly !== "object" || !canCompileWasm()) throw new UnsupportedError("WebAssembly cannot be compiled here");
@@ -136,35 +229,99 @@ async function start(msg) {
   const stdlibURL = msg.pyodide + "python_stdlib.zip";
   // Everything at once (the browser multiplexes); any failure is a NetworkError, shown with retry.
   // allSettled, not all: after a failure the others finish, so "downloaded X / Y" counts them.
-  const settled = await Promise.allSettled([
-    dl.importModule(msg.pyodide + "pyodide.mjs"),
-    dl.importModule(msg.pyodide + "pyodide.asm.mjs"),
-    dl.fetchBytes(wasmURL),
-    dl.fetchBytes(stdlibURL),
-    dl.fetchBytes(msg.wheel),
-    dl.fetchBytes(msg.render).then((b) => new TextDecoder().decode(b)),
-  ]);
-  const failed = settled.find((r) => r.status === "rejected");
-  if (failed) throw failed.reason;
-  const [{ loadPyodide }, asm, wasm, stdlib, wheel, renderSource] = settled.map((r) => r.value);
-  prefetched.set(new URL(wasmURL).href, wasm);
-  prefetched.set(new URL(stdlibURL).href, stdlib);
-  self.fetch = servedFetch;
-  self.postMessage({ type: "progress", stage: "starting", done: dl.total, total: dl.total });
-  const py = await loadPyodide({
-    indexURL: msg.pyodide,
-    stdLibURL: stdlibURL,
-    lockFileContents: msg.lock || { info: {}, packages: {} },
-    createPyodideModule: asm.default,
+  const wasm = dl.stream(wasmURL);
+  const stdlib = dl.fetchBytes(stdlibURL);
+  const modules = [dl.importModule(msg.pyodide + "pyodide.mjs"), dl.importModule(msg.pyodide + "pyodide.asm.mjs")];
+  const render = dl.fetchBytes(msg.render).then((b) => new TextDecoder().decode(b));
+  const all = Promise.allSettled([...modules, wasm.arrived, stdlib, dl.fetchBytes(msg.wheel), render]).then((settled) => {
+    const failed = settled.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    self.postMessage({ type: "progress", stage: "starting", done: dl.total, total: dl.total });
+    return settled.map((r) => r.value);
   });
-  prefetched.clear();
-  self.postMessage({ type: "progress", stage: "package" });
-  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  py.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-  py.FS.writeFile("/home/pyodide/calculator_render.py", renderSource);
-  py.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
-  run = py.runPython(BOOT);
-  return performance.now() - t0;
+  all.catch(() => {});
+  let loadPyodide, asm, renderSource;
+  try {
+    [{ loadPyodide }, asm, renderSource] = await Promise.all([...modules, render]);
+  } catch (err) {
+    await all; // throws the first failure, once every download has settled
+    throw err;
+  }
+  const key = await snapshotKey(msg, renderSource);
+  let snapshot = await readSnapshot(key);
+  // Pyodide starts while the wasm (compiled as it streams in) and the rest still arrive.
+  served.set(new URL(wasmURL).href, wasm.response.then(asWasm));
+  served.set(new URL(stdlibURL).href, stdlib.then((b) => new Response(b)));
+  self.fetch = servedFetch;
+  /** loadPyodide from the snapshot (or from scratch, ready to make one), then the package. */
+  const boot = async () => {
+    const booting = loadPyodide({
+      indexURL: msg.pyodide,
+      stdLibURL: stdlibURL,
+      lockFileContents: msg.lock || { info: {}, packages: {} },
+      createPyodideModule: async (settings) => {
+        const module = await asm.default(settings);
+        // Pyodide 314 sizes the heap for a snapshot with INITIAL_MEMORY, which this build does
+        // not read (pyodide/pyodide#6254): grow it here, or restoring a larger heap throws.
+        if (snapshot && module.HEAP8.length < snapshot.length) module.growMemory(snapshot.length);
+        return module;
+      },
+      ...(snapshot ? { _loadSnapshot: snapshot } : { _makeSnapshot: true }),
+    });
+    const [py, values] = await Promise.all([booting, all]);
+    self.postMessage({ type: "progress", stage: "package" });
+    // The snapshot holds the heap, not the file system: the package and renderer go back on disk
+    // (for any module imported later); the modules BOOT imported are already in sys.modules.
+    const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+    py.unpackArchive(values[4], "wheel", { extractDir: sitePackages });
+    py.FS.writeFile("/home/pyodide/calculator_render.py", renderSource);
+    if (!snapshot) {
+      py.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
+      return { py, run: py.runPython(BOOT) };
+    }
+    if (py._api && py._api.config) py._api.config._loadSnapshot = null; // 30 MB kept for nothing
+    const restored = py.globals.get("run");
+    if (typeof restored !== "function" || py.runPython("1 + 1") !== 2) throw new Error("snapshot without run()");
+    return { py, run: restored };
+  };
+  let engine;
+  try {
+    try {
+      engine = await boot();
+    } catch (err) {
+      // A download that failed (Pyodide may wait for it forever, or fail for want of it) is a
+      // network failure, not the engine's: report it as such.
+      await all;
+      if (!snapshot) throw err;
+      // A snapshot that does not restore is dropped; the engine starts from scratch instead.
+      console.warn("calculator: snapshot not used:", err);
+      await dropSnapshots(); // the mark with it
+      snapshot = null;
+      engine = await boot();
+    }
+  } finally {
+    served.clear();
+  }
+  run = engine.run;
+  if (snapshot) await restored(key);
+  const from = snapshot ? "snapshot" : "scratch";
+  snapshot = null;
+  let save = null;
+  if (from === "scratch") {
+    // Made now, before the reader's first input reaches Python: the heap holds no figures of theirs.
+    try {
+      let bytes = engine.py.makeMemorySnapshot();
+      save = async () => {
+        if (!bytes) return; // once, however many widgets asked for the engine
+        const kept = bytes;
+        bytes = null;
+        await writeSnapshot(key, kept);
+      };
+    } catch (err) {
+      console.warn("calculator: no snapshot made:", err);
+    }
+  }
+  return { ms: performance.now() - t0, from, save };
 }
 
 self.onmessage = async (event) => {
@@ -172,8 +329,9 @@ self.onmessage = async (event) => {
   if (msg.type === "init") {
     if (!starting) starting = start(msg);
     try {
-      const ms = await starting;
-      self.postMessage({ type: "ready", ms });
+      const { ms, from, save } = await starting;
+      self.postMessage({ type: "ready", ms, boot: from });
+      if (save) await save(); // after "ready": the first result does not wait for the disk
     } catch (err) {
       // A network failure leaves nothing half-started: the page may start a new worker to retry.
       const kind = err instanceof NetworkError ? "network" : err instanceof UnsupportedError ? "unsupported" : "engine";
