@@ -334,37 +334,56 @@ def measure_slow_network(ctx: Context, results: Results) -> None:
     ctx.log("calculator: precompressing the site copy with brotli 11 (cached by content)")
     slow_network.precompress(site, ("",))
     runs = 1 if ctx.options.quick else max(1, min(ctx.options.runs, 3))
-    widget_s: list[float] = []
-    bare_s: list[float] = []
-    with slow_network.brotli_server(site) as base:
-        page_url = base + path
-        runtime = _runtime_urls(html, page_url)
-        assert runtime is not None
-        for _ in range(runs):
-            ctx.log(f"calculator: {lang} {path} on 1.6 Mbit/s / 150 ms (widget, then bare Pyodide)")
-            context = ctx.browser().new_context(service_workers="block", **_PHONE)
-            try:
-                page = context.new_page()
-                slow_network.throttle(context, page)
-                page.goto(page_url, wait_until="load", timeout=TIMEOUT_MS)
-                widget_s.append(_change(page, VALUES[0])["s"])
-            finally:
-                context.close()
-            context = ctx.browser().new_context(service_workers="block", **_PHONE)
-            try:
-                page = context.new_page()
-                slow_network.throttle(context, page)
-                page.goto(base + f"/{BARE_DIR}/", wait_until="load", timeout=TIMEOUT_MS)
-                wait_until(page, "window.benchReady === true")
-                load = page.evaluate("([p, w]) => benchLoad(p, w)", list(_bare_runtime(base, runtime)))
-                bare_s.append(load["ms"] / 1000)
-            finally:
-                context.close()
     note = ("CDP Network.emulateNetworkConditions 1.6 Mbit/s down, 0.75 up, 150 ms latency; host serves "
             "precompressed brotli 11; empty cache, service worker blocked; widget: input event to first result "
             "(incl. the 250 ms debounce); bare: stock Pyodide load + wheel + 1+1")
+    with slow_network.brotli_server(site) as base:
+        widget_s, bare_s = _slow_runs(ctx, base, path, html, runs)
     results.rows.append(Row(AREA, f"{lang} {path}: first result, 1.6 Mbit/s 150 ms", SECONDS, Sample.of(widget_s),
                             "bare Pyodide", Sample.of(bare_s), True, note))
+    from scripts.serve_nginx import SetupError
+
+    try:
+        with slow_network.nginx_server(site) as base:
+            widget_s, bare_s = _slow_runs(ctx, base, path, html, runs)
+    except SetupError as exc:
+        results.skipped.append(Skipped(AREA, f"{lang}: slow network through nginx ({exc})"))
+        return
+    results.rows.append(Row(AREA, f"{lang} {path}: first result, 1.6 Mbit/s 150 ms, nginx", SECONDS,
+                            Sample.of(widget_s), "bare Pyodide", Sample.of(bare_s), True,
+                            note.replace("host serves", "Debian nginx with deploy/nginx.conf (brotli_static) serves")))
+
+
+def _slow_runs(ctx: Context, base: str, path: str, html: str, runs: int) -> tuple[list[float], list[float]]:
+    """(widget, bare Pyodide) seconds to the first result, ``runs`` times each, on the throttled network."""
+    from scripts.benchmark import slow_network
+
+    page_url = base + path
+    runtime = _runtime_urls(html, page_url)
+    assert runtime is not None
+    widget_s: list[float] = []
+    bare_s: list[float] = []
+    for _ in range(runs):
+        ctx.log(f"calculator: {path} on 1.6 Mbit/s / 150 ms from {base} (widget, then bare Pyodide)")
+        context = ctx.browser().new_context(service_workers="block", **_PHONE)
+        try:
+            page = context.new_page()
+            slow_network.throttle(context, page)
+            page.goto(page_url, wait_until="load", timeout=TIMEOUT_MS)
+            widget_s.append(_change(page, VALUES[0])["s"])
+        finally:
+            context.close()
+        context = ctx.browser().new_context(service_workers="block", **_PHONE)
+        try:
+            page = context.new_page()
+            slow_network.throttle(context, page)
+            page.goto(base + f"/{BARE_DIR}/", wait_until="load", timeout=TIMEOUT_MS)
+            wait_until(page, "window.benchReady === true")
+            load = page.evaluate("([p, w]) => benchLoad(p, w)", list(_bare_runtime(base, runtime)))
+            bare_s.append(load["ms"] / 1000)
+        finally:
+            context.close()
+    return widget_s, bare_s
 
 
 _PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}

@@ -6,14 +6,23 @@ Two pieces the calculator area uses for its slow-network row:
   with a precompressed ``<file>.br`` (brotli 11, as a build step pre-compresses and nginx's
   ``brotli_static`` serves them), made here for text, wasm and zip files and cached by content in
   ``.cache/bench-brotli/`` (the wasm takes ~25 s of CPU once).
+* :func:`nginx_server` serves it with the real production configuration instead (deploy/nginx.conf,
+  ``brotli_static``), when nginx is installed, for a second row.
 * :func:`throttle` applies Chromium's own network emulation (CDP ``Network.emulateNetworkConditions``)
   to a page and to the workers it starts (auto-attach), so Pyodide's downloads are throttled too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import signal
+import socket
+import subprocess
+import tempfile
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +111,30 @@ def brotli_server(directory: Path, tally: Tally | None = None) -> Any:
             tally.add(len(data))
 
     return paths.serve(directory, Counting)
+
+
+@contextlib.contextmanager
+def nginx_server(directory: Path) -> Iterator[str]:
+    """Debian's nginx with deploy/nginx.conf over ``directory`` (as scripts/serve-nginx runs it), on a
+    free port; yields the base URL. Raises serve_nginx.SetupError when nginx or its module is missing."""
+    from scripts import serve_nginx
+
+    serve_nginx.check_ready(directory)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with tempfile.TemporaryDirectory(prefix="bench-nginx-") as tmp:
+        nginx = subprocess.Popen(serve_nginx.prepare(directory, port, Path(tmp)))
+        try:
+            for _ in range(100):  # up to 5 s for the socket to listen
+                with socket.socket() as client:
+                    if client.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                time.sleep(0.05)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            nginx.send_signal(signal.SIGQUIT)
+            nginx.wait(timeout=10)
 
 
 def throttle(context: Any, page: Any) -> Any:
