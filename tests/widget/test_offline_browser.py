@@ -84,7 +84,8 @@ def test_no_widget_page_loads_and_precaches_no_runtime(browser: Any, base_url: s
 
 
 def test_engine_starts_only_on_intent(browser: Any, base_url: str) -> None:
-    """Scrolling the widget into view downloads nothing; the download size is stated, from the build."""
+    """Scrolling the widget into view downloads nothing; the download size is stated, from the build,
+    until the engine runs (then it is no longer news)."""
     context = _context(browser)
     seen: list[str] = []
     context.on("request", lambda r: seen.append(r.url))
@@ -98,9 +99,11 @@ def test_engine_starts_only_on_intent(browser: Any, base_url: str) -> None:
         line = page.inner_text(f"{WID} .calc-download")
         sizes = json.loads(page.get_attribute(WID, "data-download"))
         assert f"{sizes['total'] / 1e6:.1f} MB" in line and "首次使用需下载约" in line
+        assert page.is_visible(f"{WID} .calc-download")
         page.focus(f"{WID}-principal")
         page.wait_for_selector(f"{WID}[data-engine='ready']", timeout=READY_MS)
         assert [u for u in seen if RUNTIME.search(u)]
+        assert not page.is_visible(f"{WID} .calc-download")
     finally:
         context.close()
 
