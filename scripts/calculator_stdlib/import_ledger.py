@@ -8,8 +8,9 @@ harness are ~100 kB of brotli a reader would download for nothing.
 How an import is attributed: :class:`ImportLedger` wraps ``builtins.__import__`` (every ``import``
 statement goes through it, even one that finds the module already loaded) and sits first on
 ``sys.meta_path`` (every module loaded for the first time is looked for there, also through
-``importlib.import_module``, as sysconfig loads its data), and walks the Python stack outwards from the importing frame, skipping standard-library frames. The first frame that is
-not standard library decides: test files and the harness driver mean "harness", anything else
+``importlib.import_module``, as sysconfig loads its data), and walks the Python stack outwards
+from the importing frame, skipping standard-library frames. The first frame that is not standard
+library decides: test files and the harness driver mean "harness", anything else
 (the calculators package, the renderer, the worker's boot code, or no such frame) means "package".
 So ``decimal`` imported by calculators/money.py is the package's, even when a test file happened to
 import it first. A module the package needs also needs what *its* body imported while it was being
@@ -22,6 +23,7 @@ Syntax stays 3.11-compatible so the host's linters and tests can import it; it r
 from __future__ import annotations
 
 import builtins
+import importlib.util
 import sys
 from collections.abc import Iterable
 from types import FrameType, ModuleType
@@ -129,12 +131,9 @@ def _absolute(name: str, globals: dict[str, Any], level: int) -> str:
     """The absolute module name of ``import`` ``name`` at relative ``level`` from the importing module."""
     if level == 0:
         return name
-    package = globals.get("__package__") or ""
-    if not package:
-        module = str(globals.get("__name__", ""))
-        package = module if "__path__" in globals else module.rpartition(".")[0]
-    base = package.rsplit(".", level - 1)[0] if level > 1 else package
-    return f"{base}.{name}" if name else base
+    module = str(globals.get("__name__", ""))
+    package = globals.get("__package__") or (module if "__path__" in globals else module.rpartition(".")[0])
+    return importlib.util.resolve_name("." * level + name, package)
 
 
 def zip_modules(zip_prefix: str) -> set[str]:

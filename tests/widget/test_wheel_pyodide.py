@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,21 +65,26 @@ def test_reduced_stdlib_is_stored_and_holds_exactly_the_recorded_files(site_dir:
         assert len(infos) < len(full.infolist()) / 2
 
 
+def _run_on(wheel: Path, stdlib_zip: Path, tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    """The recorder in node Pyodide on ``stdlib_zip`` and the trimmed lock, the harness's modules on
+    a second zip: (the process, its JSON summary)."""
+    lock = tmp_path / "lock.json"
+    lock.write_text(json.dumps(trimmed_lock()), encoding="utf-8")
+    harness = tmp_path / "harness.zip"
+    harness.write_bytes(harness_stdlib())
+    done = subprocess.run(["node", str(STDLIB_RECORDER), str(ROOT), str(wheel), str(RENDERER), str(stdlib_zip),
+                           str(lock), str(harness)], capture_output=True, text=True, timeout=300)
+    assert done.stdout.strip(), done.stderr[-2000:]
+    return done, json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def test_package_runs_on_the_reduced_stdlib_and_trimmed_lock(wheel: Path, site_dir: Path, tmp_path: Path) -> None:
     """The worker's boot code, every mode and every module of the package in node Pyodide with the zip
     and lock file the site ships (and nothing else), then tests/calculators/*_unit.py with the rest of
     the standard library added for the test harness: fails when the package imports a module the zip
     lacks, even one only a unit test reaches (then: python -m scripts.calculator_runtime
     --record-stdlib, and rebuild)."""
-    lock = tmp_path / "lock.json"
-    lock.write_text(json.dumps(trimmed_lock()), encoding="utf-8")
-    harness = tmp_path / "harness.zip"
-    harness.write_bytes(harness_stdlib())
-    zip_path = site_dir / runtime_paths().pyodide_dir / STDLIB_ZIP
-    done = subprocess.run(["node", str(STDLIB_RECORDER), str(ROOT), str(wheel), str(RENDERER), str(zip_path), str(lock),
-                           str(harness)], capture_output=True, text=True, timeout=300)
-    assert done.stdout.strip(), done.stderr[-2000:]
-    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    _, summary = _run_on(wheel, site_dir / runtime_paths().pyodide_dir / STDLIB_ZIP, tmp_path)
     assert summary["ok"], summary["log"]
     assert summary["platform"] == "emscripten" and summary["ran"] >= 40
     assert summary["missing"] == [], "the package needs these, only the harness zip has them"
@@ -95,13 +101,7 @@ def test_a_package_import_the_zip_lacks_is_caught(wheel: Path, site_dir: Path, t
     with zipfile.ZipFile(small, "w", zipfile.ZIP_STORED) as out:
         for name, data in members.items():
             out.writestr(name, data)
-    lock = tmp_path / "lock.json"
-    lock.write_text(json.dumps(trimmed_lock()), encoding="utf-8")
-    harness = tmp_path / "harness.zip"
-    harness.write_bytes(harness_stdlib())
-    done = subprocess.run(["node", str(STDLIB_RECORDER), str(ROOT), str(wheel), str(RENDERER), str(small), str(lock),
-                           str(harness)], capture_output=True, text=True, timeout=300)
-    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    done, summary = _run_on(wheel, small, tmp_path)
     assert not summary["ok"] and done.returncode == 1
     assert "calendar" in summary["log"]
 
