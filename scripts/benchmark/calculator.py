@@ -42,19 +42,23 @@ FIELD = "principal"
 VALUES = ("12000", "12500", "13000")  # new principal per change; each differs from the last
 
 _ARM = """(field) => {
-  const w = document.querySelector('.calc-widget[data-calc-widget]');
-  const out = w.querySelector('.calc-output');
+  // Listens on the document, not on the widget's nodes: a page swapped in by instant navigation
+  // may replace them after this runs (the clock must still see the reader's input and the result).
+  const output = () => document.querySelector('.calc-widget[data-calc-widget] .calc-output');
   const b = window.__bench = {t0: null, t1: null, state: null, engine: null};
-  const seq0 = () => out.dataset.seq || '0';
-  let before = seq0();
-  w.querySelector('.calc-form').addEventListener('input', (e) => {
-    if (e.target.name === field && b.t0 === null) { b.t0 = performance.now(); before = seq0(); }
+  const seq = () => (output() && output().dataset.seq) || '0';
+  let before = seq();
+  document.addEventListener('input', (e) => {
+    if (e.target.name === field && e.target.closest('.calc-widget[data-calc-widget]') && b.t0 === null) {
+      b.t0 = performance.now(); before = seq();
+    }
   }, true);
   new MutationObserver(() => {
-    if (b.t0 !== null && b.t1 === null && seq0() !== before) {
-      b.t1 = performance.now(); b.state = out.dataset.state; b.engine = w.dataset.engine;
+    if (b.t0 !== null && b.t1 === null && seq() !== before) {
+      b.t1 = performance.now(); b.state = output().dataset.state;
+      b.engine = document.querySelector('.calc-widget[data-calc-widget]').dataset.engine;
     }
-  }).observe(out, {attributes: true});
+  }).observe(document.body, {attributes: true, attributeFilter: ['data-seq'], subtree: true, childList: true});
 }"""
 
 #: The script is a file, not inline: the site's Content-Security-Policy header (scripts/serve.py
@@ -318,22 +322,33 @@ def measure(ctx: Context, results: Results) -> None:
         warm_start.measure(ctx, results)
 
 
-def measure_slow_network(ctx: Context, results: Results) -> None:
-    """First result on the emulated phone network (see the module docstring), widget vs bare."""
-    from scripts.benchmark import slow_network
+def few_runs(ctx: Context) -> int:
+    """Runs of the rows that take minutes each: one with --quick, else --runs, at most 3."""
+    return 1 if ctx.options.quick else max(1, min(ctx.options.runs, 3))
 
+
+def _first_page(ctx: Context) -> tuple[Path, str, str, str]:
+    """(site copy with the bare Pyodide page added, language, path, HTML) of the first language's
+    calculator page ("" when it is missing): what the slow-network and deployed-bytes rows load."""
     site = ctx.site_copy()
     _write_bare(site)
     lang, path = PAGES[0]
     html_file = site / path.lstrip("/") / "index.html"
-    html = html_file.read_text(encoding="utf-8") if html_file.is_file() else ""
+    return site, lang, path, html_file.read_text(encoding="utf-8") if html_file.is_file() else ""
+
+
+def measure_slow_network(ctx: Context, results: Results) -> None:
+    """First result on the emulated phone network (see the module docstring), widget vs bare."""
+    from scripts.benchmark import slow_network
+
+    site, lang, path, html = _first_page(ctx)
     mode = re.search(r'data-mode="([^"]+)"', html)
     if "data-calc-widget" not in html or mode is None:
         results.skipped.append(Skipped(AREA, f"{lang}: no interactive widget at {path} (slow network)"))
         return
     ctx.log("calculator: precompressing the site copy with brotli 11 (cached by content)")
     slow_network.precompress(site, ("",))
-    runs = 1 if ctx.options.quick else max(1, min(ctx.options.runs, 3))
+    runs = few_runs(ctx)
     note = ("CDP Network.emulateNetworkConditions 1.6 Mbit/s down, 0.75 up, 150 ms latency; host serves "
             "precompressed brotli 11; empty cache, service worker blocked; widget: input event to first result "
             "(incl. the 250 ms debounce); bare: stock Pyodide load + wheel + 1+1")
@@ -428,17 +443,13 @@ def measure_deployed_transfer(ctx: Context, results: Results) -> None:
     """Bytes on the wire until the first result, from a host serving the build's brotli 11 files."""
     from scripts.benchmark import slow_network
 
-    site = ctx.site_copy()
-    _write_bare(site)
-    lang, path = PAGES[0]
-    html_file = site / path.lstrip("/") / "index.html"
-    html = html_file.read_text(encoding="utf-8") if html_file.is_file() else ""
+    site, lang, path, html = _first_page(ctx)
     if "data-calc-widget" not in html or not any((site / "pyodide").rglob("*.wasm.br")):
         results.skipped.append(Skipped(AREA, f"{lang}: no widget at {path} or no precompressed runtime (deployed bytes)"))
         return
     ctx.log("calculator: bytes on the wire as deployed (precompressed brotli 11), widget then bare Pyodide")
     _precompress_bare(site)
-    runs = 1 if ctx.options.quick else max(1, min(ctx.options.runs, 3))
+    runs = few_runs(ctx)
     widget_b: list[float] = []
     bare_b: list[float] = []
     seen: list[int] = []  # Playwright's count, for the note

@@ -81,10 +81,11 @@ def run_build() -> float:
 
 
 @contextmanager
-def serve(directory: Path, handler: Any = None) -> Iterator[str]:
+def serve(directory: Path, handler: Any = None, port: int = 0) -> Iterator[str]:
     """Serve ``directory`` with the project's own static server (or ``handler``, a SiteHandler
-    subclass); yields the base URL."""
-    server = make_server(directory, 0)
+    subclass) on ``port`` (0: a free one); yields the base URL. The response headers (CSP with the
+    inline-script hashes) are read from the directory now: build first."""
+    server = make_server(directory, port)
     if handler is not None:
         server.RequestHandlerClass = lambda *a, **k: handler(*a, directory=str(directory), **k)  # type: ignore[assignment]
     thread = threading.Thread(target=server.serve_forever, daemon=True)

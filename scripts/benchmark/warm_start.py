@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 import yaml
 
 from scripts.benchmark import paths
+from scripts.benchmark.calculator import few_runs
 from scripts.benchmark.context import Context
 from scripts.benchmark.results import SECONDS, Results, Row, Sample, Skipped
 
@@ -49,11 +51,12 @@ def build_instant_site(dest: Path, site_url: str) -> Path:
                        cwd=paths.ROOT, env=env, check=True, stdout=sys.stderr)
     finally:
         config.unlink(missing_ok=True)
-    from scripts import offline
+    from scripts import offline, security_headers
     from scripts.calculator_runtime import install_runtime
 
     install_runtime(dest)
     offline.build(dest)
+    security_headers.write(dest)  # as ./scripts/build: the CSP must hash this build's inline scripts
     return dest
 
 
@@ -88,13 +91,16 @@ def measure(ctx: Context, results: Results) -> None:
     today: list[float] = []
     kept: list[float] = []
     same: list[bool] = []
-    with paths.serve(instant) as instant_url:  # served first: the build needs its URL (see above)
-        try:
-            build_instant_site(instant, instant_url)
-        except (subprocess.CalledProcessError, OSError, RuntimeError) as exc:
-            results.skipped.append(Skipped(AREA, f"warm start: instant build failed ({exc})"))
-            return
-        for _ in range(1 if ctx.options.quick else max(1, min(ctx.options.runs, 3))):
+    with socket.socket() as probe:  # the build needs its URL (see above), the server a built site
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    try:
+        build_instant_site(instant, f"http://127.0.0.1:{port}")
+    except (subprocess.CalledProcessError, OSError, RuntimeError) as exc:
+        results.skipped.append(Skipped(AREA, f"warm start: instant build failed ({exc})"))
+        return
+    with paths.serve(instant, port=port) as instant_url:
+        for _ in range(few_runs(ctx)):
             today.append(_round_trip(ctx, ctx.site_url())[0])
             seconds, same_doc = _round_trip(ctx, instant_url)
             kept.append(seconds)
