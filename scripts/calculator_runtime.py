@@ -10,7 +10,7 @@ Layout inside the site root (one copy, shared by the zh edition at / and the en 
                                   python_stdlib.zip (the files in calculator_stdlib/files.txt, stripped)
     wheels/<source digest>/*.whl  the calculators wheel, in a folder named by a hash of its sources
 Both paths change whenever their content does, so they can be cached forever ("immutable").
-The page hook (overrides/hooks/calculator.py) asks :func:`runtime_paths` for the same paths; the
+The fence (sitebuild/markdown/) gets the same paths from sitebuild/before/runtime_manifest.py; the
 lock file is not shipped: the page hands the worker a trimmed one (:func:`trimmed_lock`).
 After copying, the pages' download-size placeholders are filled in from the real files' brotli size.
 
@@ -52,7 +52,7 @@ STDLIB_RECORDER = STDLIB_DIR / "run_in_pyodide.mjs"
 STDLIB_STRIPPER = STDLIB_DIR / "strip_in_pyodide.mjs"
 STDLIB_BUILDERS = (STDLIB_DIR / "strip_sources.py", STDLIB_STRIPPER)
 STDLIB_CACHE = ROOT / ".cache" / "calculator-stdlib"
-RENDERER = ROOT / "overrides" / "hooks" / "calculator_render.py"
+RENDERER = ROOT / "sitebuild" / "markdown" / "calculator_render.py"
 WORKER = ROOT / "overrides" / "assets" / "calculator" / "worker.js"
 #: Brotli at the quality a build step pre-compresses with (a host serving .br files sends these bytes).
 BROTLI_QUALITY = 11

@@ -10,7 +10,7 @@ depth). ``python -m scripts.security_headers --site site`` collects them from ev
   included by deploy/nginx.conf in every location.
 
 ``/.deploy/`` holds nothing secret (every visitor sees these headers) but neither server serves it.
-The page hook (overrides/hooks/calculator.py) builds each page's ``<meta>`` fallback policy from
+The post-build step sitebuild/after/csp.py builds each page's ``<meta>`` fallback policy from
 the same directives, with that page's hashes only and without what a <meta> policy cannot carry.
 """
 

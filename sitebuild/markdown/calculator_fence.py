@@ -22,14 +22,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from calculator_render import UI, UNITS, result_html, result_text, t
 from pymdownx.superfences import SuperFencesException
 
 from calculators import court, schedule, web
 from calculators.labels import LABELS, label
-from scripts.calculator_runtime import DOWNLOAD_BYTES_TOKEN, DOWNLOAD_MB_TOKEN, RuntimePaths
+from sitebuild.markdown.calculator_render import UI, UNITS, result_html, result_text, t
 
-#: Placeholders the page hook replaces with page-relative paths (to the shared site root where
+#: Placeholders the page template (overrides/partials/content.html) replaces with page-relative paths (to the shared site root where
 #: Pyodide and the wheel live, and to this edition's root where the widget assets live).
 ROOT_TOKEN = "@@calc-root@@"
 EDITION_TOKEN = "@@calc-edition@@"
@@ -193,9 +192,9 @@ def _field_html(wid: str, name: str, value: str, lang: str, mode: str = "") -> s
             f'<div class="calc-control">{control}</div>{hint}</div>')
 
 
-def _offline_html(lang: str) -> str:
-    """The download-size line (filled in after the build from the real files) and the save button."""
-    return (f'<p class="calc-download">{_e(t("download", lang).format(mb=DOWNLOAD_MB_TOKEN))}</p>'
+def _offline_html(lang: str, download_mb: str) -> str:
+    """The download-size line (from the runtime manifest, computed before the engine) and the save button."""
+    return (f'<p class="calc-download">{_e(t("download", lang).format(mb=download_mb))}</p>'
             f'<button type="button" class="calc-button calc-save" hidden>{_e(t("save_offline", lang))}</button>')
 
 
@@ -204,8 +203,10 @@ def _retry_html(lang: str) -> str:
 
 
 def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str, pyodide_dir: str,
-                lock: str = "{}") -> str:
-    """The widget for one fence; raises SuperFencesException (fails the build) on a bad fence."""
+                lock: str = "{}", download: str = "{}", download_mb: str = "0.0") -> str:
+    """The widget for one fence; raises SuperFencesException (fails the build) on a bad fence.
+
+    ``download`` (JSON) and ``download_mb`` come from sitebuild.before.runtime_manifest."""
     opts = dict(options)
     mode = opts.pop("mode", "").strip().lower()
     if mode not in MODE_FIELDS:
@@ -242,13 +243,13 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
         f'<div class="calc-widget calc-nojs" id="{wid}" {WIDGET_MARK} lang="{lang_attr}" data-mode="{mode}"'
         f' data-lang="{lang}" data-pyodide="{ROOT_TOKEN}{_e(pyodide_dir)}" data-wheel="{ROOT_TOKEN}{_e(wheel)}"'
         f' data-render="{EDITION_TOKEN}assets/calculator/calculator_render.py" {messages}'
-        f' data-lock="{_e(lock)}" data-download="{DOWNLOAD_BYTES_TOKEN}">'
+        f' data-lock="{_e(lock)}" data-download="{_e(download)}">'
         f'<form class="calc-form" novalidate aria-labelledby="{wid}-title">'
         f'<p class="calc-title" id="{wid}-title"><strong>{_e(title)}</strong></p>'
         f'<div class="calc-fields">{fields}</div>{more_html}'
         f'<div class="calc-actions"><button type="submit" class="calc-button calc-primary">{_e(t("calculate", lang))}</button>'
         f'<button type="button" class="calc-button calc-copy">{_e(t("copy", lang))}</button></div>'
-        f'<p class="calc-privacy">{_e(t("privacy", lang))}</p>{_offline_html(lang)}</form>'
+        f'<p class="calc-privacy">{_e(t("privacy", lang))}</p>{_offline_html(lang, download_mb)}</form>'
         f'<div class="calc-status" role="status" aria-live="polite"><progress hidden></progress><span></span></div>'
         f'{_retry_html(lang)}'
         f'<div class="calc-output" data-state="example"'
@@ -263,9 +264,3 @@ def _example_title(mode: str, used: Mapping[str, str], lang: str) -> str:
     if not dated:
         return t("example", lang)
     return t("example_dated", lang).format(date=used[dated[0]])
-
-
-def format_fence(source: str, language: str, class_name: str, options: dict[str, Any], md: Any,
-                 *, lang: str, ids: PageIds, runtime: RuntimePaths, **kwargs: Any) -> str:
-    """pymdownx.superfences custom ``format`` callable (bound to the edition's language by the hook)."""
-    return widget_html(parse_options(source), lang, ids, runtime.wheel, runtime.pyodide_dir, runtime.lock)
