@@ -113,3 +113,10 @@ def test_english_restates_the_extensions_but_language_and_glossary() -> None:
         return [line for line in block.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     assert body(en) == [line.replace("lang: zh", "lang: en").replace("glossary.zh.md", "glossary.en.md")
                         for line in body(zh)]
+
+
+def test_theme_colour_is_the_stylesheets() -> None:
+    """The registry's colour (web-app manifests, theme-color meta) is the one the CSS paints with."""
+    css = (ROOT / "overrides/assets/stylesheets/site.css").read_text("utf-8")
+    for edition in EDITIONS:
+        assert f"--md-primary-fg-color: {edition.theme_color};" in css
