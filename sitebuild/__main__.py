@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sitebuild import engines
-from sitebuild.editions import EDITIONS, ROOT, Edition, nginx_not_found_map
+from sitebuild.editions import EDITIONS, ROOT, Edition
 
 PY = str(ROOT / ".venv" / "bin" / "python")
 
@@ -112,12 +112,8 @@ def build(args: argparse.Namespace, editions: tuple[Edition, ...] = EDITIONS) ->
         steps.run("PDF handbooks (from the built pages)", _python_step("scripts.build_pdf", *configs))
     steps.run("service worker, web app manifests, icons (last: it hashes the pages)",
               _python_step("scripts.offline", "--site", str(site)))
-    steps.run("response headers → .deploy/", _python_step("scripts.security_headers", "--site", str(site)))
-
-    def not_found_map() -> None:
-        (site / ".deploy").mkdir(parents=True, exist_ok=True)
-        (site / ".deploy" / "not-found-map.conf").write_text(nginx_not_found_map(editions), "utf-8")
-    steps.run("nginx 404 map (each edition's own 404 page) → .deploy/not-found-map.conf", not_found_map)
+    steps.run("response headers and the nginx 404 map → .deploy/",
+              _python_step("scripts.security_headers", "--site", str(site)))
     if not args.fast:
         steps.run("pre-compressed .br and .gz", _python_step("scripts.precompress", "--site", str(site)))
     return steps
