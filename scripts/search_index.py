@@ -10,7 +10,8 @@ itself is not changed), from ``i18n/search_synonyms.toml``: the reader's words a
 line under the title of the page each entry names (Pagefind indexes ``hidden`` elements; readers
 do not see them), and the rank weight of the reference pages (metadata ``rank``, applied by
 overrides/assets/search/search.js). Then the Pagefind binary from the pinned npm package writes
-one bundle per edition: ``site/pagefind/`` (zh-CN) and ``site/en/pagefind/`` (en).
+one bundle per edition: ``site/pagefind/`` (zh-CN) and ``site/en/pagefind/`` (en), and
+scripts/search_vocabulary.py writes the index's own words beside it (``wld-vocab.json``).
 
     python -m scripts.search_index --site site
 """
@@ -26,6 +27,8 @@ import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from scripts import search_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 SYNONYMS = ROOT / "i18n" / "search_synonyms.toml"
@@ -154,6 +157,8 @@ def build(site: Path, edition: str) -> Path:
     # Pagefind's own UI and highlighter are not used (overrides/assets/search/search.js is both).
     for extra in [*out.glob("pagefind-*ui*"), out / "pagefind-highlight.js"]:
         extra.unlink()
+    # The index's own words, for the box's typo and homophone tolerance (scripts/search_vocabulary.py).
+    search_vocabulary.write(out, edition)
     return out
 
 
