@@ -7,12 +7,14 @@ title, headings, text and the synonym line) and writes ``<bundle>/wld-vocab.json
 which overrides/assets/search/ranking.js uses to segment and correct a query:
 
 - zh: ``words``, every word of 2+ characters the pages use (jieba with i18n/jieba_userdict.txt),
-  so the box can cut a query into the site's own words; ``sounds``, toneless pinyin → the words
+  so the box can cut a query into the site's own words; ``topics``, the words of page titles and
+  synonyms (a query's topic words weigh more than its side words); ``sounds``, toneless pinyin → the words
   that sound so (pypinyin), for words used twice or more or in a title, heading or synonym; and
   ``chars``, toneless pinyin → the common characters (GB2312) that sound so, to spell the
   reader's query in pinyin in the browser;
-- en: ``words``, every word of 3+ letters with its count, and ``names``, the words of titles,
-  headings and synonyms (the edit-distance fallback prefers a named word, then the most used).
+- en: ``words``, every word of 3+ letters with its count; ``names``, the words of titles,
+  headings and synonyms (the edit-distance fallback prefers a named word, then the most used);
+  ``topics``, the words of titles and synonyms.
 
     python -m scripts.search_vocabulary --site site
 """
@@ -45,12 +47,13 @@ def fragments(bundle: Path) -> Iterator[dict]:
         yield json.loads(data[len(SIGNATURE):])
 
 
-def page_texts(record: dict) -> tuple[str, list[str]]:
-    """(the page's whole text, its names: title, section headings and synonyms)."""
+def page_texts(record: dict) -> tuple[str, list[str], list[str]]:
+    """(the page's whole text, its titles: title and synonyms, its section headings)."""
     text = record["content"].replace("\u200b", "")
-    names = [record["meta"].get("title", ""), *record["meta"].get("synonyms", "").split("|"),
-             *(a["text"] for a in record["anchors"])]
-    return text, [n.replace("\u200b", "") for n in names if n]
+    titles = [record["meta"].get("title", ""), *record["meta"].get("synonyms", "").split("|")]
+    headings = [a["text"] for a in record["anchors"] if a["element"] != "h1"]
+    clean = lambda names: [n.replace("\u200b", "") for n in names if n]  # noqa: E731
+    return text, clean(titles), clean(headings)
 
 
 def pinyin_key(word: str) -> str:
@@ -92,15 +95,19 @@ def zh_vocabulary(records: list[dict], userdict: Path = USERDICT) -> dict:
     tokenizer.load_userdict(str(userdict))
     counts: Counter[str] = Counter()
     named: set[str] = set()
+    topics: set[str] = set()
     for record in records:
-        text, names = page_texts(record)
+        text, titles, headings = page_texts(record)
         for run in HAN.findall(text):
             counts.update(w for w in tokenizer.lcut(run, HMM=False) if len(w) >= 2)
-        for name in names:
+        for name in (*titles, *headings):
             for run in HAN.findall(name):
-                named.update(w for w in tokenizer.lcut(run, HMM=False) if len(w) >= 2)
+                cut = {w for w in tokenizer.lcut(run, HMM=False) if len(w) >= 2}
                 if 2 <= len(run) <= 6:
-                    named.add(run)  # a synonym such as 催收电话 is a word of its own
+                    cut.add(run)  # a synonym such as 催收电话 is a word of its own
+                named |= cut
+                if name in titles:
+                    topics |= cut
     for line in userdict.read_text("utf-8").splitlines():
         if line.split():
             named.add(line.split()[0])
@@ -109,20 +116,24 @@ def zh_vocabulary(records: list[dict], userdict: Path = USERDICT) -> dict:
     for w in sorted(words, key=lambda w: (-counts[w], w)):
         if len(w) <= 6 and (counts[w] >= 2 or w in named):
             sounds.setdefault(pinyin_key(w), []).append(w)
-    return {"words": sorted(words), "sounds": sounds, "chars": char_sounds(common_chars())}
+    return {"words": sorted(words), "topics": sorted(topics), "sounds": sounds, "chars": char_sounds(common_chars())}
 
 
 def en_vocabulary(records: list[dict]) -> dict:
     """Every word of 3+ letters of the English edition, with how often the pages use it."""
     counts: Counter[str] = Counter()
     named: set[str] = set()
+    topics: set[str] = set()
     for record in records:
-        text, names = page_texts(record)
+        text, titles, headings = page_texts(record)
         counts.update(w for w in LATIN.findall(text.lower()) if len(w) >= 3)
-        for name in names:
-            named.update(w for w in LATIN.findall(name.lower()) if len(w) >= 3)
+        for name in (*titles, *headings):
+            cut = {w for w in LATIN.findall(name.lower()) if len(w) >= 3}
+            named |= cut
+            if name in titles:
+                topics |= cut
     counts.update({w: 0 for w in named})
-    return {"words": dict(sorted(counts.items())), "names": sorted(named)}
+    return {"words": dict(sorted(counts.items())), "names": sorted(named), "topics": sorted(topics)}
 
 
 def write(bundle: Path, edition: str) -> Path:

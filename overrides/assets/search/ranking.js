@@ -138,24 +138,35 @@
     return prev[b.length];
   }
 
-  /** The index word nearest to an English ``word`` ("statue" → "statute"), or ``word`` itself
-      when the index has it or none is near. The caller uses it only when Pagefind (which stems)
-      finds nothing for ``word``, so "harassing" stays "harassing". */
+  /** Is ``a`` the letters of ``b`` in order with some left out ("statue" in "statute")? */
+  function within(a, b) {
+    let i = 0;
+    for (const c of b) if (c === a[i]) i += 1;
+    return i === a.length;
+  }
+
+  /** The index word nearest to an English ``word`` the index lacks ("statue" → "statute"), or
+      ``word`` itself: when the index has it, or it is an index word with an ending (-s, -es, -ed,
+      -ing: Pagefind stems those), or no index word is near. Near: one slip in a word of 5 to 7
+      letters, two in a longer one, the first two letters kept ("night" is not "right"). Ties: a
+      word the typed one is inside (a letter left out, the commonest slip on a phone), then a
+      word of a title or heading, then the most used. */
   function nearestWord(word, vocab) {
     const counts = vocab.words || {};
-    if (word.length < 4 || /\d/.test(word) || Object.hasOwn(counts, word)) return word;
-    // One slip in a word of up to 7 letters, two in a longer one; the first two letters kept
-    // ("night" is not "right"). Ties: a word of a title or heading, then the most used.
+    if (word.length < 5 || /\d/.test(word) || Object.hasOwn(counts, word)) return word;
+    const bare = word.replace(/(?:s|es|ed|ing)$/, "");
+    if (Object.hasOwn(counts, bare) || Object.hasOwn(counts, bare + "e")) return word;
     const max = word.length <= 7 ? 1 : 2;
-    const named = new Set(vocab.names || []);
+    const named = vocab.nameSet ||= new Set(vocab.names || []);
     let best = word;
-    let bestKey = [max + 1, 0, 0];
+    let bestKey = [-(max + 1), 0, 0, 0];
     for (const [w, n] of Object.entries(counts)) {
       if (w.length < 4 || w.slice(0, 2) !== word.slice(0, 2)) continue;
       const d = distance(word, w, max);
-      const key = [d, named.has(w) ? 1 : 0, n];
-      if (d <= max && (key[0] < bestKey[0] || (key[0] === bestKey[0]
-          && (key[1] > bestKey[1] || (key[1] === bestKey[1] && key[2] > bestKey[2]))))) {
+      if (d > max) continue;
+      const key = [-d, within(word, w) ? 1 : 0, named.has(w) ? 1 : 0, n];
+      const better = key.findIndex((x, i) => x !== bestKey[i]);
+      if (better >= 0 && key[better] > bestKey[better]) {
         best = w;
         bestKey = key;
       }
@@ -164,29 +175,26 @@
   }
 
   /**
-   * The topic terms of ``query``: {terms: [string], fixes: [[typed, searched]], near: {term:
-   * nearest index word}} (zh fixes are applied; an English ``near`` word is for the caller to use
-   * if Pagefind finds nothing for the term).
+   * The topic terms of ``query``: {terms: [string], fixes: [[typed, searched]]}.
    * ``vocab`` is the edition's wld-vocab.json (or {} before it loads), ``stop`` a Set of stop words.
    */
   function analyse(query, vocab, stop) {
     const terms = [];
     const fixes = [];
-    const near = {};
     const fallback = [];
     for (const token of query.toLowerCase().match(TOKEN) || []) {
       if (HAN_RUN.test(token)) {
         terms.push(...hanTerms(token, vocab, stop, fixes, fallback));
       } else if (!stop.has(token) && (token.length >= 2 || /\d/.test(token))) {
         const word = vocab.words && !Array.isArray(vocab.words) ? nearestWord(token, vocab) : token;
-        if (word !== token) near[token] = word;
-        terms.push(token);
+        if (word !== token) fixes.push([token, word]);
+        terms.push(word);
       }
     }
     const unique = [...new Set(terms)];
     // A query of stop words only (or one character) is searched as typed (or as corrected).
     const typed = fallback.length ? fallback : [query.trim().toLowerCase()].filter(Boolean);
-    return { terms: unique.length ? unique : typed, fixes, near };
+    return { terms: unique.length ? unique : typed, fixes };
   }
 
   /** Does ``name`` (lower case) hold ``term``: as a substring, or (a word of 5+ letters) by a
@@ -238,15 +246,26 @@
     heading: 1.5,   // a section heading holds the term
     whole: 3,       // the title or a synonym holds the whole query (all terms, in order)
     near: 0.6,      // the terms stand together in the text (× 1 + near × closeness)
+    side: 0.4,      // weight of a side word (no page title or synonym has it): 接到, "employer"
   };
+
+  /** Each term's weight: 1 for a topic word (a page title or synonym has it), else W.side, so
+      the words a query is about decide, not the side words around them. */
+  function termWeights(terms, vocab) {
+    const topics = vocab.topicSet ||= new Set(vocab.topics || []);
+    if (!topics.size) return terms.map(() => 1);
+    const topical = (t) => topics.has(t) || (/^[a-z]+$/.test(t) && t.length >= 5
+      && [...topics].some((w) => w.startsWith(t.slice(0, Math.max(5, t.length - 3)))));
+    return terms.map((t) => (topical(t) ? 1 : W.side));
+  }
 
   /**
    * A page's score for ``terms``. ``page``: {title, synonyms: [..], headings: [..], text,
    * weight, found: [Pagefind score of the page for each term, 0 if not found]}; ``best``: the
-   * highest Pagefind score of each term over all pages. Returns {score, section} where section
+   * highest Pagefind score of each term over all pages; ``weights``: termWeights(). Returns {score, section} where section
    * is the index of the heading that holds the most terms (-1 if none holds one).
    */
-  function score(page, terms, best) {
+  function score(page, terms, best, weights = terms.map(() => 1)) {
     const names = [page.title, ...page.synonyms].map((n) => n.toLowerCase()).filter(Boolean);
     // A reference page's sections are all names (the glossary, the law index): its headings do
     // not say what it is about.
@@ -265,11 +284,12 @@
       const inName = names.some((n) => holds(n, term));
       const inHeading = headings.some((h) => holds(h, term));
       const found = best[k] > 0 ? page.found[k] / best[k] : 0;
-      if (inName || inHeading || found > 0) covered += 1;
-      mentions += W.found * Math.sqrt(found) + (inHeading ? W.heading : 0);
-      naming += inName ? W.title : 0;
+      const w = weights[k];
+      if (inName || inHeading || found > 0 || positions(text, term).length) covered += w;
+      mentions += w * (W.found * Math.sqrt(found) + (inHeading ? W.heading : 0));
+      naming += inName ? w * W.title : 0;
     }
-    const coverage = covered / terms.length;
+    const coverage = covered / weights.reduce((a, b) => a + b, 0);
     let s = (mentions * page.weight + naming) * coverage * coverage;
     if (terms.length > 1) {
       const joined = terms.join(terms.every((t) => HAN_RUN.test(t)) ? "" : " ");
@@ -298,7 +318,7 @@
     return new RegExp(parts.join("|"), "giu");
   }
 
-  const api = { analyse, score, span, highlightTerms, highlightPattern, distance, W };
+  const api = { analyse, score, termWeights, span, highlightTerms, highlightPattern, distance, W };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.wldRanking = api;
 })(typeof globalThis === "object" ? globalThis : this);

@@ -88,10 +88,12 @@
     return pagefind;
   }
 
-  /** One Pagefind search: {count, hits: [{id, score, result}]} (result.data() loads the page). */
+  /** One Pagefind search: {count, hits: the first LIMIT results (hit.data() loads the page),
+      scores: id → score of every result}. */
   async function searchOne(pf, term) {
     const found = await pf.search(term);
-    return { count: found.results.length, hits: found.results.slice(0, LIMIT) };
+    return { count: found.results.length, hits: found.results.slice(0, LIMIT),
+             scores: new Map(found.results.map((r) => [r.id, r.score])) };
   }
 
   /**
@@ -102,16 +104,9 @@
   async function rank(query) {
     const pf = await load();
     const vocab = await vocabulary;
-    const { terms: typed, fixes, near } = R.analyse(query, vocab, STOP);
-    // Every term at once, and all terms together (the excerpts then mark every term).
-    let runs = await Promise.all(typed.map((term) => searchOne(pf, term)));
-    const terms = [...typed];
-    // An English word Pagefind (which stems) finds nothing for: the nearest index word instead.
-    const retry = terms.map((term, k) => (runs[k].count === 0 && near[term] ? k : -1)).filter((k) => k >= 0);
-    if (retry.length) {
-      const again = await Promise.all(retry.map((k) => searchOne(pf, near[terms[k]])));
-      retry.forEach((k, i) => { fixes.push([terms[k], near[terms[k]]]); terms[k] = near[terms[k]]; runs[k] = again[i]; });
-    }
+    const { terms, fixes } = R.analyse(query, vocab, STOP);
+    // Every term at once, then all terms together (the excerpts then mark every term).
+    let runs = await Promise.all(terms.map((term) => searchOne(pf, term)));
     // A term that finds nothing (a word no page uses) does not sink the pages the others find.
     const live = terms.map((_, k) => k).filter((k) => runs[k].count > 0);
     const useTerms = live.length ? live.map((k) => terms[k]) : terms;
@@ -124,7 +119,9 @@
     const datas = await Promise.all([...byId.values()].map((h) => h.data()));
     const shownById = new Map(together.hits.map((h) => [h.id, h]));
     const shownData = await Promise.all(together.hits.map((h) => h.data()));
-    const best = runs.map((run) => Math.max(0, ...run.hits.map((h) => h.score)));
+    const best = runs.map((run) => Math.max(0, ...run.scores.values()));
+    const lower = useTerms.map((x) => x.toLowerCase());
+    const weights = R.termWeights(lower, vocab);
     const pages = [...byId.keys()].map((id, i) => {
       const data = datas[i];
       const headingAnchors = (data.anchors || []).filter((a) => a.element !== "h1" && a.text);
@@ -134,9 +131,9 @@
         headings: headingAnchors.map((a) => a.text.replace(/\u200b/g, "")),
         text: (data.content || "").replace(/\u200b/g, ""),
         weight: parseFloat(data.meta.rank || "1"),
-        found: runs.map((run) => run.hits.find((h) => h.id === id)?.score || 0),
+        found: runs.map((run) => run.scores.get(id) || 0),
       };
-      const { score, section } = R.score(page, useTerms.map((x) => x.toLowerCase()), best);
+      const { score, section } = R.score(page, lower, best, weights);
       const shown = shownById.has(id) ? shownData[together.hits.findIndex((h) => h.id === id)] : data;
       return { data: shown, score, anchor: section >= 0 ? headingAnchors[section] : null };
     });
