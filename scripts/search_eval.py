@@ -10,6 +10,12 @@ top3}) and the blind set ``tests/site/search_blind.json`` ({"queries": [{q, lang
 read into the same :class:`Case`.
 
     python -m scripts.search_eval [--set tuning|blind|PATH] [--misses]
+    python -m scripts.search_eval --report dev/search-results.md   # both sets + timings, Markdown
+
+Timings (``--report``) are taken in the real box: keystroke-to-results is the in-page clock from
+the query's arrival in the box (committed at once, as an input method commits it) to the result
+list changing, for every query of the tuning set, index loaded; the first query is a fresh page:
+pointer on the search button (intent), the box opened, the query committed, to the first result.
 """
 
 from __future__ import annotations
@@ -166,12 +172,129 @@ def served(site: Path) -> Iterator[tuple[Any, str]]:
         server.shutdown()
 
 
+#: Marks the result list's next change after a query arrives (the box's own rendering).
+_ARM = """() => {
+  const list = document.querySelector('.md-search-result__list');
+  const meta = document.querySelector('.md-search-result__meta');
+  const b = window.__wldBench ||= {start: 0, done: 0};
+  if (!b.observer) {
+    b.observer = new MutationObserver(() => { if (b.start && !b.done) b.done = performance.now(); });
+    b.observer.observe(list, {childList: true, subtree: true});
+    b.observer.observe(meta, {childList: true, characterData: true, subtree: true});
+  }
+  b.start = performance.now(); b.done = 0;
+}"""
+
+
+def _open_box(page: Any, url: str) -> Any:
+    page.goto(url)
+    button = page.locator("label.md-header__button[for=__search]")
+    box = page.locator("input.md-search__input")
+    target = button if button.is_visible() else box
+    target.hover()  # the reader's intent: the index starts loading
+    target.click()
+    return box
+
+
+def keystroke_times(browser: Any, base_url: str, cases: list[Case]) -> dict[str, list[float]]:
+    """Per language: ms from each query's arrival in the box to the results shown (index loaded)."""
+    out: dict[str, list[float]] = {}
+    for lang, home in HOMES.items():
+        page = browser.new_page(bypass_csp=True)
+        try:
+            page.set_default_timeout(60_000)
+            box = _open_box(page, base_url + home)
+            page.evaluate("() => window.wldSearch.load()")
+            times = []
+            for c in (c for c in cases if c.lang == lang):
+                box.fill("")
+                page.wait_for_timeout(50)
+                page.evaluate(_ARM)
+                page.keyboard.insert_text(c.query)
+                page.wait_for_function("() => window.__wldBench.done > 0")
+                b = page.evaluate("() => window.__wldBench")
+                times.append(b["done"] - b["start"])
+            out[lang] = times
+        finally:
+            page.close()
+    return out
+
+
+def first_query_times(browser: Any, base_url: str, runs: int = 3) -> dict[str, list[float]]:
+    """Per language: ms from opening the box (pointer on the button first) to the first result of
+    a query committed right away; a fresh browser context (empty cache) each run."""
+    query = {"zh": "征信", "en": "credit report"}
+    out: dict[str, list[float]] = {}
+    for lang, home in HOMES.items():
+        out[lang] = []
+        for _ in range(runs):
+            context = browser.new_context(bypass_csp=True)
+            try:
+                page = context.new_page()
+                page.set_default_timeout(60_000)
+                page.goto(base_url + home, wait_until="networkidle")
+                button = page.locator("label.md-header__button[for=__search]")
+                box = page.locator("input.md-search__input")
+                target = button if button.is_visible() else box
+                target.hover()
+                page.evaluate(_ARM)
+                target.click()
+                page.keyboard.insert_text(query[lang])
+                page.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li').length > 0")
+                b = page.evaluate("() => window.__wldBench")
+                out[lang].append(b["done"] - b["start"])
+            finally:
+                context.close()
+    return out
+
+
+def report(site: Path) -> str:
+    """Markdown: both query sets per language, and the timings (measured now, on this machine)."""
+    import datetime
+    import os
+    import subprocess
+
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, check=False).stdout.strip()
+    lines = [f"<!-- written by `python -m scripts.search_eval --report`; do not edit by hand -->",
+             "# Search: measured figures", "",
+             f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {commit}, "
+             f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores, Chromium on 127.0.0.1.", "",
+             "| query set | language | queries | wanted page first | wanted page in top 3 |",
+             "|---|---|---:|---:|---:|"]
+    tuning = load_cases(SETS["tuning"])
+    with served(site) as (browser, url):
+        for name, path in SETS.items():
+            if not path.is_file():
+                lines.append(f"| {name} (`{path.name}`) | — | — | not in this checkout | — |")
+                continue
+            for s in shares(rank_cases(browser, url, load_cases(path))):
+                lines.append(f"| {name} (`{path.name}`) | {s.lang} | {s.n} | {s.first:.1%} | {s.top3:.1%} |")
+        keys = keystroke_times(browser, url, tuning)
+        first = first_query_times(browser, url)
+    lines += ["", "| timing (ms) | language | median | max | runs |", "|---|---|---:|---:|---:|"]
+    for lang, ms in keys.items():
+        lines.append(f"| keystroke to results (tuning queries, index loaded) | {lang} | "
+                     f"{statistics.median(ms):.0f} | {max(ms):.0f} | {len(ms)} |")
+    for lang, ms in first.items():
+        lines.append(f"| first query after opening the box (fresh cache) | {lang} | "
+                     f"{statistics.median(ms):.0f} | {max(ms):.0f} | {len(ms)} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="tuning", help="tuning, blind or a path to a query file")
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--misses", action="store_true", help="list the queries whose wanted page is not first")
+    parser.add_argument("--report", type=Path, help="write both sets' figures and the timings (Markdown) here")
     args = parser.parse_args(argv)
+    if args.report:
+        text = report(args.site)
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(text, "utf-8")
+        sys.stdout.write(text)
+        return 0
     path = SETS.get(args.set, Path(args.set))
     cases = load_cases(path)
     with served(args.site) as (browser, url):
