@@ -245,6 +245,7 @@
     title: 4,       // the page's title or a reviewed synonym holds the term
     heading: 1.5,   // a section heading holds the term
     whole: 3,       // the title or a synonym holds the whole query (all terms, in order)
+    wholeHeading: 2.5,  // else a section heading holds every term
     near: 0.6,      // the terms stand together in the text (× 1 + near × closeness)
     side: 0.4,      // weight of a side word (no page title or synonym has it): 接到, "employer"
   };
@@ -294,6 +295,7 @@
     if (terms.length > 1) {
       const joined = terms.join(terms.every((t) => HAN_RUN.test(t)) ? "" : " ");
       if (names.some((n) => n.includes(joined) || terms.every((t) => holds(n, t)))) s += W.whole;
+      else if (headings.some((h) => h.includes(joined) || terms.every((t) => holds(h, t)))) s += W.wholeHeading;
       const width = span(text, terms);
       const tight = terms.reduce((n, t) => n + t.length, 0);
       if (width < Infinity) s *= 1 + W.near * Math.min(1, (tight + 4) / width);
