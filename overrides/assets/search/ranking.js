@@ -29,7 +29,8 @@
           vocab.readings.set(ch, list);
         }
       }
-      vocab.wordSet = new Set(vocab.words || []);
+      const words = vocab.words || [];
+      vocab.wordSet = new Set(Array.isArray(words) ? words : Object.keys(words));
     }
     return vocab.readings;
   }

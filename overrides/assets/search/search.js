@@ -228,10 +228,17 @@
       meta.textContent = t("search.result.placeholder");
       return;
     }
-    const { terms, fixes, pages } = await rank(query);
+    let found = { terms: [], fixes: [], pages: [] };
+    try {
+      found = await rank(query);
+    } catch (err) {
+      console.error(err); // a failed index fetch: "no results", not a box that never answers
+    }
+    const { terms, fixes, pages } = found;
     if (ticket !== latest || composing) return; // a newer query is on its way, or pinyin is being typed
     list.replaceChildren(...pages.map((r) => item(r, terms.join(" "))));
     meta.textContent = status(pages.length, fixes);
+    list.dataset.query = query; // which query the list shows (tests and the benchmark wait on it)
   }
 
   /* While an input method composes (pinyin letters, not yet characters), nothing is searched:
