@@ -44,8 +44,9 @@ _RANK_ALL = """async (queries) => {
   for (const q of queries) {
     const t0 = performance.now();
     const r = await window.wldSearch.rank(q);
-    out.push({paths: r.pages.map((p) => new URL(p.url, location.href).pathname), ms: performance.now() - t0,
-              terms: r.terms, fixes: r.fixes});
+    const pages = Array.isArray(r) ? r : r.pages;  // an array: the ranking before search_eval (a comparison)
+    out.push({paths: pages.map((p) => new URL(p.url, location.href).pathname), ms: performance.now() - t0,
+              terms: r.terms || [], fixes: r.fixes || []});
   }
   return out;
 }"""
