@@ -57,6 +57,8 @@ class Synonyms:
     edition: str
     words: tuple[str, ...]
     page: str
+    #: Where readers were seen using the words (URLs, "; "-separated), or a "legacy:" note.
+    source: str = ""
 
 
 def load_rank(path: Path = SYNONYMS) -> dict[str, float]:
@@ -80,9 +82,13 @@ def load_synonyms(path: Path = SYNONYMS) -> list[Synonyms]:
         for entry in entries:
             words = tuple(w.strip() for w in entry["words"] if w.strip())
             page = entry["page"]
+            source = entry.get("source", "").strip()
             if not words or (page and not page.endswith("/")):
                 raise ValueError(f"{path.name}: bad entry {entry!r} / 同义词条目有误")
-            out.append(Synonyms(edition, words, page))
+            if not (source.startswith("legacy:") or all(u.strip().startswith(("http://", "https://"))
+                                                         for u in source.split(";"))) or not source:
+                raise ValueError(f"{path.name}: entry {words!r} has no source URL / 同义词条目缺少来源网址")
+            out.append(Synonyms(edition, words, page, source))
     return out
 
 
