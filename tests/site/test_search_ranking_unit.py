@@ -66,7 +66,15 @@ def test_highlight_whole_words_never_stop_words(answers: dict, i: int) -> None:
     assert answers["highlight"][i] == CASES["highlight"][i]["marked"]
 
 
-@pytest.mark.parametrize("i", range(len(CASES["score"])), ids=[c["why"][:40] for c in CASES["score"]])
+def _score_case(i: int) -> object:
+    case = CASES["score"][i]
+    if case.get("known_failure"):  # strict: the day it passes, the mark must go
+        return pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=case["known_failure"]))
+    return i
+
+
+@pytest.mark.parametrize("i", [_score_case(i) for i in range(len(CASES["score"]))],
+                         ids=[c["why"][:40] for c in CASES["score"]])
 def test_score_order(answers: dict, i: int) -> None:
     assert answers["score"][i] == CASES["score"][i]["order"], CASES["score"][i]["why"]
 
