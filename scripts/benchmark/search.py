@@ -190,8 +190,8 @@ def measure(ctx: Context, results: Results) -> None:
                                              f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
     site_url, bare_url = ctx.site_url(), ctx.bare_url()
     for set_name, cases in sets.items():
-        if not cases:
-            continue
+        if not cases or (ctx.options.quick and set_name != "tuning"):
+            continue  # --quick: the tuning set only
         note_q = (f"{{n}} queries of tests/site/{search_eval.SETS[set_name].name} ({set_name} set); "
                   "baseline: bare Material search on the same docs")
         for lang, home in EDITIONS:
@@ -207,7 +207,10 @@ def measure(ctx: Context, results: Results) -> None:
                     results.rows.append(Row(AREA, f"{set_name} {lang} {which}: {name}", PERCENT, Sample.of([value]),
                                             "bare Material", Sample.of([base]), False, note_q.format(n=len(mine))))
     ctx.log("search: keystroke-to-results over the tuning queries, and the first query")
-    keys = search_eval.keystroke_times(ctx.browser(), site_url, sets["tuning"])
+    # --quick: the first 10 tuning queries of each language (the smoke test only needs a row).
+    timed = ([c for lang, _ in EDITIONS for c in [c for c in sets["tuning"] if c.lang == lang][:10]]
+             if ctx.options.quick else sets["tuning"])
+    keys = search_eval.keystroke_times(ctx.browser(), site_url, timed)
     first = search_eval.first_query_times(ctx.browser(), site_url, ctx.options.runs)
     for lang, ms in keys.items():
         sample = Sample.of([m / 1000 for m in ms])
