@@ -108,7 +108,7 @@ def check_ready(site: Path) -> None:
 
 
 def prepare(site: Path, port: int, tmp: Path, *, http_port: int | None = None,
-            tls: tuple[Path, Path] | None = None, acme: Path | None = None) -> list[str]:
+            tls: tuple[Path, Path] | None = None, acme: Path | None = None, template: str | None = None) -> list[str]:
     """Write the configuration into ``tmp``, test it with ``nginx -t``; return the command to run."""
     site_conf = tmp / "site.conf"
     if acme is None:
@@ -116,7 +116,7 @@ def prepare(site: Path, port: int, tmp: Path, *, http_port: int | None = None,
         acme.mkdir(exist_ok=True)
     if http_port is None:
         http_port = free_port()
-    site_conf.write_text(render_site_conf(site, port, http_port=http_port, tls=tls, acme=acme), encoding="utf-8")
+    site_conf.write_text(render_site_conf(site, port, template, http_port=http_port, tls=tls, acme=acme), encoding="utf-8")
     main_conf = tmp / "nginx.conf"
     main_conf.write_text(render_main_conf(tmp, site_conf, site), encoding="utf-8")
     command = [NGINX, "-p", str(tmp), "-c", str(main_conf), "-e", str(tmp / "error.log")]
