@@ -60,17 +60,20 @@ async function olderCaches() {
   return found;
 }
 
+/** Store every file of ``edition`` (once: its marker says it is complete). ``older``: the old
+ * versions' caches to carry unchanged files from (read here when not given). */
 async function precache(edition, older) {
   const files = MANIFEST.editions[edition];
   if (!files) return false;
   const cache = await caches.open(PAGES);
   if (await cache.match(marker(edition))) return true;
+  if (!older) older = await olderCaches();
   const missing = [];
   for (const [path, hash] of Object.entries(files)) {
     const key = url(path);
     if (await cache.match(key)) continue;
     let carried = false;
-    for (const old of older || []) {
+    for (const old of older) {
       if (old.hashes[path] !== hash) continue;
       const hit = await old.cache.match(key);
       if (hit) {
@@ -156,7 +159,7 @@ self.addEventListener("message", (event) => {
   event.waitUntil((async () => {
     let ok = false;
     try {
-      ok = await precache(msg.edition, await olderCaches());
+      ok = await precache(msg.edition);
       await otherHomes(msg.edition);
     } catch (err) {
       ok = false;

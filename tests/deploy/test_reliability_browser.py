@@ -15,9 +15,12 @@ the service worker in control. Each test here failed on the code before issue 21
 
 from __future__ import annotations
 
+import re
 import shlex
 import signal
+import socket
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -88,8 +91,6 @@ class Nginx:
         self.command = serve_nginx.prepare(site, self.port, tmp, template=template)
         self.proc = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
-        import socket
-        import time
         for _ in range(300):
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
@@ -166,7 +167,6 @@ def test_throttled_first_use_under_the_service_worker_streams_and_never_stalls(
         assert "元" in _compute(page)
         assert page.get_attribute(WID, "data-failure") is None
         total = float(page.evaluate("JSON.parse(document.querySelector('#calc-overdue').dataset.download).total")) / 1e6
-        import re
         done = sorted({float(m.group(1)) for line in page.evaluate("window.__progress")
                        if (m := re.search(r"(\d+\.\d) / \d+\.\d MB", line))})
         middle = [d for d in done if 0.4 * total < d < 0.95 * total]
