@@ -40,10 +40,13 @@ def _wait(port: int, proc: subprocess.Popen[bytes]) -> None:
             pytest.fail(f"serve-nginx exited: {proc.stderr.read().decode()}")  # type: ignore[union-attr]
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
         except OSError:
             time.sleep(0.1)
-    pytest.fail("nginx did not answer")
+            continue
+        time.sleep(0.5)  # a free port taken by another process in between: our nginx then exits
+        if proc.poll() is None:
+            return
+    pytest.fail(f"nginx did not answer: {proc.stderr.read().decode() if proc.poll() is not None else ''}")  # type: ignore[union-attr]
 
 
 @pytest.fixture(scope="module")
