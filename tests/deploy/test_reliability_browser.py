@@ -46,7 +46,9 @@ PROGRESS_LOG = """() => {
 
 
 def _context(browser: Any) -> Any:
-    return browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    context.set_default_navigation_timeout(120_000)  # a shared 2-core machine under load
+    return context
 
 
 def _until(page: Any, script: str, seconds: float = 60) -> None:

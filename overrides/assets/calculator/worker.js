@@ -172,12 +172,12 @@ function downloader(sizes) {
     response.catch(() => {}); // a failure is reported through `arrived`
     return { response, arrived };
   };
+  /** An ES module of the runtime: its bytes checked first (size, sha256; a damaged copy replaced),
+   * then imported (from the copy just stored or the HTTP cache). */
   const importModule = async (url) => {
+    await fetchBytes(url);
     try {
-      const mod = await import(url);
-      got.set(url.split("/").pop(), 1);
-      report(true);
-      return mod;
+      return await import(url);
     } catch (err) {
       let status = 0;
       try {
