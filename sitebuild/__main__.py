@@ -3,7 +3,7 @@
     python -m sitebuild                       everything into site/ (what ./scripts/build runs)
     python -m sitebuild --fast                no PDFs, no pre-compression (the edit-and-look loop)
     python -m sitebuild --engine zensical --site /tmp/z --fast
-    python -m sitebuild --local               canonical URLs on http://127.0.0.1:<port>/
+    python -m sitebuild --local               allow loopback canonical URLs (a preview or test build)
     python -m sitebuild --serve               build, then serve on http://127.0.0.1:$PORT (8000)
 
 Data flows one way: docs → before (checks, computed figures) → engine (per edition) → after
@@ -79,9 +79,9 @@ def build(args: argparse.Namespace, editions: tuple[Edition, ...] = EDITIONS) ->
     site: Path = args.site
     engine = engines.ENGINES[args.engine]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    if args.local:
-        env.update(SITE_URL=f"http://127.0.0.1:{args.port}/", SITE_URL_EN=f"http://127.0.0.1:{args.port}/en/")
     steps = Steps()
+    guard = ["--local"] if args.local or args.serve else []
+    steps.run("canonical URLs name a real host (or --local / --serve)", _python_step("scripts.site_url_guard", *guard))
     if engine.venv:
         steps.run(f"engine {engine.name}: installed from {engine.requirements}", lambda: engines.ensure_installed(engine))
     steps.run("glossary snippets up to date ← i18n/terms.toml (checked, never rewritten)", _terms_check)
@@ -126,7 +126,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--fast", action="store_true", help="skip the PDFs and pre-compression")
     parser.add_argument("--serve", action="store_true", help="serve the site when built")
     parser.add_argument("--local", action="store_true",
-                        help="canonical URLs and sitemap on http://127.0.0.1:PORT/ (loopback tests)")
+                        help="a build for this machine: loopback canonical URLs allowed (scripts/site_url_guard.py)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     return parser.parse_args(argv)
 

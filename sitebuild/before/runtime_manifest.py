@@ -15,8 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +23,6 @@ from scripts import calculator_runtime as runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache" / "sitebuild"
-WHEELS = CACHE / "wheels"
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class RuntimeManifest:
     pyodide_dir: str
     wheel: str
     lock: str            # trimmed pyodide-lock.json, JSON text
-    download: str        # {"files": {name: [bytes, brotli bytes]}, "total": brotli bytes}, JSON text
+    download: str        # {"files": {name: [bytes, brotli bytes, sha256]}, "total": brotli bytes}, JSON text
     download_mb: str     # the total as the page states it, "3.4"
 
 
@@ -53,20 +50,6 @@ def input_key() -> str:
     return digest.hexdigest()[:24]
 
 
-def cached_wheel() -> Path:
-    """The calculators wheel for the current sources, built once per source digest (it is
-    reproducible: fixed timestamps, pinned backend, so the runtime step builds the same bytes)."""
-    target = WHEELS / runtime.source_digest() / runtime.wheel_filename()
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="calc-dist-") as tmp:
-            built = runtime.build_wheel(Path(tmp))
-            partial = target.with_suffix(f".{os.getpid()}.part")
-            shutil.copy2(built, partial)
-            partial.replace(target)
-    return target
-
-
 def compute() -> RuntimeManifest:
     """The manifest from the source files (slow when cold: wheel, reduced stdlib, brotli 11)."""
     paths = runtime.runtime_paths()
@@ -74,11 +57,12 @@ def compute() -> RuntimeManifest:
     for name in runtime.PYODIDE_FILES:
         sources[name] = (runtime.reduced_stdlib() if name == runtime.STDLIB_ZIP
                          else (runtime.PYODIDE_NPM / name).read_bytes())
-    sources[runtime.wheel_filename()] = cached_wheel().read_bytes()
+    sources[runtime.wheel_filename()] = runtime.wheel_bytes()  # reproducible, cached per source digest
     sources[runtime.WORKER.name] = runtime.WORKER.read_bytes()
     sources[runtime.RENDERER.name] = runtime.RENDERER.read_bytes()
-    files = {name: [len(data), runtime.brotli_size(data)] for name, data in sources.items()}
-    total = sum(br for _, br in files.values())
+    files = {name: [len(data), runtime.brotli_size(data), hashlib.sha256(data).hexdigest()]
+             for name, data in sources.items()}
+    total = sum(int(entry[1]) for entry in files.values())
     download = json.dumps({"total": total, "files": files}, separators=(",", ":"), sort_keys=True)
     return RuntimeManifest(paths.pyodide_dir, paths.wheel, paths.lock, download, runtime.megabytes(total))
 

@@ -26,7 +26,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {}
     for engine in ENGINES:
         site = tmp_path_factory.mktemp(engine) / "site"
-        done = subprocess.run([sys.executable, "-m", "sitebuild", "--engine", engine, "--site", str(site), "--fast"],
+        done = subprocess.run([sys.executable, "-m", "sitebuild", "--engine", engine, "--site", str(site), "--fast", "--local"],
                               cwd=ROOT, capture_output=True, text=True, timeout=1800)
         assert done.returncode == 0, f"{engine} build failed:\n{(done.stdout + done.stderr)[-4000:]}"
         out[engine] = site
@@ -55,3 +55,20 @@ def test_no_python_published_and_no_placeholder_left(sites: dict[str, Path], eng
     assert parity.published_py(site) == []
     assert (site / "assets/calculator/calculator_render.py").is_file()
     assert not [p for p in site.rglob("*.html") if "@@" in p.read_text("utf-8")]
+
+
+def test_the_pages_state_the_published_runtime(sites: dict[str, Path]) -> None:
+    """The figures the fence wrote before the engine ran (sitebuild/before/runtime_manifest.py) are
+    those of the files the runtime step published: sizes, brotli sizes, sha256 (the worker checks them)."""
+    import html
+    import json
+    import re
+
+    from scripts import calculator_runtime as runtime
+
+    site = sites["mkdocs"]
+    page = (site / "calculator" / "index.html").read_text("utf-8")
+    stated = json.loads(html.unescape(re.search(r'data-download="([^"]+)"', page).group(1)))  # type: ignore[union-attr]
+    published = runtime.download_files(site, runtime.runtime_paths())
+    assert stated["files"] == {rel.rsplit("/", 1)[-1]: list(v) for rel, v in published.items()}
+    assert stated["total"] == sum(br for _, br, _ in published.values())
