@@ -10,16 +10,13 @@ figures must equal the package's in CPython. Brotli-compressed Pyodide is what n
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-TESTS = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(TESTS / "site"), str(TESTS / "widget")]
-from site_html import EDITIONS, edition_pages, edition_root, url_of  # noqa: E402
-from test_widget_browser import PAGE, check_result, open_calculator, set_field, submit  # noqa: E402
+from tests.site.site_html import EDITIONS, edition_pages, edition_root, url_of
+from tests.widget.test_widget_browser import PAGE, check_result, open_calculator, set_field, submit
 
 WATCH = """
 window.__cspViolations = [];
