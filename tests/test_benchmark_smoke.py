@@ -141,9 +141,11 @@ def test_page_transfer_compresses_only_text_bodies() -> None:
 
 def test_search_shares_count_the_wanted_page_first_and_in_the_top_three() -> None:
     from scripts.benchmark.search import _paths, _shares
+    from scripts.search_eval import Case
 
-    cases = [{"expect": "credit/record/"}, {"expect": "overdue/lawsuit/"}, {"expect": "letters/"}]
-    found = [["/credit/record/", "/x/"], ["/x/", "/y/", "/overdue/lawsuit/"], ["/a/", "/b/", "/c/", "/letters/"]]
+    cases = [Case("zh", "q1", ("credit/record/",), ()), Case("zh", "q2", ("overdue/lawsuit/", "overdue/court-traps/"), ()),
+             Case("zh", "q3", ("letters/",), ())]
+    found = [["/credit/record/", "/x/"], ["/x/", "/y/", "/overdue/court-traps/"], ["/a/", "/b/", "/c/", "/letters/"]]
     assert _shares(found, "/", cases) == (1 / 3, 2 / 3)
     assert _paths(["http://127.0.0.1:9/en/credit/?h=x#a"]) == ["/en/credit/"]
 
