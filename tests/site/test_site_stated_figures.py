@@ -12,6 +12,7 @@ compare it with the source of the fact:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -67,7 +68,7 @@ def test_download_size_stated_equals_the_runtime_files(site_dir: Path, pages: di
         downloads = {html.unescape(m) for m in DATA_DOWNLOAD.findall(text)}
         assert len(downloads) == 1, f"{page}: widgets disagree on what the first use downloads"
         data = json.loads(downloads.pop())
-        total = sum(br for _, br in data["files"].values())
+        total = sum(entry[1] for entry in data["files"].values())  # [bytes, brotli bytes, (sha256)]
         assert data["total"] == total, f"{page}: data-download total is not the sum of its files"
         # Each per-file figure is the real file's, where the worker fetches it from.
         attrs = dict(re.findall(r'data-(pyodide|wheel|render)="([^"]+)"', text))
@@ -75,9 +76,10 @@ def test_download_size_stated_equals_the_runtime_files(site_dir: Path, pages: di
         where[attrs["wheel"].rsplit("/", 1)[-1]] = _site_file(site_dir, page, attrs["wheel"])
         where[attrs["render"].rsplit("/", 1)[-1]] = _site_file(site_dir, page, attrs["render"])
         where["worker.js"] = _site_file(site_dir, page, attrs["render"].rsplit("/", 1)[0] + "/worker.js")
-        for name, (size, br) in data["files"].items():
+        for name, (size, br, *digest) in data["files"].items():
             assert where[name].is_file(), f"{page}: {name} is not at {where[name]}"
             assert (size, br) == (where[name].stat().st_size, _brotli_size(where[name])), f"{page}: {name}"
+            assert digest in ([], [hashlib.sha256(where[name].read_bytes()).hexdigest()]), f"{page}: {name} sha256"
         stated = set(STATED_DOWNLOAD.findall(html.unescape(text)))
         assert stated, f"{page}: states no first-use download size"
         assert stated == {megabytes(total)}, (
