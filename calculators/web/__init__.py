@@ -10,9 +10,11 @@ Input keys (all strings; dates YYYY-MM-DD; booleans "true"/"false"; rates "0.05%
 blank = absent = default):
 
 =========  ===============================================================================
-loan       principal (borrowed), months (1-36), daily_rate, method (equal-payment),
-           convention ("30"), start (date borrowed), as_of, payments (repayments made:
-           "YYYY-MM-DD,amount" one per line, up to 120), multiplier (1.5), compound (true),
+loan       principal (borrowed), months (1-36), daily_rate | annual_rate (年化利率, divided by
+           360 or 365 per the convention), method (equal-payment), convention ("30"), start
+           (date borrowed), as_of, paid_count (instalments 1..n repaid on their due dates),
+           payments (repayments made: "YYYY-MM-DD,amount" one per line, up to 120),
+           prepayment (lower-instalment | shorter-term), multiplier (1.5), compound (true),
            accelerated (date the whole loan was called due, optional), horizon (90)
 overdue    principal, interest (0), daily_rate, multiplier (1.5), compound (true),
            days | due + as_of (the dates win when all three are given; as_of with days only
@@ -58,8 +60,11 @@ plus the mode's own result fields (the CLI ``--json`` prints this same dict):
 
 loan      as_of, overdue_count (int), days_overdue (int, the largest), principal, interest,
           penalty_interest, compound_interest, total_due (everything overdue on as_of),
-          daily_increase, remaining_principal (not yet due), paid, overpaid,
-          next_due: {number, due, amount} | None, answer: {zh, en} (one sentence),
+          daily_increase, remaining_principal (not yet due), accrued_interest (on it since the
+          last due date, actual days), payoff_today (total_due + remaining_principal +
+          accrued_interest: what settles the loan on as_of), paid, overpaid,
+          next_due: {number, due, amount} | None (the next instalment not yet late, even when
+          something is overdue), answer: {zh, en} (plain sentences),
           overdue_instalments: [{number (int, or "k-n" for the accelerated rest), due, days,
           principal, interest, penalty_interest, compound_interest, paid, total}] (unpaid
           amounts; paid = repaid towards it), penalty_daily_rate, penalty_annual_360,
