@@ -7,37 +7,12 @@ A few labels carry a placeholder filled by ``calculators.web`` ({n}: days or mon
 
 from __future__ import annotations
 
+from .schema import field_labels
+
 LABELS: dict[str, tuple[str, str]] = {
-    # --- input fields ---
-    "principal": ("本金", "Principal"),
-    "interest": ("未还合同利息", "Unpaid contractual interest"),
-    "daily_rate": ("合同日利率", "Contract daily rate"),
-    "multiplier": ("罚息倍数", "Penalty multiplier"),
-    "compound": ("计收复利", "Charge compound interest"),
-    "days": ("逾期天数", "Days overdue"),
-    "due": ("到期日", "Due date"),
-    "as_of": ("计算日", "As-of date"),
-    "horizon": ("图表天数", "Chart horizon (days)"),
-    "instalments": ("逾期各期（到期日,本金,利息）", "Overdue instalments (due date,principal,interest)"),
-    "accelerated": ("宣布提前到期日", "Date the whole loan was declared due"),
-    "months": ("期数（月）", "Number of months"),
-    "method": ("还款方式", "Repayment method"),
-    "convention": ("月利率换算", "Monthly-rate convention"),
-    "delay_days": ("再晚还天数", "Days of further delay"),
-    "plan_months": ("协商分期期数", "Months in the negotiated plan"),
-    "plan_penalty": ("分期期间继续计罚息", "Penalty continues during the plan"),
-    "payment": ("每月还款额", "Monthly payment"),
-    "payments": ("各月还款额", "Monthly payments, one a month"),
-    "claim": ("起诉金额", "Amount claimed"),
-    "procedure": ("审理程序", "Procedure"),
-    "unpaid": ("判决未履行金额", "Judgment amount unpaid"),
-    "delay_base": ("其中本金部分（迟延利息基数）", "Of which principal (base of the delay interest)"),
-    "preserved": ("被申请财产保全的金额", "Property frozen by a preservation order"),
-    "start": ("借款日期", "Date borrowed"),
+    **field_labels(),
+    # --- input fields (the rest are defined in calculators.schema) ---
     "payments_made": ("已还款记录", "Repayments made"),
-    "paid_count": ("已按时还了几期", "Instalments already repaid on time"),
-    "prepayment": ("提前还部分本金后", "After a partial early repayment"),
-    "annual_rate_input": ("年化利率", "Annual rate"),
     # --- option values ---
     "equal-payment": ("等额本息", "Equal payments"),
     "equal-principal": ("等额本金", "Equal principal"),
@@ -64,7 +39,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "total_paid": ("还款合计", "Total paid"),
     "apr": ("年化利率（IRR，月利率×12，单利）", "APR (IRR: monthly rate × 12, simple)"),
     "apr_effective": ("实际年利率（按月复利）", "Effective annual rate (compounded monthly)"),
-    "annual_rate": ("年利率（单利）", "Annual rate (simple)"),
     "daily_360": ("日利率（年利率÷360）", "Daily rate (annual ÷ 360)"),
     "daily_365": ("日利率（年利率÷365）", "Daily rate (annual ÷ 365)"),
     "annual_360": ("单利年化（×360）", "Simple annual (× 360)"),
@@ -251,9 +225,10 @@ NOTES: dict[str, tuple[str, str]] = {
         "interest (usually the principal).",
     ),
     "withdrawal": (
-        "原告撤诉的，案件受理费减半，由原告负担（《诉讼费用交纳办法》第三十四条），不计入你的费用。",
+        "原告撤诉的，案件受理费减半，由原告负担（《诉讼费用交纳办法》第三十四条），不计入你的费用；没有判决，也就没有申请执行费和迟延履行利息。",
         "When the plaintiff withdraws, the acceptance fee is halved and borne by the plaintiff "
-        "(Measures on Litigation Fees, art. 34): it is not counted in your costs.",
+        "(Measures on Litigation Fees, art. 34): it is not counted in your costs; with no judgment there is "
+        "no enforcement fee and no delay interest either.",
     ),
     "payment_order": (
         "贷款方也可以不起诉而申请支付令：申请费为受理费的三分之一（第十四条），你未提出异议的由你负担（第三十六条）；不计入上面的合计。",
