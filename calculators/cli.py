@@ -192,6 +192,22 @@ def _main(argv: Sequence[str] | None) -> int:
     return 0
 
 
+#: Exit status when the output cannot be written (a full disk, /dev/full): EX_IOERR of sysexits.h.
+EXIT_WRITE_FAILED = 74
+
+
+def _say_write_failed(error: OSError) -> int:
+    """Tell the reader on stderr (if even that fails, the status says it) and stop the final flush."""
+    try:
+        sys.stderr.write(f"无法写出结果（{error.strerror or error}）/ Could not write the result ({error.strerror or error})\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_WRITE_FAILED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     try:
@@ -202,3 +218,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_CLOSED_PIPE
+    except OSError as error:  # ENOSPC on a full disk, EIO: a message, never a traceback
+        return _say_write_failed(error)

@@ -56,6 +56,8 @@ def level_payment(principal: Decimal, rate: Decimal, months: int) -> Decimal:
         if rate == 0:
             return fen(principal / months)
         growth = (1 + rate) ** months
+        if growth == 1:  # a rate too small to tell from 0 at this precision
+            return fen(principal / months)
         return fen(principal * rate * growth / (growth - 1))
 
 

@@ -126,15 +126,25 @@ _HANDLERS: dict[str, Callable[[Inputs], Result]] = {
 }
 
 
+def _name(mode: object) -> str:
+    """The mode as text; an object whose ``str()`` fails is just unknown, never a traceback."""
+    try:
+        text = mode if isinstance(mode, str) else str(mode)
+        return text.strip().lower()[:40]
+    except Exception:  # noqa: BLE001 - whatever the object does, the reader gets a typed message
+        return "?"
+
+
 def run(mode: str, inputs: Inputs) -> Result:
     """Compute ``mode``; raise ``CalculatorInputError`` on bad input."""
-    handler = _HANDLERS.get(str(mode).strip().lower())
+    name = _name(mode)
+    handler = _HANDLERS.get(name) if isinstance(mode, str) else None
     if handler is None:
         listed = " | ".join(MODES)
         raise CalculatorInputError(
             "mode",
-            f"未知的计算类型：{str(mode)[:40]}（可选：{listed}）",
-            f"unknown calculator: {str(mode)[:40]} (one of: {listed})",
+            f"未知的计算类型：{name}（可选：{listed}）",
+            f"unknown calculator: {name} (one of: {listed})",
         )
     if not isinstance(inputs, Mapping):
         raise CalculatorInputError(None, "输入格式错误", "inputs must be a mapping of field names to strings")
@@ -146,11 +156,11 @@ def compute(mode: str, inputs: Inputs) -> Result:
     try:
         return run(mode, inputs)
     except CalculatorInputError as error:
-        return {"ok": False, "mode": str(mode), "error": error.as_dict()}
+        return {"ok": False, "mode": _name(mode), "error": error.as_dict()}
     except Exception:  # a bug, not bad input: still never a traceback in front of a reader
         return {
             "ok": False,
-            "mode": str(mode),
+            "mode": _name(mode),
             "error": {
                 "zh": "计算出错，请检查输入后重试",
                 "en": "The calculation failed; check the inputs and try again",

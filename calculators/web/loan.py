@@ -39,10 +39,16 @@ def _payment_error(number: int, zh: str, en: str) -> CalculatorInputError:
 
 def _payments(inputs: Inputs, start: date, as_of: date, used: dict[str, str]) -> list[Payment]:
     """``payments``: one ``YYYY-MM-DD,amount`` a line (or separated by ``;``)."""
-    raw = parsing.get(inputs, "payments") or ""
+    zh_label, en_label = label("payments_made")
+    try:
+        raw = parsing.get(inputs, "payments") or ""
+    except CalculatorInputError as error:  # this mode's own label, not another mode's "payments"
+        raise CalculatorInputError("payments", f"「{zh_label}」{error.zh.split('」', 1)[-1]}",
+                                   f"{en_label}: {error.en.split(': ', 1)[-1]}") from None
     lines = [line.strip() for line in raw.replace("；", "\n").replace(";", "\n").splitlines() if line.strip()]
     if len(lines) > MAX_PAYMENTS:
-        raise parsing.fail("payments", f"最多 {MAX_PAYMENTS} 笔", f"at most {MAX_PAYMENTS} repayments")
+        raise CalculatorInputError("payments", f"「{zh_label}」最多 {MAX_PAYMENTS} 笔",
+                                   f"{en_label}: at most {MAX_PAYMENTS} repayments")
     found: list[Payment] = []
     for number, line in enumerate(lines, 1):
         # the date has no comma; the amount may group thousands ("2026-02-28,1,560")
