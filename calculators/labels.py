@@ -61,6 +61,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "pay_days": ("付清所需天数", "Days until paid off"),
     "overdue_count": ("逾期期数", "Instalments overdue"),
     "remaining_principal": ("未到期本金", "Principal not yet due"),
+    "overdue_part": ("逾期部分应还", "Overdue part due"),
     "payoff_today": ("今天一次还清全部需", "Settles the whole loan today"),
     "accrued_interest": ("上个还款日以来的利息（按实际天数）", "Interest since the last due date (actual days)"),
     "next_due": ("下一期应还", "Next instalment"),

@@ -204,6 +204,10 @@ def annual_rate(field: str, raw: str) -> Decimal:
         value = value / 100
     if value < 0:
         raise _fail(field, "不能小于 0", "must not be negative")
+    if percent and 0 < value <= MAX_DAILY_RATE:  # "0.05%" in the annual box: a daily rate
+        shown = f"{value * 100:f}".rstrip("0").rstrip(".")
+        raise _fail(field, f"{shown}% 看起来是日利率，不是年化利率；请填到“日利率”一栏",
+                    f"{shown}% looks like a daily rate, not an annual one: put it in the daily-rate box")
     if value > MAX_DAILY_RATE * 360:
         hint_zh = "；年利率 18% 请写 18% 或 0.18" if not percent else ""
         hint_en = '; for 18% a year type "18%" or "0.18"' if not percent else ""

@@ -10,7 +10,7 @@ from .. import parsing
 from .. import schedule as schedule_mod
 from ..errors import CalculatorInputError
 from ..labels import label
-from ..loan import Debt, LoanState, Payment, due_date, loan_state
+from ..loan import Debt, LoanState, NextInstalment, Payment, due_date, loan_state
 from ..money import money_str, total
 from .common import (
     YEAR_DAYS,
@@ -156,6 +156,14 @@ def _row_json(debt: Debt, as_of: date) -> dict[str, Any]:
     }
 
 
+def _next_row(nxt: NextInstalment) -> dict[str, str]:
+    """The next instalment's summary row, its number and due date in the label."""
+    row = summary_row("next_due", money_str(nxt.amount), "yuan")
+    due = nxt.due.isoformat()
+    return {**row, "label_zh": f"{row['label_zh']}（第 {nxt.number} 期，{due} 到期）",
+            "label_en": f"{row['label_en']} (no. {nxt.number}, due {due})"}
+
+
 def _paid_on_time(inputs: Inputs, plan: schedule_mod.Schedule, start: date, as_of: date,
                   used: dict[str, str]) -> list[Payment]:
     """"已按时还了几期": instalments 1..n repaid in full (their scheduled amounts) on their due dates."""
@@ -216,9 +224,12 @@ def loan(inputs: Inputs) -> Result:
         answer=_answer(state, daily),
         **charge_rate_fields(terms, [(d.principal_left, d.interest_left, (as_of - d.due).days) for d in overdue]),
     )
+    overdue_zh, overdue_en = label("overdue_part")
     result["summary"] = [
-        summary_row("total_due", result["total_due"], "yuan"),
+        # only the overdue part: named so, never read as the whole debt (payoff_today is)
+        {**summary_row("total_due", result["total_due"], "yuan"), "label_zh": overdue_zh, "label_en": overdue_en},
         summary_row("payoff_today", result["payoff_today"], "yuan"),
+        *([_next_row(nxt)] if nxt is not None else []),
         summary_row("daily_increase", result["daily_increase"], "yuan"),
         summary_row("principal", result["principal"], "yuan"),
         summary_row("interest", result["interest"], "yuan"),
@@ -228,30 +239,30 @@ def loan(inputs: Inputs) -> Result:
         summary_row("remaining_principal", result["remaining_principal"], "yuan"),
         summary_row("accrued_interest", result["accrued_interest"], "yuan"),
     ]
-    if nxt is not None:
-        result["summary"].append(summary_row("next_due", result["next_due"]["amount"], "yuan"))
     if state.overpaid > 0:
         result["summary"].append(summary_row("overpaid", result["overpaid"], "yuan"))
     if rows:
+        # key columns first (a phone shows them without scrolling): which, when, how much in all
         result["table"] = {
             "columns": [
                 column("number", "text"),
                 column("due", "date"),
+                column("total_due", "yuan"),
                 column("days", "days"),
                 column("principal", "yuan"),
                 column("interest", "yuan"),
                 column("penalty_interest", "yuan"),
                 column("compound_interest", "yuan"),
                 column("paid", "yuan"),
-                column("total_due", "yuan"),
             ],
             "rows": [
-                [str(r["number"]), r["due"], str(r["days"]), r["principal"], r["interest"], r["penalty_interest"],
-                 r["compound_interest"], r["paid"], r["total"]]
+                [str(r["number"]), r["due"], r["total"], str(r["days"]), r["principal"], r["interest"],
+                 r["penalty_interest"], r["compound_interest"], r["paid"]]
                 for r in rows
             ],
-            "footer": ["", "", "", result["principal"], result["interest"], result["penalty_interest"],
-                       result["compound_interest"], money_str(total(d.paid for d in overdue)), result["total_due"]]
+            "footer": ["", "", result["total_due"], "", result["principal"], result["interest"],
+                       result["penalty_interest"], result["compound_interest"],
+                       money_str(total(d.paid for d in overdue))]
             if len(rows) > 1 else None,
         }
     series = state.series(horizon)

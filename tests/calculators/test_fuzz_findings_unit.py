@@ -70,6 +70,13 @@ class Findings(unittest.TestCase):
         self.assertIn("0.0500%", found["zh"])
         self.assertIn("looks like an annual rate", found["en"])
 
+    def test_an_annual_rate_that_looks_daily(self) -> None:
+        found = error("apr", {"annual_rate": "0.05%"})
+        self.assertEqual(found["field"], "annual_rate")
+        self.assertIn("看起来是日利率", found["zh"])
+        self.assertIn("looks like a daily rate", found["en"])
+        self.assertEqual(run("apr", {"annual_rate": "18%"})["daily_360"], "0.0500")  # 18 % / 360
+
     def test_one_24_percent_check_in_every_mode(self) -> None:
         # 0.0444 %/day x 1.5 = 0.0666 %: x 360 = 23.976 %, x 365 = 24.309 %: above on a 365-day year,
         # so apr and overdue (no unpaid interest: the charge rate is the penalty rate) both warn
