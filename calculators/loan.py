@@ -397,7 +397,10 @@ def loan_state(
 ) -> LoanState:
     """Apply the payments in date order and let the loan run to ``as_of``."""
     book = open_book(plan, start, terms, accelerated, rule)
-    for payment in sorted(payments, key=lambda p: p.when):
-        book.pay(payment.when, payment.amount)
+    by_day: dict[date, Decimal] = {}
+    for payment in payments:  # one day's repayments act as one: how they were split cannot matter
+        by_day[payment.when] = by_day.get(payment.when, ZERO) + payment.amount
+    for when in sorted(by_day):
+        book.pay(when, by_day[when])
     book.advance(as_of)
     return LoanState(as_of, book)
