@@ -47,6 +47,8 @@ def _field_help(field: schema.Field) -> str:
     if field.choices:
         zh += "（" + " | ".join(f"{c} {label(c)[0]}" for c in field.choices) + "）"
         en += " (" + " | ".join(f"{c}: {label(c)[1]}" for c in field.choices) + ")"
+    if field.kind == schema.DATE:
+        zh, en = f"{zh}（YYYY-MM-DD）", f"{en} (YYYY-MM-DD)"
     if field.default and field.kind != schema.BOOL:
         zh, en = f"{zh}，默认 {field.default}", f"{en}; default {field.default}"
     return _escape(f"{zh} / {en}")

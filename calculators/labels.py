@@ -94,6 +94,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "series_x": ("从计算日起再过的天数", "Days after the as-of date"),
     "series_x_payoff": ("从计算日起再拖的天数", "Days of further delay after the as-of date"),
     "series_y": ("应还合计（元）", "Total due (yuan)"),
+    "series_y_overdue": ("逾期部分应还（元，含期间新到期的各期）", "Overdue part due (yuan, instalments falling due included)"),
 }
 
 NOTES: dict[str, tuple[str, str]] = {

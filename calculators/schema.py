@@ -38,6 +38,15 @@ class Field:
     today: bool = False  # the browser fills today's date unless a link gives one
 
     @property
+    def unit(self) -> str:
+        """The unit shown beside the box: "yuan", "months" (instalments), "days" or ""."""
+        if self.kind == AMOUNT:
+            return "yuan"
+        if self.kind == INTEGER:
+            return "months" if self.name in ("months", "plan_months", "paid_count") else "days"
+        return ""
+
+    @property
     def cli_option(self) -> str:
         if self.kind == BOOL:
             return f"--no-{self.name.replace('_', '-')}"
@@ -68,14 +77,13 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
        "or clear it and give the dates under “More options”"),
     _f("due", DATE, "到期日", "Due date", "与计算日一起代替逾期天数", "with the as-of date, instead of the days",
        place=MORE),
-    _f("as_of", DATE, "计算日", "As-of date", "YYYY-MM-DD", "YYYY-MM-DD", place=MORE),
-    _f("horizon", INTEGER, "图表天数", "Chart horizon (days)", "默认 90", "default 90", default="90", place=MORE),
+    _f("as_of", DATE, "计算日", "As-of date", place=MORE),
+    _f("horizon", INTEGER, "图表天数", "Chart horizon (days)", default="90", place=MORE),
     _f("instalments", LINES, "逾期各期（到期日,本金,利息）", "Overdue instalments (due date,principal,interest)",
        "每行一期：到期日,本金,利息；填写后按各期计算（需填计算日）",
        "one per line: due date,principal,interest; when filled, it is used (with the as-of date)",
        place=MORE, option="--instalment", repeat="DATE,P,I"),
-    _f("accelerated", DATE, "宣布提前到期日", "Date the whole loan was declared due", "YYYY-MM-DD", "YYYY-MM-DD",
-       place=MORE),
+    _f("accelerated", DATE, "宣布提前到期日", "Date the whole loan was declared due", place=MORE),
     _f("months", INTEGER, "期数（月）", "Number of months", "1–36", "1-36"),
     _f("method", CHOICE, "还款方式", "Repayment method", "", "", default="equal-payment", choices=schedule.METHODS),
     _f("convention", CHOICE, "月利率换算", "Monthly-rate convention", "日利率×30（一年 360 天）或 ×365÷12",
@@ -97,7 +105,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
        "留空 = 按全部未履行金额计（偏高）", "blank = the whole unpaid amount (an upper bound)", place=MORE),
     _f("preserved", AMOUNT, "被申请财产保全的金额", "Property frozen by a preservation order", "没有就不填",
        "leave empty if none", place=MORE),
-    _f("start", DATE, "借款日期", "Date borrowed", "YYYY-MM-DD", "YYYY-MM-DD"),
+    _f("start", DATE, "借款日期", "Date borrowed"),
     _f("paid_count", INTEGER, "已按时还了几期", "Instalments already repaid on time",
        "前几期都在到期日按计划全额还了，就填期数，不用逐笔填写", "if the first instalments were each repaid in full on their due "
        "dates, give their number instead of listing them"),

@@ -269,6 +269,8 @@ def loan(inputs: Inputs) -> Result:
     if any(v > 0 for _, v in series):
         result["series"] = [[k, money_str(v)] for k, v in series]
         result["series_axis"] = axis("series_x", as_of)
+        y_zh, y_en = label("series_y_overdue")  # the overdue part, instalments falling due included
+        result["series_axis"]["y"].update(label_zh=y_zh, label_en=y_en)
     result["notes"] = [note_item("loan_dates"), note_item("loan_order"), note_item("loan_early"),
                        note_item(f"prepayment_{rule}"), note_item("model"), note_item("rounding"),
                        note_item("court_level")]

@@ -151,9 +151,7 @@ def _field_html(wid: str, name: str, value: str, lang: str, mode: str = "") -> s
         control = f'<input type="date" id="{fid}" name="{name}" value="{_e(value)}"{today}{described}>'
     else:
         mode_ = "numeric" if kind == INTEGER else "decimal"
-        words = (UNITS["yuan"] if kind == AMOUNT else
-                 UI["unit_months"] if name in ("months", "plan_months") else
-                 UNITS["days"] if kind == INTEGER else None)
+        words = {"yuan": UNITS["yuan"], "months": UI["unit_months"], "days": UNITS["days"]}.get(spec.unit)
         unit = (f'<span class="calc-unit" aria-hidden="true">{_e(words[0 if lang == "zh" else 1])}</span>'
                 if words else "")
         control = (f'<input type="text" id="{fid}" name="{name}" value="{_e(value)}" inputmode="{mode_}"'
