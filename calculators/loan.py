@@ -374,15 +374,44 @@ class LoanState:
             )
             return fen(base * self.terms.penalty_rate)
 
+    def _future(self, until: date) -> list[tuple[date, Decimal, Decimal]]:
+        """(due, principal, interest) of the instalments that fall due by ``until`` with no payment."""
+        book, found = self.book, []
+        balance = book.balance
+        for i, item in enumerate(book.upcoming):
+            if item.due > until:
+                break
+            with exact():
+                interest = book._period_interest(item.due) if i == 0 else fen(balance * book.monthly_rate)
+            found.append((item.due, item.principal, interest))
+            balance -= item.principal
+        return found
+
     def series(self, horizon: int) -> list[tuple[int, Decimal]]:
         """Total overdue if paid k = 0..horizon days after the as-of date, instalments falling due
-        within the window included (the same book, run on with no payment)."""
-        book = copy.deepcopy(self.book)
-        out = [(0, self.total_due)]
-        for k in range(1, horizon + 1):
-            day = self.as_of + timedelta(days=k)
-            book.advance(day)
-            out.append((k, book.total_due(day)))
+        within the window included: what ``loan_state`` on that day gives, without re-running it."""
+        rate, compound = self.terms.penalty_rate, self.terms.compound
+        rows = []  # (first late day k, base, penalty now, compound now, per day on each, paid)
+        for d in self.book.debts:
+            if d.settled:
+                continue
+            called = self.accelerated is not None and d.due <= self.accelerated
+            first = max((d.due - self.as_of).days + (0 if called else 1), 0)
+            rows.append((first, 0, d.principal_left + d.interest_left, d.penalty_exact, d.compound_exact,
+                         d.principal_left * rate, d.interest_left * rate if compound else ZERO,
+                         d.penalty_paid + d.compound_paid))
+        for due, principal, interest in self._future(self.as_of + timedelta(days=horizon)):
+            offset = (due - self.as_of).days  # penalty runs from the due date (day 0)
+            rows.append((offset + 1, offset, principal + interest, ZERO, ZERO, principal * rate,
+                         interest * rate if compound else ZERO, ZERO))
+        out = []
+        with exact():
+            for k in range(horizon + 1):
+                value = ZERO
+                for first, offset, base, pen, comp, per_p, per_i, paid in rows:
+                    if k >= first:
+                        value += base + fen(pen + per_p * (k - offset)) + fen(comp + per_i * (k - offset)) - paid
+                out.append((k, fen(value)))
         return out
 
 

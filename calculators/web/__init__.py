@@ -6,34 +6,16 @@ as percent strings). It never raises: bad input gives
 ``{"ok": False, "mode": mode, "error": {"zh": ..., "en": ..., "field": <input key or None>}}``.
 ``run(mode, inputs)`` is the same but raises ``CalculatorInputError`` (the CLI uses it).
 
-Input keys (all strings; dates YYYY-MM-DD; booleans "true"/"false"; rates "0.05%" or "0.0005";
-blank = absent = default):
-
-=========  ===============================================================================
-loan       principal (borrowed), months (1-36), daily_rate | annual_rate (年化利率, divided by
-           360 or 365 per the convention), method (equal-payment), convention ("30"), start
-           (date borrowed), as_of, paid_count (instalments 1..n repaid on their due dates),
-           payments (repayments made: "YYYY-MM-DD,amount" one per line, up to 120),
-           prepayment (lower-instalment | shorter-term), multiplier (1.5), compound (true),
-           accelerated (date the whole loan was called due, optional), horizon (90)
-overdue    principal, interest (0), daily_rate, multiplier (1.5), compound (true),
-           days | due + as_of (the dates win when all three are given; as_of with days only
-           dates the chart), horizon (90); or instalments ("YYYY-MM-DD,principal,interest"
-           one per line, up to 36) + as_of
-payoff     principal (remaining), interest (0, unpaid at acceleration), daily_rate,
-           multiplier (1.5), compound (true), days | accelerated + as_of (as for overdue),
-           horizon (90)
-schedule   principal, daily_rate, months (1-36), method (equal-payment | equal-principal),
-           convention ("30" | "365/12")
-compare    principal, interest (0), daily_rate, multiplier (1.5), compound (true), days (0),
-           delay_days (30), plan_months (12), plan_penalty (true)
-apr        principal + payment + months, or principal + payments ("a,b,c": one payment a
-           month, up to 36) for the IRR APR; and/or daily_rate [+ multiplier] (daily -> annual);
-           and/or annual_rate ("18%" or "0.18"; annual -> daily)
-court      claim, procedure (ordinary | simplified | settlement | withdrawal), unpaid
-           (= claim), delay_days (0), delay_base (principal part of unpaid; = unpaid, an upper
-           bound, with a note), preserved (property frozen by a preservation order; 0)
-=========  ===============================================================================
+Input keys: every mode's fields, their kinds, defaults and words are defined once in
+``calculators.schema`` (table: ``dev/calculator-fields.md``). All values are strings; dates
+YYYY-MM-DD; booleans "true"/"false"; rates "0.05%" or "0.0005"; blank = absent = default.
+Notes the schema does not say: ``overdue`` takes days | due + as_of (the dates win when all
+three are given; as_of with days only dates the chart), or instalment lines
+("YYYY-MM-DD,principal,interest", up to 36) + as_of; ``payoff`` takes days | accelerated +
+as_of; ``apr`` takes principal + payment + months, or principal + payments ("a,b,c", up to 36),
+and/or daily_rate [+ multiplier], and/or annual_rate; ``loan`` takes daily_rate or annual_rate
+(divided by 360 or 365 per the convention), paid_count (instalments 1..n repaid on their due
+dates) and payments ("YYYY-MM-DD,amount" one per line, up to 120).
 
 Success: every mode returns these keys::
 
