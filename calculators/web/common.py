@@ -175,6 +175,7 @@ SOURCES: dict[str, tuple[legal.Source, ...]] = {
     "loan": (
         legal.PENALTY_SOURCE,
         legal.APPLICATION_ORDER_SOURCE,
+        legal.EARLY_REPAYMENT_SOURCE,
         legal.ACCELERATION_SOURCE,
         legal.COURT_REDUCTION_SOURCE,
     ),
