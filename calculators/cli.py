@@ -21,6 +21,8 @@ from .labels import label
 from .web import run
 
 EXIT_BAD_INPUT = 2
+#: Options that choose the output, not an input field (every other option is a schema field).
+OUTPUT_OPTIONS = ("--json",)
 
 class _Parser(argparse.ArgumentParser):
     """argparse with bilingual usage errors and exit status 2."""

@@ -36,6 +36,7 @@ class Field:
     option: str = ""  # the CLI option; "" = --name-with-dashes
     repeat: str = ""  # CLI: a repeatable option taking one line each (its metavar)
     today: bool = False  # the browser fills today's date unless a link gives one
+    placeholder: str = ""  # a lines box's example line
 
     @property
     def unit(self) -> str:
@@ -82,7 +83,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
     _f("instalments", LINES, "逾期各期（到期日,本金,利息）", "Overdue instalments (due date,principal,interest)",
        "每行一期：到期日,本金,利息；填写后按各期计算（需填计算日）",
        "one per line: due date,principal,interest; when filled, it is used (with the as-of date)",
-       place=MORE, option="--instalment", repeat="DATE,P,I"),
+       place=MORE, option="--instalment", repeat="DATE,P,I", placeholder="2026-01-10,3000,150"),
     _f("accelerated", DATE, "宣布提前到期日", "Date the whole loan was declared due", place=MORE),
     _f("months", INTEGER, "期数（月）", "Number of months", "1–36", "1-36"),
     _f("method", CHOICE, "还款方式", "Repayment method", "", "", default="equal-payment", choices=schedule.METHODS),
@@ -95,7 +96,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
        place=MORE),
     _f("payment", AMOUNT, "每月还款额", "Monthly payment", "用于按 IRR 计算年化利率", "used for the IRR-based APR"),
     _f("payments", LINES, "各月还款额", "Monthly payments, one a month", "逗号分隔，代替每月还款额和期数",
-       "comma-separated, instead of the monthly payment and months", place=MORE),
+       "comma-separated, instead of the monthly payment and months", place=MORE, placeholder="916.80,916.80,916.80"),
     _f("claim", AMOUNT, "起诉金额", "Amount claimed", "元", "yuan"),
     _f("procedure", CHOICE, "审理程序", "Procedure", "撤诉时受理费减半并由原告负担",
        "after a withdrawal the halved fee is the plaintiff's", default="ordinary", choices=court.PROCEDURES),
@@ -226,8 +227,13 @@ def words(name: str, field: str, lang: str) -> tuple[str, str]:
 
 
 def field_labels() -> dict[str, Words]:
-    """The shared label of every field name (for messages and the inputs-used line)."""
-    return {name: f.label for name, f in FIELDS.items()}
+    """One label per field name (for messages and the inputs-used line): the shared one, else
+    that of the mode that defines the field."""
+    found = {name: f.label for name, f in FIELDS.items()}
+    for m in MODES.values():
+        for f in m.fields:
+            found.setdefault(f.name, f.label)
+    return found
 
 
 def docs_table(lang: str = "zh") -> str:

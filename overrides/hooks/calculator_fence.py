@@ -145,7 +145,7 @@ def _field_html(wid: str, name: str, value: str, lang: str, mode: str = "") -> s
         control = f'<select id="{fid}" name="{name}"{described}>{opts}</select>'
     elif kind == LINES:
         control = (f'<textarea id="{fid}" name="{name}" rows="3" spellcheck="false"'
-                   f' placeholder="2026-01-10,3000,150"{described}>{_e(value)}</textarea>')
+                   f' placeholder="{_e(spec.placeholder)}"{described}>{_e(value)}</textarea>')
     elif kind == DATE:
         today = ' data-default="today"' if spec.today else ""
         control = f'<input type="date" id="{fid}" name="{name}" value="{_e(value)}"{today}{described}>'

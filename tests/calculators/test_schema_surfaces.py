@@ -47,9 +47,9 @@ def test_every_mode_has_a_schema_and_its_presenter() -> None:
 @pytest.mark.parametrize("name", list(schema.MODES))
 def test_cli_options_are_the_schema_fields(name: str) -> None:
     command = _subcommands()[name]
-    options = {o for a in command._actions for o in a.option_strings} - {"-h", "--help", "--json"}
+    options = {o for a in command._actions for o in a.option_strings} - {"-h", "--help", *cli.OUTPUT_OPTIONS}
     assert options == {f.cli_option for f in schema.MODES[name].fields}
-    dests = {a.dest for a in command._actions} - {"help", "json"}
+    dests = {a.dest for a in command._actions} - {"help"} - {o.lstrip("-") for o in cli.OUTPUT_OPTIONS}
     assert dests == {f.name for f in schema.MODES[name].fields}
 
 
