@@ -1,4 +1,4 @@
-"""Command line: ``python -m calculators <loan|overdue|payoff|schedule|compare|apr|court> ... [--json]``.
+"""Command line: ``python -m calculators <loan|overdue|payoff|schedule|compare|apr|court|budget|timeline> ...``.
 
 Every subcommand maps its options onto the same input keys as ``web.compute`` and prints a
 readable bilingual table, or with ``--json`` the very dict ``web.compute`` returns. Bad input
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from .errors import CalculatorInputError
-from .web import run
+from .web import FORMS, run
 
 EXIT_BAD_INPUT = 2
 
@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     _help_option(parser)
     sub = parser.add_subparsers(
         dest="mode",
-        metavar="{loan,overdue,payoff,schedule,compare,apr,court}",
+        metavar="{" + ",".join([*_COMMANDS, *_PLAN_COMMANDS]) + "}",
         title="子命令 / subcommands",
         parser_class=_Parser,
     )
@@ -200,10 +200,39 @@ def build_parser() -> argparse.ArgumentParser:
                 help="分期期间停止计罚息 / penalty stops during the plan",
             )
         command.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    for mode, (zh, en) in _PLAN_COMMANDS.items():
+        command = sub.add_parser(mode, add_help=False, help=_escape(f"{zh} / {en}"), description=f"{zh} / {en}")
+        _help_option(command)
+        for field in FORMS[mode]:
+            text = f"{field.zh} / {field.en}" + (f" ({field.hint_zh} / {field.hint_en})" if field.hint_zh else "")
+            if field.repeat:
+                command.add_argument(field.option, dest=field.name, action="append", metavar="VALUE",
+                                     help=_escape(f"{text}; 可重复 / repeatable"))
+            else:
+                command.add_argument(field.option, dest=field.name, metavar="VALUE", help=_escape(text))
+        command.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+        if mode == "timeline":
+            command.add_argument("--ics", action="store_true",
+                                 help="输出 iCalendar 日历文件（RFC 5545）/ print an iCalendar file (RFC 5545)")
+            command.add_argument("--lang", choices=("zh", "en"), default="zh",
+                                 help="日历文字的语言 / language of the calendar text")
     return parser
 
 
+#: The plan modes: their options come from the fields declared in calculators.web (FORMS).
+_PLAN_COMMANDS: dict[str, tuple[str, str]] = {
+    "budget": ("收支表：每月能还多少，按欠款比例分给各债权人",
+               "budget: what is left each month, offered to creditors pro rata by balance"),
+    "timeline": ("我的法律期限：诉讼时效、支付令异议、上诉、申请执行、征信记录",
+                 "my legal clocks: limitation, payment-order objection, appeal, enforcement, credit record"),
+}
+
+
 def _inputs(args: argparse.Namespace) -> dict[str, str]:
+    if args.mode in FORMS:
+        values = vars(args)
+        return {f.name: "\n".join(values[f.name]) if f.repeat else values[f.name]
+                for f in FORMS[args.mode] if values.get(f.name) is not None}
     inputs = {k: v for k, v in vars(args).items() if k in _OPTIONS and isinstance(v, str)}
     if getattr(args, "no_compound", False):
         inputs["compound"] = "false"
@@ -247,7 +276,7 @@ def render_text(result: dict[str, Any]) -> str:
     if result.get("answer"):
         lines += [result["answer"]["zh"], result["answer"]["en"], ""]
     summary = [[f"{r['label_zh']} {r['label_en']}", r["value"], _UNITS.get(r["unit"], "")] for r in result["summary"]]
-    width = max(_width(r[0]) for r in summary)
+    width = max((_width(r[0]) for r in summary), default=0)
     lines += [f"{_pad(a, width, False)}  {b:>12} {u}".rstrip() for a, b, u in summary]
     for key in ("table", "enforcement_table"):
         table = result.get(key)
@@ -257,6 +286,9 @@ def render_text(result: dict[str, Any]) -> str:
             rows = [[_both(c) for c in row] for row in listed]
             numeric = [c["unit"] in {"yuan", "days", "number"} for c in cols]
             lines += [""] + _grid([[c["label_zh"] for c in cols], [c["label_en"] for c in cols]], rows, numeric)
+    for key in ("statement",):
+        if result.get(key):
+            lines += ["", result[key]["zh"], "", result[key]["en"]]
     for item in result.get("warnings", []):
         lines += ["", f"! {item['zh']}", f"  {item['en']}"]
     for item in result.get("notes", []):
@@ -300,7 +332,12 @@ def _main(argv: Sequence[str] | None) -> int:
     except CalculatorInputError as error:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
-    if args.json:
+    if getattr(args, "ics", False):
+        sys.stdout.write(result["ics"][args.lang].replace("\r\n", "\n") if sys.stdout.isatty() else "")
+        if not sys.stdout.isatty():
+            sys.stdout.flush()
+            sys.stdout.buffer.write(result["ics"][args.lang].encode("utf-8"))
+    elif args.json:
         # Plain ASCII JSON (\uXXXX escapes) on a terminal that cannot show Chinese: still valid JSON.
         print(json.dumps(result, ensure_ascii=not _speaks_unicode(sys.stdout), indent=2))
     else:
