@@ -212,3 +212,9 @@ CREDIT_RECORD_SOURCE = Source(
     "Credit Reporting Industry Regulation art. 16: negative information is kept 5 years from the day the "
     "default ends, then deleted",
 )
+PLAN_ACKNOWLEDGMENT_SOURCE = Source(
+    "最高人民法院《关于审理民事案件适用诉讼时效制度若干问题的规定》第十四条：义务人作出分期履行、部分履行、请求延期履行、"
+    "制定清偿债务计划等承诺或者行为的，认定为“义务人同意履行义务”（诉讼时效中断，《民法典》第一百九十五条）",
+    "SPC provisions on limitation (2020) art. 14: offering instalments, paying part, asking for more time or "
+    "agreeing a repayment plan counts as agreeing to perform (the limitation period restarts, Civil Code art. 195)",
+)

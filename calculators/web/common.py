@@ -166,7 +166,7 @@ SOURCES: dict[str, tuple[legal.Source, ...]] = {
         legal.PAYMENT_ORDER_SOURCE,
         legal.PRESERVATION_SOURCE,
     ),
-    "budget": (),
+    "budget": (legal.PLAN_ACKNOWLEDGMENT_SOURCE,),
     "timeline": (
         legal.LIMITATION_SOURCE,
         legal.CIVIL_PERIOD_SOURCE,
