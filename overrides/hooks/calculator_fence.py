@@ -67,12 +67,18 @@ MODE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "apr": (("principal", "payment", "months", "daily_rate"), ("multiplier",)),
     "court": (("claim", "procedure", "unpaid", "delay_days"), ("delay_base", "preserved")),
 }
+# The plan modes declare their fields once, in the package (calculators.web.FORMS).
+for _mode, _fields in web.FORMS.items():
+    MODE_FIELDS[_mode] = (tuple(f.name for f in _fields if f.main), tuple(f.name for f in _fields if not f.main))
+    KINDS.update({f.name: f.kind for f in _fields})
+PLACEHOLDERS = {"debts": "微粒贷,12000", "events": "demand,2026-12-01"}
+FIELD_HINTS = {(m, f.name): (f.hint_zh, f.hint_en) for m, fs in web.FORMS.items() for f in fs if f.hint_zh}
 #: Date fields the browser fills with today's date unless a shared link gives them.
-TODAY_FIELDS = {("loan", "as_of")}
+TODAY_FIELDS = {("loan", "as_of"), ("timeline", "as_of")}
 #: Fields whose package default is shown in the form when the fence does not set them.
 SHOW_DEFAULT = {"interest", "multiplier", "compound", "horizon", "method", "convention", "procedure",
                 "delay_days", "plan_months", "plan_penalty"}
-FENCE_OPTIONS = {"mode", "static", "id", "title"}
+FENCE_OPTIONS = {"mode", "static", "id", "title", "share"}
 assert set(MODE_FIELDS) == set(web.MODES), "every calculators.web mode needs a form"
 
 
@@ -129,6 +135,8 @@ def _words(mode: str, name: str, lang: str) -> tuple[str, str]:
     label_key, hint_key = f"label_{mode}_{name}", f"hint_{mode}_{name}"
     text = t(label_key, lang) if label_key in UI else _lang_label(name, lang)
     hint_key = hint_key if hint_key in UI else f"hint_{name}"
+    if hint_key not in UI and (mode, name) in FIELD_HINTS:
+        return text, FIELD_HINTS[mode, name][0 if lang == "zh" else 1]
     return text, t(hint_key, lang) if hint_key in UI else ""
 
 
@@ -176,7 +184,7 @@ def _field_html(wid: str, name: str, value: str, lang: str, mode: str = "") -> s
         control = f'<select id="{fid}" name="{name}"{described}>{opts}</select>'
     elif kind == LINES:
         control = (f'<textarea id="{fid}" name="{name}" rows="3" spellcheck="false"'
-                   f' placeholder="2026-01-10,3000,150"{described}>{_e(value)}</textarea>')
+                   f' placeholder="{_e(PLACEHOLDERS.get(name, "2026-01-10,3000,150"))}"{described}>{_e(value)}</textarea>')
     elif kind == DATE:
         today = ' data-default="today"' if (mode, name) in TODAY_FIELDS else ""
         control = f'<input type="date" id="{fid}" name="{name}" value="{_e(value)}"{today}{described}>'
@@ -211,6 +219,8 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
     if mode not in MODE_FIELDS:
         raise SuperFencesException(f"calculator fence: mode must be one of {', '.join(web.MODES)}, got {mode!r}")
     static = opts.pop("static", "false").strip().lower() == "true"
+    # share: false keeps the figures out of the address bar and history (the plan page)
+    private = opts.pop("share", "true").strip().lower() == "false"
     wid = ids.claim(opts.pop("id", "") or f"calc-{mode}")
     title = opts.pop("title", "") or t(f"mode_{mode}", lang)
     main, more = MODE_FIELDS[mode]
@@ -234,6 +244,7 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
     extra = "".join(_field_html(wid, n, value[n], lang, mode) for n in more)
     more_html = (f'<details class="calc-more"><summary>{_e(t("more", lang))}</summary>'
                  f'<div class="calc-fields">{extra}</div></details>') if more else ""
+    share_attr = ' data-share="off"' if private else ""
     messages = " ".join(f'data-msg-{k}="{_e(t(k, lang))}"'
                         for k in ("loading", "ready", "computing", "updated", "failed", "copied", "copy_failed", "colon"))
     messages += "".join(f' data-msg-{k}="{_e(t(k, lang))}"' for k in (
@@ -242,7 +253,7 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
         f'<div class="calc-widget calc-nojs" id="{wid}" {WIDGET_MARK} lang="{lang_attr}" data-mode="{mode}"'
         f' data-lang="{lang}" data-pyodide="{ROOT_TOKEN}{_e(pyodide_dir)}" data-wheel="{ROOT_TOKEN}{_e(wheel)}"'
         f' data-render="{EDITION_TOKEN}assets/calculator/calculator_render.py" {messages}'
-        f' data-lock="{_e(lock)}" data-download="{DOWNLOAD_BYTES_TOKEN}">'
+        f' data-lock="{_e(lock)}" data-download="{DOWNLOAD_BYTES_TOKEN}"{share_attr}>'
         f'<form class="calc-form" novalidate aria-labelledby="{wid}-title">'
         f'<p class="calc-title" id="{wid}-title"><strong>{_e(title)}</strong></p>'
         f'<div class="calc-fields">{fields}</div>{more_html}'
