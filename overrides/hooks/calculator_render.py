@@ -282,7 +282,8 @@ def result_html(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str,
         f'<tr data-key="{_e(r["key"])}"><th scope="row">{_e(_label(r, lang))}</th>'
         f'<td class="calc-num" data-value="{_e(r["value"])}">{_e(with_unit(r["value"], r["unit"], lang))}</td></tr>'
         for r in result.get("summary", []))
-    parts.append(f'<table class="calc-summary"><caption>{_e(t("breakdown", lang))}</caption><tbody>{rows}</tbody></table>')
+    if rows:  # the timeline has dates, not figures: no empty breakdown
+        parts.append(f'<table class="calc-summary"><caption>{_e(t("breakdown", lang))}</caption><tbody>{rows}</tbody></table>')
     if result.get("series") and result.get("series_axis"):
         parts.append(chart_svg(result["series"], result["series_axis"], lang))
     if result.get("table"):
