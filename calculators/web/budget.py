@@ -100,7 +100,8 @@ def _debts(inputs: Inputs, used: dict[str, str]) -> list[budget_mod.Debt]:
                            f"at most {MAX_DEBTS} debts (got {len(lines)})")
     debts = []
     for number, line in enumerate(lines, 1):
-        creditor, sep, balance = line.replace("，", ",").rpartition(",") if "," in line.replace("，", ",") else ("", "", line)
+        # the name ends at the first comma: the balance may group thousands ("微粒贷,12,000")
+        creditor, sep, balance = line.replace("，", ",").partition(",")
         creditor = creditor.strip()
         if not sep or not creditor:
             raise parsing.fail("debts", f"第 {number} 行应为“债权人,欠款余额”：{line[:60]}",

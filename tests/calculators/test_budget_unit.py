@@ -108,6 +108,9 @@ class BadInput(unittest.TestCase):
         self.assertEqual(error["field"], "debts")
         self.assertIn("200", error["zh"])
 
+    def test_grouped_balance_is_read_whole(self) -> None:
+        self.assertEqual(run("budget", {**ISSUE, "debts": "微粒贷,12,000\n信用卡，8,000.00"})["owed"], "20000.00")
+
     def test_debt_line_without_balance(self) -> None:
         self.assertIn("line 1", self.error({**ISSUE, "debts": "微粒贷"})["en"])
 
