@@ -61,10 +61,12 @@ ITEM_TEXT: dict[str, tuple[str, str, str, str]] = {
         "first instance is final), art. 85",
     ),
     "delay-interest-from": (
-        "从这天起按日加倍计算迟延履行利息",
-        "From this day, double interest for delay accrues",
-        "《民事诉讼法》第二百六十四条",
-        "Civil Procedure Law art. 264",
+        "判决给的期限已过：从这天起按日加收迟延履行利息（未还金额 × 日万分之一点七五）",
+        "The judgment's deadline has passed: from this day, interest for delay accrues daily (unpaid amount "
+        "x 0.0175% a day)",
+        "《民事诉讼法》第二百六十四条；最高人民法院法释〔2014〕8号 第一条、第二条（自履行期间届满之日起计算）",
+        "Civil Procedure Law art. 264; SPC interpretation Fashi [2014] No. 8 arts. 1-2 (from the end of the "
+        "period to perform)",
     ),
     "enforcement-application-deadline": (
         "银行申请强制执行的期间届满",
