@@ -96,7 +96,7 @@ court     claim, procedure, halved (bool), acceptance_fee, acceptance_fee_payabl
 budget    income, essential, available (never below 0), shortfall, owed, offered (= available,
           capped at owed), allocation "largest-remainder", offers: [{creditor, balance, share
           (percent), offer, months (to clear, int | None)}], statement {zh, en} (fixed-layout
-          text), letter {zh, en} (the negotiation letter with these figures), answer {zh, en}
+          text), statement_rows [{key, zh, en, value, part (bool: a category)}], letter {zh, en} (the negotiation letter with these figures), answer {zh, en}
 timeline  last_instalment_due, items: [{date, kind, title {zh,en}, basis {zh,en}, how {zh,en}
           (the arithmetic), nominal, moved (bool), beyond_table (bool), past (bool)}],
           steps: [{key, title, can_do, reached (bool)}] (no dates), holiday_table {source,

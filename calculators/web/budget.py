@@ -151,6 +151,20 @@ def _statement(plan: budget_mod.Budget, used: dict[str, str], lang: str) -> str:
     return "\n".join(rows)
 
 
+def _statement_rows(plan: budget_mod.Budget, used: dict[str, str]) -> list[dict[str, Any]]:
+    """The statement's lines for a page table: label (zh, en), amount, and whether it is a category."""
+
+    def row(key: str, value: Decimal, part: bool) -> dict[str, Any]:
+        zh, en = label(key)
+        return {"key": key, "zh": zh, "en": en, "value": money_str(value), "part": part}
+
+    rows = [row(k, Decimal(used[k]), True) for k in budget_mod.INCOMES if k in used]
+    rows.append(row("income", plan.income, False))
+    rows += [row(k, Decimal(used[k]), True) for k in budget_mod.ESSENTIALS if k in used]
+    rows += [row("essential", plan.essential, False), row("available", plan.available, False)]
+    return rows
+
+
 def budget(inputs: Inputs) -> Result:
     used: dict[str, str] = {}
     income = _sum_of(inputs, "income", budget_mod.INCOMES, used)
@@ -208,6 +222,7 @@ def budget(inputs: Inputs) -> Result:
                                               else "."),
         }
     result["statement"] = {"zh": _statement(plan, used, "zh"), "en": _statement(plan, used, "en")}
+    result["statement_rows"] = _statement_rows(plan, used)
     result["letter"] = letter(plan, used)
     result["notes"] = [
         {"key": "budget_rule", "zh": "比例按欠款余额计算，精确到分：先给每个债权人按比例算出的金额舍去分以下部分，"

@@ -301,10 +301,15 @@ def result_html(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str,
 def plan_html(result: dict[str, Any], lang: Lang) -> str:
     """The plan modes' extra blocks: statement, filled letter, next steps, calendar download."""
     parts = []
-    for key in ("statement", "letter"):
-        if result.get(key):
-            parts.append(f'<figure class="calc-{key}"><figcaption>{_e(t(key, lang))}</figcaption>'
-                         f'<pre>{_e(result[key]["zh" if key == "letter" else lang])}</pre></figure>')
+    if result.get("statement_rows"):  # a table, not the CLI's fixed-width text: it fits a phone
+        rows = "".join(
+            f'<tr{" class=calc-part" if r["part"] else ""}><th scope="row">{_e(r[lang])}</th>'
+            f'<td class="calc-num">{_e(grouped(r["value"]))}</td></tr>' for r in result["statement_rows"])
+        parts.append(f'<table class="calc-summary calc-statement"><caption>{_e(t("statement", lang))}</caption>'
+                     f'<tbody>{rows}</tbody></table>')
+    if result.get("letter"):
+        parts.append(f'<figure class="calc-letter"><figcaption>{_e(t("letter", lang))}</figcaption>'
+                     f'<pre>{_e(result["letter"]["zh"])}</pre></figure>')
     if result.get("letter") and lang != "zh":
         parts.append(f'<details class="calc-letter-en"><summary>English gloss</summary>'
                      f'<pre>{_e(result["letter"]["en"])}</pre></details>')
