@@ -316,7 +316,7 @@ def plan_html(result: dict[str, Any], lang: Lang) -> str:
     if result.get("ics") and "BEGIN:VEVENT" in result["ics"][lang]:
         data = base64.b64encode(result["ics"][lang].encode("utf-8")).decode("ascii")
         name = "wo-de-qixian.ics" if lang == "zh" else "my-deadlines.ics"
-        parts.append(f'<p><a class="calc-button calc-ics" download="{name}"'
+        parts.append(f'<p class="screen-only"><a class="calc-button calc-ics" download="{name}"'
                      f' href="data:text/calendar;charset=utf-8;base64,{data}">{_e(t("ics", lang))}</a></p>')
     if result.get("steps"):
         items = "".join(
