@@ -248,7 +248,8 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
     messages = " ".join(f'data-msg-{k}="{_e(t(k, lang))}"'
                         for k in ("loading", "ready", "computing", "updated", "failed", "copied", "copy_failed", "colon"))
     messages += "".join(f' data-msg-{k}="{_e(t(k, lang))}"' for k in (
-        "progress", "starting", "network", "stalled", "saving", "saved_offline", "save_failed"))
+        "progress", "starting", "network", "stalled", "saving", "saved_offline", "save_failed",
+        "integrity", "stale", "reload", "engine", "retry"))
     return (
         f'<div class="calc-widget calc-nojs" id="{wid}" {WIDGET_MARK} lang="{lang_attr}" data-mode="{mode}"'
         f' data-lang="{lang}" data-pyodide="{ROOT_TOKEN}{_e(pyodide_dir)}" data-wheel="{ROOT_TOKEN}{_e(wheel)}"'
