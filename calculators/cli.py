@@ -1,4 +1,4 @@
-"""Command line: ``python -m calculators <loan|overdue|payoff|schedule|compare|apr|court> ... [--json]``.
+"""Command line: ``python -m calculators <loan|overdue|payoff|schedule|compare|apr|court|budget|timeline> ...``.
 
 Every subcommand maps its options onto the same input keys as ``web.compute`` and prints a
 readable bilingual table, or with ``--json`` the very dict ``web.compute`` returns. Bad input
@@ -22,7 +22,7 @@ from .web import run
 
 EXIT_BAD_INPUT = 2
 #: Options that choose the output, not an input field (every other option is a schema field).
-OUTPUT_OPTIONS = ("--json",)
+OUTPUT_OPTIONS = ("--json", "--ics", "--lang")
 
 class _Parser(argparse.ArgumentParser):
     """argparse with bilingual usage errors and exit status 2."""
@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
         for field in mode.fields:
             _add_field(command, field)
         command.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+        if name == "timeline":  # output choices, not inputs: the calendar file and its language
+            command.add_argument("--ics", action="store_true",
+                                 help="输出 iCalendar 日历文件（RFC 5545）/ print an iCalendar file (RFC 5545)")
+            command.add_argument("--lang", choices=("zh", "en"), default="zh",
+                                 help="日历文字的语言 / language of the calendar text")
     return parser
 
 
@@ -134,7 +139,7 @@ def render_text(result: dict[str, Any]) -> str:
     if result.get("answer"):
         lines += [result["answer"]["zh"], result["answer"]["en"], ""]
     summary = [[f"{r['label_zh']} {r['label_en']}", r["value"], _UNITS.get(r["unit"], "")] for r in result["summary"]]
-    width = max(_width(r[0]) for r in summary)
+    width = max((_width(r[0]) for r in summary), default=0)
     lines += [f"{_pad(a, width, False)}  {b:>12} {u}".rstrip() for a, b, u in summary]
     for key in ("table", "enforcement_table"):
         table = result.get(key)
@@ -144,6 +149,9 @@ def render_text(result: dict[str, Any]) -> str:
             rows = [[_both(c) for c in row] for row in listed]
             numeric = [c["unit"] in {"yuan", "days", "number"} for c in cols]
             lines += [""] + _grid([[c["label_zh"] for c in cols], [c["label_en"] for c in cols]], rows, numeric)
+    for key in ("statement",):
+        if result.get(key):
+            lines += ["", result[key]["zh"], "", result[key]["en"]]
     for item in result.get("warnings", []):
         lines += ["", f"! {item['zh']}", f"  {item['en']}"]
     for item in result.get("notes", []):
@@ -187,7 +195,12 @@ def _main(argv: Sequence[str] | None) -> int:
     except CalculatorInputError as error:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
-    if args.json:
+    if getattr(args, "ics", False):
+        sys.stdout.write(result["ics"][args.lang].replace("\r\n", "\n") if sys.stdout.isatty() else "")
+        if not sys.stdout.isatty():
+            sys.stdout.flush()
+            sys.stdout.buffer.write(result["ics"][args.lang].encode("utf-8"))
+    elif args.json:
         # Plain ASCII JSON (\uXXXX escapes) on a terminal that cannot show Chinese: still valid JSON.
         print(json.dumps(result, ensure_ascii=not _speaks_unicode(sys.stdout), indent=2))
     else:

@@ -186,3 +186,41 @@ DELAY_SOURCE = Source(
     "SPC interpretation Fashi [2014] No. 8, art. 1: unpaid money debt fixed by the judgment, excluding "
     "ordinary interest, x 0.0175% a day x days of delay",
 )
+
+
+# --- Legal clocks (timeline mode) ---------------------------------------------------------
+# Read 2026-12-07 against LawRefBook/Laws (snapshot of 2025-04-19): 民法典 总则编; 民事诉讼法 as
+# amended 2023-09-01 (numbering of that revision); 征信业管理条例 (2013).
+LIMITATION_SOURCE = Source(
+    "《民法典》第一百八十八条（诉讼时效三年）、第一百八十九条（分期履行的，自最后一期履行期限届满之日起计算）、"
+    "第一百九十二条、第一百九十三条、第一百九十五条（履行请求、同意履行、起诉使时效中断并重新计算）",
+    "Civil Code arts. 188 (three-year limitation), 189 (instalments: from the last instalment's due date), "
+    "192, 193, 195 (a demand, an acknowledgment or a lawsuit interrupts it and it starts again)",
+)
+CIVIL_PERIOD_SOURCE = Source(
+    "《民法典》第二百零一条至第二百零三条：开始的当日不计入；到期月的对应日为最后一日；最后一日是法定休假日的，"
+    "以法定休假日结束的次日为期间的最后一日",
+    "Civil Code arts. 201-203: the first day is not counted; the corresponding day of the last month ends "
+    "the period; a last day that is a statutory holiday moves to the day after the holiday",
+)
+COURT_PERIOD_SOURCE = Source(
+    "《民事诉讼法》（2023年修正）第八十五条：期间开始的时和日不计算在期间内；期间届满的最后一日是法定休假日的，"
+    "以法定休假日后的第一日为期间届满的日期；第一百二十八条（答辩十五日）、第一百六十五条（小额诉讼一审终审）、"
+    "第一百七十一条（上诉十五日）、第二百二十七条（支付令异议十五日）、第二百五十条（申请执行二年）、"
+    "第二百六十四条（迟延履行加倍利息）",
+    "Civil Procedure Law (2023) art. 85: the first day is not counted; a last day that is a statutory "
+    "holiday moves to the first day after it; arts. 128 (15 days to answer), 165 (small claims final), "
+    "171 (15 days to appeal), 227 (15 days to object to a payment order), 250 (2 years to apply for "
+    "enforcement), 264 (double interest for delay)",
+)
+CREDIT_RECORD_SOURCE = Source(
+    "《征信业管理条例》第十六条：个人不良信息的保存期限，自不良行为或者事件终止之日起为5年；超过5年的，应当予以删除",
+    "Credit Reporting Industry Regulation art. 16: negative information is kept 5 years from the day the "
+    "default ends, then deleted",
+)
+PLAN_ACKNOWLEDGMENT_SOURCE = Source(
+    "最高人民法院《关于审理民事案件适用诉讼时效制度若干问题的规定》第十四条：义务人作出分期履行、部分履行、请求延期履行、"
+    "制定清偿债务计划等承诺或者行为的，认定为“义务人同意履行义务”（诉讼时效中断，《民法典》第一百九十五条）",
+    "SPC provisions on limitation (2020) art. 14: offering instalments, paying part, asking for more time or "
+    "agreeing a repayment plan counts as agreeing to perform (the limitation period restarts, Civil Code art. 195)",
+)

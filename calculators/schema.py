@@ -200,6 +200,52 @@ MODES: dict[str, Mode] = {m.name: m for m in (
              help=("按 0.0175%/天 计迟延履行利息", "delay interest at 0.0175% a day")),
         _use("delay_base"), _use("preserved"),
     )),
+    Mode("budget", ("收支表：每月能还多少，按欠款比例分给各债权人",
+                    "budget: what is left each month, offered to creditors pro rata by balance"),
+         "budget:budget", (
+        Field("income", AMOUNT, ("每月总收入", "Total monthly income"),
+              ("工资、补贴、其他收入合计；或在“更多选项”里分项填写",
+               "wages, benefits and other income together; or give them one by one under More options")),
+        Field("essential", AMOUNT, ("每月必需开支合计", "Essential spending a month, total"),
+              ("房租、吃饭、水电、上班交通、看病、孩子、优先债务；或在“更多选项”里分项填写",
+               "rent, food, utilities, travel to work, medical, children, priority debts; or one by one under "
+               "More options")),
+        Field("debts", LINES, ("其他欠款（每行：债权人,欠款余额）", "Debts (one a line: creditor,balance)"),
+              ("例如：微粒贷,12000", "e.g. 微粒贷,12000"), option="--debt", repeat="CREDITOR,BALANCE",
+              placeholder="微粒贷,12000"),
+        Field("wages", AMOUNT, ("工资", "Wages"), place=MORE),
+        Field("benefits", AMOUNT, ("补贴、救助（失业金、低保等）", "Benefits"), place=MORE),
+        Field("other_income", AMOUNT, ("其他收入", "Other income"), place=MORE),
+        Field("housing", AMOUNT, ("住房（房租、房贷）", "Housing (rent, mortgage)"), place=MORE),
+        Field("food", AMOUNT, ("吃饭", "Food"), place=MORE),
+        Field("utilities", AMOUNT, ("水电燃气、话费", "Utilities and phone"), place=MORE),
+        Field("transport", AMOUNT, ("上班的交通", "Travel to work"), place=MORE),
+        Field("medical", AMOUNT, ("看病、买药", "Medical"), place=MORE),
+        Field("children", AMOUNT, ("孩子（抚养、上学）", "Children (care, school)"), place=MORE),
+        Field("priority_debts", AMOUNT, ("优先债务（欠房租、罚款、欠税）", "Priority debts (rent arrears, fines, tax)"),
+              place=MORE),
+        Field("other_essential", AMOUNT, ("其他必需开支", "Other essentials"), place=MORE),
+    )),
+    Mode("timeline", ("我的法律期限：诉讼时效、支付令异议、上诉、申请执行、征信记录",
+                      "my legal clocks: limitation, payment-order objection, appeal, enforcement, credit record"),
+         "timeline:timeline_mode", (
+        _use("start", help=("借款记录里的“借款日期”；第 1 期在一个月后的同一天到期",
+                            "借款日期 in the loan record; instalment 1 is due a month later")),
+        _use("months", label=("分几期", "Number of instalments"), help=("借款记录里的“期数”", "期数 in the loan record")),
+        Field("events", LINES, ("已经发生的事（每行：类型,日期）", "What has happened (one a line: kind,date)"),
+              ("类型：demand 催收 · acknowledgment 同意还款或还了一部分 · payment-order-served 收到支付令 · "
+               "summons-served 收到起诉状 · judgment-served 收到判决书 · judgment-due 判决给的最后还款日 · "
+               "repaid-in-full 全部还清",
+               "kinds: demand · acknowledgment (agreed to pay or paid part) · payment-order-served · summons-served · "
+               "judgment-served · judgment-due (last day the judgment gives to pay) · repaid-in-full"),
+              option="--event", repeat="KIND,DATE", placeholder="demand,2026-12-01"),
+        _use("accelerated", label=("银行要求一次还清全部的日期（没有就不填）",
+                                   "Date the bank demanded the whole loan (leave empty if it has not)")),
+        Field("plan_start", DATE, ("协商方案第一次还款日", "First payment date of the agreed plan"), place=MORE),
+        Field("plan_payment", AMOUNT, ("协商方案每月还款额", "Monthly payment under the agreed plan"), place=MORE),
+        _use("plan_months", label=("协商方案期数", "Months in the agreed plan"), place=MORE),
+        _use("as_of", label=("今天（之前的期限标为已过）", "Today (earlier deadlines are marked past)"), today=True),
+    )),
 )}
 
 

@@ -80,6 +80,21 @@ court     claim, procedure, halved (bool), acceptance_fee, acceptance_fee_payabl
           payment_order_fee (1/3 of the acceptance fee; not in the total), total_costs,
           acceptance_bands / enforcement_bands: [{low, high|None, rate (percent)|None, part, fee}],
           enforcement_table (same shape as table); table = acceptance-fee bands
+budget    income, essential, available (never below 0), shortfall, owed, offered (= available,
+          capped at owed), allocation "largest-remainder", offers: [{creditor, balance, share
+          (percent), offer, months (to clear, int | None)}], statement {zh, en} (fixed-layout
+          text), statement_rows [{key, zh, en, value, part (bool: a category)}], letter {zh, en} (the negotiation letter with these figures), answer {zh, en}
+timeline  last_instalment_due, items: [{date, kind, title {zh,en}, basis {zh,en}, how {zh,en}
+          (the arithmetic), nominal, moved (bool), beyond_table (bool), past (bool)}],
+          steps: [{key, title, can_do, reached (bool)}] (no dates), holiday_table {source,
+          last_year}, ics {zh, en} (RFC 5545 text of the items not yet past)
+
+Plan-mode inputs (fields in ``calculators.schema``):
+budget    income | wages + benefits + other_income; essential | housing + food + utilities +
+          transport + medical + children + priority_debts + other_essential (a total and its
+          categories must agree); debts ("creditor,balance" one per line, up to 50)
+timeline  start, months (the loan, as in loan), events ("kind,YYYY-MM-DD" one per line, up to
+          40), accelerated, plan_start + plan_payment [+ plan_months (12)], as_of (today)
 """
 
 from __future__ import annotations
@@ -88,14 +103,16 @@ from collections.abc import Callable, Mapping
 
 from ..errors import CalculatorInputError
 from . import apr as apr_mode
+from . import budget as budget_mode
 from . import compare as compare_mode
 from . import court as court_mode
 from . import loan as loan_mode
 from . import overdue as overdue_mode
 from . import schedule as schedule_mode
+from . import timeline as timeline_mode
 from .common import Inputs, Result
 
-MODES = ("loan", "overdue", "payoff", "schedule", "compare", "apr", "court")
+MODES = ("loan", "overdue", "payoff", "schedule", "compare", "apr", "court", "budget", "timeline")
 
 _HANDLERS: dict[str, Callable[[Inputs], Result]] = {
     "loan": loan_mode.loan,
@@ -105,6 +122,8 @@ _HANDLERS: dict[str, Callable[[Inputs], Result]] = {
     "compare": compare_mode.compare,
     "apr": apr_mode.apr,
     "court": court_mode.court,
+    "budget": budget_mode.budget,
+    "timeline": timeline_mode.timeline_mode,
 }
 
 

@@ -189,6 +189,13 @@ SOURCES: dict[str, tuple[legal.Source, ...]] = {
         legal.PAYMENT_ORDER_SOURCE,
         legal.PRESERVATION_SOURCE,
     ),
+    "budget": (legal.PLAN_ACKNOWLEDGMENT_SOURCE,),
+    "timeline": (
+        legal.LIMITATION_SOURCE,
+        legal.CIVIL_PERIOD_SOURCE,
+        legal.COURT_PERIOD_SOURCE,
+        legal.CREDIT_RECORD_SOURCE,
+    ),
 }
 
 

@@ -43,7 +43,7 @@ AMOUNT, RATE, NUMBER, INTEGER, DATE, BOOL, CHOICE, LINES, ROWS = (
     schema.LINES, schema.ROWS)
 #: Per mode: the fields always shown, then those under "More options".
 MODE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {m: schema.form_fields(m) for m in schema.MODES}
-FENCE_OPTIONS = {"mode", "static", "id", "title"}
+FENCE_OPTIONS = {"mode", "static", "id", "title", "share"}
 assert set(MODE_FIELDS) == set(web.MODES), "every calculators.web mode needs a form"
 
 
@@ -179,6 +179,8 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
     if mode not in MODE_FIELDS:
         raise SuperFencesException(f"calculator fence: mode must be one of {', '.join(web.MODES)}, got {mode!r}")
     static = opts.pop("static", "false").strip().lower() == "true"
+    # share: false keeps the figures out of the address bar and history (the plan page)
+    private = opts.pop("share", "true").strip().lower() == "false"
     wid = ids.claim(opts.pop("id", "") or f"calc-{mode}")
     title = opts.pop("title", "") or t(f"mode_{mode}", lang)
     main, more = MODE_FIELDS[mode]
@@ -202,6 +204,7 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
     extra = "".join(_field_html(wid, n, value[n], lang, mode) for n in more)
     more_html = (f'<details class="calc-more"><summary>{_e(t("more", lang))}</summary>'
                  f'<div class="calc-fields">{extra}</div></details>') if more else ""
+    share_attr = ' data-share="off"' if private else ""
     messages = " ".join(f'data-msg-{k}="{_e(t(k, lang))}"'
                         for k in ("loading", "ready", "computing", "updated", "failed", "copied", "copy_failed", "colon"))
     messages += "".join(f' data-msg-{k}="{_e(t(k, lang))}"' for k in (
@@ -211,7 +214,7 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
         f'<div class="calc-widget calc-nojs" id="{wid}" {WIDGET_MARK} lang="{lang_attr}" data-mode="{mode}"'
         f' data-lang="{lang}" data-pyodide="{ROOT_TOKEN}{_e(pyodide_dir)}" data-wheel="{ROOT_TOKEN}{_e(wheel)}"'
         f' data-render="{EDITION_TOKEN}assets/calculator/calculator_render.py" {messages}'
-        f' data-lock="{_e(lock)}" data-download="{_e(download)}">'
+        f' data-lock="{_e(lock)}" data-download="{_e(download)}"{share_attr}>'
         f'<form class="calc-form" novalidate aria-labelledby="{wid}-title">'
         f'<p class="calc-title" id="{wid}-title"><strong>{_e(title)}</strong></p>'
         f'<div class="calc-fields">{fields}</div>{more_html}'

@@ -8,6 +8,7 @@ render live results. Stdlib only; input is the JSON-able dict of ``calculators.w
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from decimal import Decimal, InvalidOperation
@@ -40,6 +41,17 @@ UI: dict[str, tuple[str, str]] = {
     "mode_compare": ("还款方案比较", "Repayment scenarios compared"),
     "mode_apr": ("年化利率计算器", "Annual rate (APR) calculator"),
     "mode_court": ("诉讼费用计算器", "Court costs calculator"),
+    "mode_budget": ("收支表和还款方案", "Budget and offers"),
+    "mode_timeline": ("我的法律期限", "My legal deadlines"),
+    "table_budget": ("给各债权人的还款方案（按欠款比例）", "Offers to creditors (pro rata by balance)"),
+    "table_timeline": ("日期和依据", "Dates and their legal basis"),
+    "statement": ("收支情况表（可打印，附在信后）", "Income and expenditure statement (print it with the letter)"),
+    "letter": ("协商还款申请（已填入你的数字，复制或打印；【】处自己填）",
+               "Negotiation letter with your figures (copy or print; fill in the [ ] yourself)"),
+    "steps": ("接下来可能发生什么，你能做什么（没有法定时间的，不写日期）",
+              "What may happen next and what you can do (no date where no rule fixes one)"),
+    "step_reached": ("（已到这一步）", " (you are here or past it)"),
+    "ics": ("下载日历文件（.ics），把期限加到手机日历", "Download a calendar file (.ics) for your phone's calendar"),
     "more": ("更多选项", "More options"),
     "calculate": ("计算", "Calculate"),
     "copy": ("复制结果", "Copy result"),
@@ -259,7 +271,8 @@ def result_html(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str,
         f'<tr data-key="{_e(r["key"])}"><th scope="row">{_e(_label(r, lang))}</th>'
         f'<td class="calc-num" data-value="{_e(r["value"])}">{_e(with_unit(r["value"], r["unit"], lang))}</td></tr>'
         for r in result.get("summary", []))
-    parts.append(f'<table class="calc-summary"><caption>{_e(t("breakdown", lang))}</caption><tbody>{rows}</tbody></table>')
+    if rows:  # the timeline has dates, not figures: no empty breakdown
+        parts.append(f'<table class="calc-summary"><caption>{_e(t("breakdown", lang))}</caption><tbody>{rows}</tbody></table>')
     if result.get("series") and result.get("series_axis"):
         parts.append(chart_svg(result["series"], result["series_axis"], lang))
     if result.get("table"):
@@ -267,9 +280,39 @@ def result_html(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str,
         parts.append(_table(result["table"], caption, lang, "main"))
     if result.get("enforcement_table"):
         parts.append(_table(result["enforcement_table"], t("enforcement_table", lang), lang, "enforcement"))
+    parts.append(plan_html(result, lang))
     notes = "".join(f"<li>{_e(n[lang])}</li>" for n in result.get("notes", []))
     if notes:
         parts.append(f'<details class="calc-notes"><summary>{_e(t("notes", lang))}</summary><ul>{notes}</ul></details>')
+    return "".join(parts)
+
+
+def plan_html(result: dict[str, Any], lang: Lang) -> str:
+    """The plan modes' extra blocks: statement, filled letter, next steps, calendar download."""
+    parts = []
+    if result.get("statement_rows"):  # a table, not the CLI's fixed-width text: it fits a phone
+        rows = "".join(
+            f'<tr{" class=calc-part" if r["part"] else ""}><th scope="row">{_e(r[lang])}</th>'
+            f'<td class="calc-num">{_e(grouped(r["value"]))}</td></tr>' for r in result["statement_rows"])
+        parts.append(f'<table class="calc-summary calc-statement"><caption>{_e(t("statement", lang))}</caption>'
+                     f'<tbody>{rows}</tbody></table>')
+    if result.get("letter"):
+        parts.append(f'<figure class="calc-letter"><figcaption>{_e(t("letter", lang))}</figcaption>'
+                     f'<pre>{_e(result["letter"]["zh"])}</pre></figure>')
+    if result.get("letter") and lang != "zh":
+        parts.append(f'<details class="calc-letter-en"><summary>English gloss</summary>'
+                     f'<pre>{_e(result["letter"]["en"])}</pre></details>')
+    if result.get("ics") and "BEGIN:VEVENT" in result["ics"][lang]:
+        data = base64.b64encode(result["ics"][lang].encode("utf-8")).decode("ascii")
+        name = "wo-de-qixian.ics" if lang == "zh" else "my-deadlines.ics"
+        parts.append(f'<p class="screen-only"><a class="calc-button calc-ics" download="{name}"'
+                     f' href="data:text/calendar;charset=utf-8;base64,{data}">{_e(t("ics", lang))}</a></p>')
+    if result.get("steps"):
+        items = "".join(
+            f'<li{" class=calc-reached" if s["reached"] else ""}><strong>{_e(s["title"][lang])}</strong>'
+            f'{_e(t("step_reached", lang)) if s["reached"] else ""}<br>{_e(s["can_do"][lang])}</li>'
+            for s in result["steps"])
+        parts.append(f'<div class="calc-steps"><p><strong>{_e(t("steps", lang))}</strong></p><ol>{items}</ol></div>')
     return "".join(parts)
 
 
@@ -290,6 +333,10 @@ def result_text(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str,
     lines += [f"{t('inputs_used', lang)}{t('colon', lang)}{_inputs_line(result.get('inputs', {}), labels, lang, str(result.get('mode', '')))}"]
     lines += [f"{_label(r, lang)}{t('colon', lang)}{with_unit(r['value'], r['unit'], lang)}" for r in result.get("summary", [])]
     lines += [w[lang] for w in result.get("warnings", [])]
+    lines += [f"{i['date']} {i['title'][lang]}（{i['basis'][lang]}）" if lang == "zh"
+              else f"{i['date']} {i['title'][lang]} ({i['basis'][lang]})" for i in result.get("items", [])]
+    if result.get("letter"):
+        lines += ["", result["statement"][lang], "", result["letter"]["zh"]]
     return "\n".join(lines)
 
 

@@ -28,6 +28,8 @@ EXAMPLES = {
     "compare": {"principal": "10000", "daily_rate": "0.05%", "days": "30"},
     "apr": {"principal": "10000", "payment": "916.80", "months": "12"},
     "court": {"claim": "20000"},
+    "budget": {"income": "6000", "essential": "4200", "debts": "微粒贷,12000\n信用卡,8000"},
+    "timeline": {"start": "2026-01-15", "months": "12", "as_of": "2026-12-07"},
 }
 
 

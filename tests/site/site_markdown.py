@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,7 +93,8 @@ def parse(text: str, lang: str = "zh", page: str = "index.md") -> Structure:
                 body.append(lines[i])
                 i += 1
             if info == "calculator":
-                options = yaml.safe_load("\n".join(b.strip() for b in body)) or {}
+                # dedent, not strip: a "key: |" option holds indented lines (the plan page's debts)
+                options = yaml.safe_load(textwrap.dedent("\n".join(body))) or {}
                 result.blocks.append(("calculator", tuple(sorted((k, str(v)) for k, v in options.items()))))
             else:
                 result.blocks.append(("code", info))

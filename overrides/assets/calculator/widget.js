@@ -270,7 +270,8 @@ function initWidget(widget) {
       markField(result.ok ? null : result.field);
       // The live region announces one line, not the whole table: the headline figure, or the error.
       setStatus(result.ok ? `${msg("updated")}${msg("colon")}${headline(output)}` : errorLine(output, msg("colon")), false);
-      if (share) history.replaceState(null, "", fragmentFor(widget, inputs));
+      // data-share="off" (the plan page): figures never go into the address bar or history
+      if (share && widget.dataset.share !== "off") history.replaceState(null, "", fragmentFor(widget, inputs));
     } catch {
       // the engine could not start: boot() already shows the bilingual message
     } finally {
@@ -296,7 +297,10 @@ function initWidget(widget) {
   });
 
   copyButton.addEventListener("click", async () => {
-    const text = `${output.dataset.copy}\n${location.href}`;
+    // A private widget shares only here, on request: the link with its figures goes to the clipboard.
+    const link = widget.dataset.share === "off"
+      ? location.href.split("#")[0] + fragmentFor(widget, readInputs(form)) : location.href;
+    const text = `${output.dataset.copy}\n${link}`;
     let done = false;
     try {
       await navigator.clipboard.writeText(text);
