@@ -15,9 +15,8 @@ from calculators import cli, schema, web
 from calculators.web import compute
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
-from calculator_fence import PageIds, widget_html  # noqa: E402
+from sitebuild.markdown.calculator_fence import PageIds, widget_html  # noqa: E402
 
 #: A working example per mode (the form's worked example needs one).
 EXAMPLES = {
