@@ -5,7 +5,7 @@ the worker's cache version is a hash of the files it precaches:
 
     python -m scripts.offline --site site
 
-What it writes (why a hand-written worker and not Workbox: see README, "Offline and repeat visits"):
+What it writes (why a hand-written worker and not Workbox: see dev/decisions/0001-hand-written-service-worker.md):
     site/sw.js                    scripts/offline/sw.js with the precache manifest filled in
     site/offline.js               registers sw.js and tells it the page's edition (no inline script)
     site/manifest.webmanifest     zh; site/en/manifest.webmanifest for the English edition

@@ -1,6 +1,6 @@
 """Build the site's search index with Pagefind, after both MkDocs editions are built.
 
-Why Pagefind (measured, see README "Languages and search"): it indexes the built HTML, so it
+Why Pagefind (dev/decisions/0002-pagefind-over-lunr.md): it indexes the built HTML, so it
 does not depend on Material's search plugin (end of life May 2027); it keeps one index per
 ``<html lang>`` (zh-CN at /, en at /en/) in one bundle; the browser fetches only the index
 chunks a query needs, and only once the reader opens the search box; results come per section.

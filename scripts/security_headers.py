@@ -5,7 +5,7 @@ and those scripts are only known once both editions are built (``__md_scope`` di
 depth). ``python -m scripts.security_headers --site site`` collects them from every page and writes
 
 * ``site/.deploy/headers.json``: ``{"headers": {name: value}, "cache": [[regex, value], ...]}``,
-  read by scripts/serve.py and by the README's table for a CDN/OSS host;
+  read by scripts/serve.py and by deploy/README.md's table for a CDN/OSS host;
 * ``site/.deploy/security-headers.conf``: the same headers as nginx ``add_header … always`` lines,
   included by deploy/nginx.conf in every location.
 

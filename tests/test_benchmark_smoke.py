@@ -85,3 +85,25 @@ def test_bench_quick_prints_header_and_a_row_for_every_area() -> None:
     for m in rows:
         assert int(m["n"]) >= 1 and float(m["median"].replace(",", "")) >= 0, m.group(0)
     assert "NOT MEASURED" not in out, out
+
+
+def test_markdown_results_files_one_per_area_that_produced_rows(tmp_path: Path) -> None:
+    from scripts.benchmark.results_file import GENERATED, RESULTS_DIR, write_area_files
+
+    results = Results(rows=[
+        Row("build", "cold build, 10 pages/lang", SECONDS, Sample.of([1.5]), "bare Material", Sample.of([1.0])),
+        Row("weight", "home zh /: requests", COUNT, Sample.of([12]), "bare Material", Sample.of([6])),
+    ], skipped=[Skipped("pdf", "failed: no site")])
+    header = {"date": "2026-12-07 03:00 UTC", "commit": "abc1234", "load": "1.00 2.00 3.00 (1/5/15 min, at start)"}
+    folder = tmp_path / RESULTS_DIR
+    folder.mkdir(parents=True)
+    (folder / "pdf.md").write_text("the last good pdf figures")
+    written = write_area_files(tmp_path, ("build", "weight", "pdf"), "scripts/bench --markdown", header, results)
+    assert [p.name for p in written] == ["build.md", "weight.md"]
+    build = (folder / "build.md").read_text()
+    assert build.startswith(GENERATED + "\n")
+    for fact in ("2026-12-07 03:00 UTC", "abc1234", "1.00 2.00 3.00", "`scripts/bench --markdown`"):
+        assert fact in build, fact
+    assert "| build | cold build, 10 pages/lang | 1 | 1.50 |" in build and "home zh" not in build
+    assert "| weight | home zh /: requests | 1 | 12 |" in (folder / "weight.md").read_text()
+    assert (folder / "pdf.md").read_text() == "the last good pdf figures"  # a failed area keeps its file

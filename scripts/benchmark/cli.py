@@ -7,9 +7,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from scripts.benchmark import machine, report
+from scripts.benchmark import machine, report, results_file
 from scripts.benchmark.context import Context, Options
-from scripts.benchmark.paths import tempdir
+from scripts.benchmark.paths import ROOT, tempdir
 from scripts.benchmark.results import Results, Skipped
 
 #: Area name → module path; run in this order (cheap and always-available first).
@@ -64,7 +64,8 @@ def parse(argv: list[str] | None) -> tuple[Options, str]:
     parser.add_argument("--only", type=_areas, default=None, help=f"comma-separated subset of: {','.join(AREAS)}")
     fmt = parser.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_const", const="json", dest="format", help="print JSON instead")
-    fmt.add_argument("--markdown", action="store_const", const="markdown", dest="format", help="print a Markdown table")
+    fmt.add_argument("--markdown", action="store_const", const="markdown", dest="format",
+                     help="print a Markdown table and write it, one file per area, to dev/results/<area>.md")
     parser.add_argument("--build", action="store_true",
                         help="run ./scripts/build first (under /tmp/site.lock) so site/ matches the sources")
     parser.add_argument("--no-lock", action="store_true",
@@ -110,8 +111,13 @@ def run(options: Options) -> tuple[dict[str, str], Results]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    options, fmt = parse(argv)
+    args = sys.argv[1:] if argv is None else argv
+    options, fmt = parse(args)
     header, results = run(options)
     render = {"text": report.as_text, "markdown": report.as_markdown, "json": report.as_json}[fmt]
     print(render(header, results))
+    if fmt == "markdown" and results.rows:
+        command = " ".join(["scripts/bench", *args])
+        for path in results_file.write_area_files(ROOT, options.only, command, header, results):
+            print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
     return 0 if results.rows else 1

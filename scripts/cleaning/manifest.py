@@ -95,7 +95,7 @@ def manifest_warnings(source: Path, manifest: Manifest | None, sha256: str) -> l
     the report. None of these stops the cleaning."""
     path = manifest_path(source)
     if manifest is None:
-        return [(f"没有清单文件 {path.name}（见 README）", f"no manifest {path.name} (see README)")]
+        return [(f"没有清单文件 {path.name}（见 dev/sources.md）", f"no manifest {path.name} (see dev/sources.md)")]
     out = []
     if manifest.file != source.name:
         out.append((f"清单 {path.name} 的 file 写的是 {manifest.file!r}，不是 {source.name!r}",

@@ -21,7 +21,7 @@ def render_report(result: CleanResult, manifest: Manifest | None, sha256: str, r
     out = [f"# 清洗报告 / Cleaning report: {result.name}", ""]
     out.append(f"- 原文 / raw file: `{raw_label}` (sha256 `{sha256}`)")
     if manifest is None:
-        out.append("- **清单缺失 / no manifest**: write `sources/<name>.toml` (see README)")
+        out.append("- **清单缺失 / no manifest**: write `sources/<name>.toml` (see dev/sources.md)")
     else:
         if manifest.sha256 != sha256:
             out.append(f"- **原文与清单的 sha256 不符 / raw file does not match its manifest** "
