@@ -8,8 +8,11 @@ wheel; Pyodide installs it from a relative URL with ``loadPackage()`` and resolv
 Layout inside the site root (one copy, shared by the zh edition at / and the en one at /en/):
     pyodide/<version>-<digest>/   four runtime files of the npm ``pyodide`` package, with a reduced
                                   python_stdlib.zip (the files in calculator_stdlib/files.txt, stripped)
-    wheels/<source digest>/*.whl  the calculators wheel, in a folder named by a hash of its sources
-Both paths change whenever their content does, so they can be cached forever ("immutable").
+    wheels/<sha256>/*.whl         the calculators wheel, in a folder named by the sha256 of its bytes
+Both paths change whenever their content does, so they can be cached forever ("immutable"). The
+wheel's folder is named by its *bytes* (not its sources): a damaged upload re-deployed right, or a
+rollback and roll-forward, can never leave a reader with a wrong copy under a right name. The wheel
+is reproducible (fixed timestamps), built once per source digest and kept in .cache/calculator-wheel/.
 The page hook (overrides/hooks/calculator.py) asks :func:`runtime_paths` for the same paths; the
 lock file is not shipped: the page hands the worker a trimmed one (:func:`trimmed_lock`).
 After copying, the pages' download-size placeholders are filled in from the real files' brotli size.
@@ -52,6 +55,7 @@ STDLIB_RECORDER = STDLIB_DIR / "run_in_pyodide.mjs"
 STDLIB_STRIPPER = STDLIB_DIR / "strip_in_pyodide.mjs"
 STDLIB_BUILDERS = (STDLIB_DIR / "strip_sources.py", STDLIB_STRIPPER)
 STDLIB_CACHE = ROOT / ".cache" / "calculator-stdlib"
+WHEEL_CACHE = ROOT / ".cache" / "calculator-wheel"
 RENDERER = ROOT / "overrides" / "hooks" / "calculator_render.py"
 WORKER = ROOT / "overrides" / "assets" / "calculator" / "worker.js"
 #: Brotli at the quality a build step pre-compresses with (a host serving .br files sends these bytes).
@@ -163,10 +167,29 @@ def runtime_digest() -> str:
     return digest.hexdigest()[:10]
 
 
+def wheel_bytes() -> bytes:
+    """The wheel the current sources make, built once per :func:`source_digest` (the page hook asks
+    for its name while MkDocs builds, before the runtime is copied)."""
+    cached = WHEEL_CACHE / source_digest() / wheel_filename()
+    if not cached.is_file():
+        with tempfile.TemporaryDirectory(prefix="calc-dist-") as tmp:
+            built = build_wheel(Path(tmp))
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(f".{os.getpid()}.part")
+            shutil.copyfile(built, partial)
+            partial.replace(cached)
+    return cached.read_bytes()
+
+
+def wheel_digest() -> str:
+    """The wheel folder's name: the first 16 hex digits of the sha256 of the wheel's bytes."""
+    return hashlib.sha256(wheel_bytes()).hexdigest()[:16]
+
+
 def runtime_paths() -> RuntimePaths:
     return RuntimePaths(
         pyodide_dir=f"pyodide/{pyodide_version()}-{runtime_digest()}/",
-        wheel=f"wheels/{source_digest()}/{wheel_filename()}",
+        wheel=f"wheels/{wheel_digest()}/{wheel_filename()}",
         lock=json.dumps(trimmed_lock(), separators=(",", ":"), sort_keys=True),
     )
 
@@ -214,10 +237,8 @@ def install_runtime(site_root: Path) -> RuntimePaths:
         else:
             shutil.copy2(PYODIDE_NPM / name, pyodide_dir / name)
     wheel_target = site_root / paths.wheel
-    with tempfile.TemporaryDirectory(prefix="calc-dist-") as tmp:
-        wheel = build_wheel(Path(tmp))
-        wheel_target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(wheel, wheel_target)
+    wheel_target.parent.mkdir(parents=True, exist_ok=True)
+    wheel_target.write_bytes(wheel_bytes())
     fill_download_size(site_root, paths)
     return paths
 
@@ -238,8 +259,9 @@ def brotli_size(data: bytes) -> int:
     return int(cache[key])
 
 
-def download_files(site_root: Path, paths: RuntimePaths) -> dict[str, tuple[int, int]]:
-    """Every file the worker downloads before its first result: {site path: (bytes, brotli bytes)}."""
+def download_files(site_root: Path, paths: RuntimePaths) -> dict[str, tuple[int, int, str]]:
+    """Every file the worker downloads before its first result: {site path: (bytes, brotli bytes,
+    sha256 hex)}. The worker checks each file's size and hash against these (runtime integrity)."""
     wanted = [paths.pyodide_dir + name for name in PYODIDE_FILES] + [paths.wheel]
     wanted += ["assets/calculator/worker.js", "assets/calculator/" + RENDERER.name]
     sizes = {}
@@ -247,7 +269,7 @@ def download_files(site_root: Path, paths: RuntimePaths) -> dict[str, tuple[int,
         data = (site_root / rel).read_bytes() if (site_root / rel).is_file() else b""
         if not data and rel.startswith("assets/"):  # a private build without the assets: the sources
             data = (WORKER if rel.endswith(".js") else RENDERER).read_bytes()
-        sizes[rel] = (len(data), brotli_size(data))
+        sizes[rel] = (len(data), brotli_size(data), hashlib.sha256(data).hexdigest())
     return sizes
 
 
@@ -261,10 +283,11 @@ def fill_download_size(site_root: Path, paths: RuntimePaths) -> int:
 
     The fence cannot know it (the runtime is copied after both editions are built), so it writes
     placeholders: the total in MB for the "first use downloads about X MB" line, and per file
-    [bytes, brotli bytes] so the widget can show progress as downloaded / total.
+    [bytes, brotli bytes, sha256] so the widget can show progress as downloaded / total and the
+    worker can check what arrived (the build's runtime manifest).
     """
     sizes = download_files(site_root, paths)
-    total = sum(br for _, br in sizes.values())
+    total = sum(br for _, br, _ in sizes.values())
     per_file = {rel.rsplit("/", 1)[-1]: list(v) for rel, v in sizes.items()}
     data = json.dumps({"total": total, "files": per_file}, separators=(",", ":"), sort_keys=True)
     changed = 0

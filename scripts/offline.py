@@ -18,18 +18,22 @@ Precached per edition: every page, everything under its assets/ except source ma
 lunr files (the theme copies them, but the site searches with Pagefind), its Pagefind bundle
 (pagefind/**) and its sitemap.xml (the language switcher reads it).
 Never precached: /pyodide/ and /wheels/ (the calculator runtime, kept on use), PDFs.
+The manifest also gives each precached file a short hash (a new version carries unchanged files
+over instead of downloading them again), each page's title and the words of the edition's offline
+page (what a navigation gets offline when the page is not held). Maintainer guide: dev/offline.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import json
 import posixpath
 import re
 from pathlib import Path
 
-from scripts.calculator_runtime import runtime_paths
+from scripts.calculator_runtime import PYODIDE_FILES, RuntimePaths, runtime_paths
 
 HERE = Path(__file__).resolve().parent / "offline"
 SW_TEMPLATE = HERE / "sw.js"
@@ -39,6 +43,15 @@ THEME = "#00695c"  # --md-primary-fg-color in overrides/assets/stylesheets/site.
 NAMES = {"zh": ("微粒贷逾期指南", "逾期指南", "zh-CN"), "en": ("Weilidai Overdue Guide", "Overdue Guide", "en")}
 _HEAD_END = re.compile(r"</head>", re.I)
 MARK = 'data-offline-script="1"'
+_TITLE = re.compile(r"<title>(.*?)</title>", re.I | re.S)
+#: The offline page the service worker shows for a page this device does not hold, per edition.
+OFFLINE_TEXT = {
+    "zh": {"lang": "zh-CN", "title": "当前没有网络", "body": "这一页还没有保存在本机。下面这些页面已保存，没有网络也能阅读：",
+           "none": "本机还没有保存任何页面。联网后打开本指南一次即可离线阅读。"},
+    "en": {"lang": "en", "title": "You are offline", "body": "This page is not saved on this device. These pages are, and "
+           "open without a network:", "none": "No page is saved on this device yet. Open the guide once while online."},
+}
+RETIRE_SW = HERE / "retire-sw.js"
 
 
 def editions(site: Path) -> dict[str, Path]:
@@ -61,7 +74,7 @@ def edition_files(site: Path, folder: Path, others: list[Path]) -> list[str]:
         keep = False
         if rel.endswith(".html") and rel != "404.html":
             keep = True
-        elif top == "assets" and not rel.endswith(".map"):
+        elif top == "assets" and not rel.endswith((".map", ".gz", ".br")):
             keep = not rel.startswith("assets/javascripts/lunr/")
         elif top == "pagefind" or rel == "sitemap.xml":
             keep = not rel.endswith((".map", ".gz", ".br"))
@@ -80,27 +93,43 @@ def _home_part(path: str, home: str) -> bool:
     return path.startswith(home + "assets/") and "/lunr/" not in path and "/calculator/" not in path
 
 
-def manifest(site: Path) -> dict[str, object]:
+def _file(site: Path, rel: str) -> Path:
+    return site / (rel + "index.html" if rel.endswith("/") or rel == "" else rel)
+
+
+def _title(page: Path) -> str:
+    found = _TITLE.search(page.read_text(encoding="utf-8"))
+    return html.unescape(found.group(1).strip()) if found else page.parent.name
+
+
+def manifest(site: Path, runtime: RuntimePaths | None = None) -> dict[str, object]:
     eds = editions(site)
     folders = list(eds.values())
     lists = {name: edition_files(site, folder, [f for f in folders if f != folder and folder in f.parents])
              for name, folder in eds.items()}
     homes = {name: (folder.relative_to(site).as_posix() + "/" if folder != site else "") for name, folder in eds.items()}
     digest = hashlib.sha256(SW_TEMPLATE.read_bytes())
+    hashes: dict[str, dict[str, str]] = {}
     for name in sorted(lists):
+        hashes[name] = {}
         for rel in lists[name]:
-            file = site / (rel + "index.html" if rel.endswith("/") or rel == "" else rel)
-            digest.update(rel.encode() + b"\0" + file.read_bytes() + b"\0")
-    paths = runtime_paths()
-    runtime = [paths.pyodide_dir, posixpath.dirname(paths.wheel) + "/"]
+            data = _file(site, rel).read_bytes()
+            hashes[name][rel] = hashlib.sha256(data).hexdigest()[:16]
+            digest.update(rel.encode() + b"\0" + data + b"\0")
+    paths = runtime or runtime_paths()
+    runtime_dirs = [paths.pyodide_dir, posixpath.dirname(paths.wheel) + "/"]
+    digest.update("\n".join(runtime_dirs).encode())
     return {
         "version": digest.hexdigest()[:12],
-        "runtime": hashlib.sha256("\n".join(runtime).encode()).hexdigest()[:12],
-        "runtimePaths": runtime,
-        "editions": lists,
+        "runtimeDirs": runtime_dirs,
+        "runtimeFiles": [paths.pyodide_dir + f for f in PYODIDE_FILES] + [paths.wheel],
+        "editions": hashes,
         "homes": homes,
         # what is kept of the other editions: the home page and what it needs to show
         "editionHome": {name: [p for p in lists[name] if _home_part(p, homes[name])] for name in lists},
+        "titles": {name: {p: _title(_file(site, p)) for p in lists[name] if p.endswith("/") or p == homes[name]}
+                   for name in lists},
+        "offline": {name: OFFLINE_TEXT.get(name, OFFLINE_TEXT["en"]) for name in lists},
     }
 
 
@@ -161,14 +190,15 @@ def inject(site: Path) -> int:
     return changed
 
 
-def build(site: Path) -> dict[str, object]:
-    """Write everything into ``site``; returns the precache manifest (for the build log and tests)."""
+def build(site: Path, runtime: RuntimePaths | None = None) -> dict[str, object]:
+    """Write everything into ``site``; returns the precache manifest (for the build log and tests).
+    ``runtime``: where the calculator runtime is, when not where the current sources put it."""
     icon_paths = icons(site)
     for edition, folder in editions(site).items():
         web_manifest(site, edition, folder, icon_paths)
     (site / "offline.js").write_bytes(REGISTER.read_bytes())
     inject(site)
-    data = manifest(site)  # after the pages changed: the version hashes what is served
+    data = manifest(site, runtime)  # after the pages changed: the version hashes what is served
     (site / "sw.js").write_text(
         SW_TEMPLATE.read_text(encoding="utf-8").replace("/*MANIFEST*/ {}", json.dumps(data, indent=1)),
         encoding="utf-8")

@@ -10,7 +10,8 @@ itself is not changed), from ``i18n/search_synonyms.toml``: the reader's words a
 line under the title of the page each entry names (Pagefind indexes ``hidden`` elements; readers
 do not see them), and the rank weight of the reference pages (metadata ``rank``, applied by
 overrides/assets/search/search.js). Then the Pagefind binary from the pinned npm package writes
-one bundle per edition: ``site/pagefind/`` (zh-CN) and ``site/en/pagefind/`` (en).
+one bundle per edition: ``site/pagefind/`` (zh-CN) and ``site/en/pagefind/`` (en), and
+scripts/search_vocabulary.py writes the index's own words beside it (``wld-vocab.json``).
 
     python -m scripts.search_index --site site
 """
@@ -26,6 +27,8 @@ import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from scripts import search_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 SYNONYMS = ROOT / "i18n" / "search_synonyms.toml"
@@ -54,6 +57,8 @@ class Synonyms:
     edition: str
     words: tuple[str, ...]
     page: str
+    #: Where readers were seen using the words (URLs, "; "-separated), or a "legacy:" note.
+    source: str = ""
 
 
 def load_rank(path: Path = SYNONYMS) -> dict[str, float]:
@@ -77,9 +82,13 @@ def load_synonyms(path: Path = SYNONYMS) -> list[Synonyms]:
         for entry in entries:
             words = tuple(w.strip() for w in entry["words"] if w.strip())
             page = entry["page"]
+            source = entry.get("source", "").strip()
             if not words or (page and not page.endswith("/")):
                 raise ValueError(f"{path.name}: bad entry {entry!r} / 同义词条目有误")
-            out.append(Synonyms(edition, words, page))
+            if not (source.startswith("legacy:") or all(u.strip().startswith(("http://", "https://"))
+                                                         for u in source.split(";"))) or not source:
+                raise ValueError(f"{path.name}: entry {words!r} has no source URL / 同义词条目缺少来源网址")
+            out.append(Synonyms(edition, words, page, source))
     return out
 
 
@@ -154,6 +163,8 @@ def build(site: Path, edition: str) -> Path:
     # Pagefind's own UI and highlighter are not used (overrides/assets/search/search.js is both).
     for extra in [*out.glob("pagefind-*ui*"), out / "pagefind-highlight.js"]:
         extra.unlink()
+    # The index's own words, for the box's typo and homophone tolerance (scripts/search_vocabulary.py).
+    search_vocabulary.write(out, edition)
     return out
 
 

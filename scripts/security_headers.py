@@ -60,6 +60,9 @@ STATIC_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Permissions-Policy": ", ".join(f"{feature}=()" for feature in DENIED_FEATURES),
+    # No other origin gets a window handle to the guide, nor may embed its files (issue 21).
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
 }
 
 IMMUTABLE = "public, max-age=31536000, immutable"

@@ -238,6 +238,7 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
                         for k in ("loading", "ready", "computing", "updated", "failed", "copied", "copy_failed", "colon"))
     messages += "".join(f' data-msg-{k}="{_e(t(k, lang))}"' for k in (
         "progress", "starting", "network", "stalled", "saving", "saved_offline", "save_failed",
+        "integrity", "stale", "reload", "engine", "retry",
         "link_copied", "shared", "share_failed", "pending"))
     return (
         f'<div class="calc-widget calc-nojs" id="{wid}" {WIDGET_MARK} lang="{lang_attr}" data-mode="{mode}"'

@@ -57,6 +57,14 @@ UI: dict[str, tuple[str, str]] = {
     "stalled": ("计算引擎长时间没有响应，点击重试。下方示例仍然有效。",
                 "The calculator engine stopped responding. Tap Retry. The worked example below still holds."),
     "retry": ("重试", "Retry"),
+    # Reliability (issue 21): a damaged download, a site updated under an open page, an engine failure.
+    "integrity": ("计算引擎的文件下载不完整或已损坏，已丢弃并重新下载。请点击重试。下方示例仍然有效。",
+                  "A calculator engine file arrived incomplete or damaged; it was dropped and fetched again. "
+                  "Tap Retry. The worked example below still holds."),
+    "stale": ("本页已更新，请刷新。下方示例仍然有效。", "This page was updated: please reload it. The worked example below still holds."),
+    "reload": ("刷新", "Reload"),
+    "engine": ("计算引擎启动失败，请点击重试。下方示例仍然有效。",
+               "The calculator engine failed to start. Tap Retry. The worked example below still holds."),
     "save_offline": ("保存以便离线使用", "Save for offline use"),
     "saving": ("正在保存……", "Saving…"),
     "saved_offline": ("已保存：没有网络时计算器也能使用。", "Saved: the calculator now works without a network."),

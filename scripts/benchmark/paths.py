@@ -76,7 +76,7 @@ def run_build() -> float:
     import time
 
     start = time.perf_counter()
-    subprocess.run([str(ROOT / "scripts" / "build")], cwd=ROOT, check=True, stdout=sys.stderr)
+    subprocess.run([str(ROOT / "scripts" / "build"), "--local"], cwd=ROOT, check=True, stdout=sys.stderr)
     return time.perf_counter() - start
 
 

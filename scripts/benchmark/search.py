@@ -1,7 +1,8 @@
 """Area "search": does the search find what a reader means, how many bytes, how fast.
 
-Candidates, each on every query of tests/site/search_queries.json (the share of queries whose
-wanted page is first, and in the top 3):
+Candidates, each on every query of the tuning set (tests/site/search_queries.json) and, when the
+checkout has it, of the blind set (tests/site/search_blind.json), reported apart, per language
+(the share of queries whose wanted page is first, and in the top 3):
 
 - this build: Pagefind 1.6 with the project's ranking (overrides/assets/search/search.js, the
   same ``rank()`` the search box calls) and the synonym table (i18n/search_synonyms.toml);
@@ -13,13 +14,13 @@ wanted page is first, and in the top 3):
 Bytes: what the home page downloads for search before the box is opened, and what opening it
 and one query fetch. Time: in-page clock from the query's arrival in the box (inserted at once,
 as an input method commits it) to the first result item, for the first query (loads the index)
-and the next one (index loaded).
+and the next one (index loaded); and (scripts/search_eval.py) keystroke to results for every
+tuning query, and the first query after opening the box with the pointer on the button first.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import shutil
 import subprocess
 import tarfile
@@ -27,12 +28,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from scripts import search_eval
 from scripts.benchmark import paths
 from scripts.benchmark.context import Context
 from scripts.benchmark.results import KIB, MILLISECONDS, Results, Row, Sample, Skipped, Unit
 
 AREA = "search"
-QUERIES_FILE = paths.ROOT / "tests" / "site" / "search_queries.json"
 #: The last commit whose search was Material's plugin + jieba + overrides/hooks/search_segments.py.
 MATERIAL_COMMIT = "935b59c"
 EDITIONS = (("zh", "/"), ("en", "/en/"))
@@ -53,8 +54,10 @@ _INSTRUMENT = """() => {
 }"""
 
 
-def queries() -> list[dict[str, Any]]:
-    return json.loads(QUERIES_FILE.read_text("utf-8"))
+def queries(name: str = "tuning") -> list[search_eval.Case]:
+    """The cases of a query set ("tuning" or "blind"); [] when the checkout lacks it."""
+    path = search_eval.SETS[name]
+    return search_eval.load_cases(path) if path.is_file() else []
 
 
 def _paths(hrefs: list[str]) -> list[str]:
@@ -82,32 +85,32 @@ def _material_results(page: Any, query: str) -> list[str]:
         "els => els.map(e => e.href)"))
 
 
-def _rank_material(ctx: Context, base: str, lang: str, home: str, cases: list[dict[str, Any]]) -> list[list[str]]:
+def _rank_material(ctx: Context, base: str, lang: str, home: str, cases: list[search_eval.Case]) -> list[list[str]]:
     page = ctx.browser().new_page(bypass_csp=True)  # evaluated strings; the site-wide CSP forbids them
     try:
         page.set_default_timeout(TIMEOUT_MS)
         _open_box(page, base + home)
-        return [_material_results(page, c["query"]) for c in cases]
+        return [_material_results(page, c.query) for c in cases]
     finally:
         page.close()
 
 
-def _rank_pagefind(ctx: Context, base: str, home: str, cases: list[dict[str, Any]], tuned: bool) -> list[list[str]]:
+def _rank_pagefind(ctx: Context, base: str, home: str, cases: list[search_eval.Case], tuned: bool) -> list[list[str]]:
     page = ctx.browser().new_page(bypass_csp=True)  # evaluated strings; the site-wide CSP forbids them
     try:
         page.set_default_timeout(TIMEOUT_MS)
         page.goto(base + home)
-        script = ("async (q) => (await window.wldSearch.rank(q)).map(r => r.url)" if tuned else
+        script = ("async (q) => (await window.wldSearch.rank(q)).pages.map(r => r.url)" if tuned else
                   "async (q) => { const pf = await window.wldSearch.load(); const r = await pf.search(q);"
                   " return Promise.all(r.results.slice(0, 5).map(async x => (await x.data()).url)); }")
-        return [_paths([base + u for u in page.evaluate(script, c["query"])]) for c in cases]
+        return [_paths([base + u for u in page.evaluate(script, c.query)]) for c in cases]
     finally:
         page.close()
 
 
-def _shares(results: list[list[str]], home: str, cases: list[dict[str, Any]]) -> tuple[float, float]:
-    first = sum(bool(r) and r[0] == home + c["expect"] for r, c in zip(results, cases))
-    top3 = sum(home + c["expect"] in r[:3] for r, c in zip(results, cases))
+def _shares(results: list[list[str]], home: str, cases: list[search_eval.Case]) -> tuple[float, float]:
+    first = sum(bool(r) and r[0] in {home + w for w in c.want} for r, c in zip(results, cases))
+    top3 = sum(any(home + w in r[:3] for w in c.want) for r, c in zip(results, cases))
     return first / len(cases), top3 / len(cases)
 
 
@@ -170,11 +173,13 @@ def _timed(ctx: Context, url: str, query: str, material: bool) -> tuple[float, f
 
 
 def measure(ctx: Context, results: Results) -> None:
-    cases = queries()
+    sets = {name: queries(name) for name in search_eval.SETS}
     site, bare = ctx.site_copy(), ctx.bare_site()
     if not (site / "pagefind" / "pagefind.js").is_file():
         results.skipped.append(Skipped(AREA, "site/pagefind/ not built (./scripts/build)"))
         return
+    if not sets["blind"]:
+        results.skipped.append(Skipped(AREA, f"blind set: {search_eval.SETS['blind'].name} not in this checkout"))
     candidates: dict[str, tuple[str, bool | None]] = {}
     try:
         ctx.log(f"search: building the Material search of commit {MATERIAL_COMMIT}")
@@ -184,19 +189,41 @@ def measure(ctx: Context, results: Results) -> None:
         results.skipped.append(Skipped(AREA, f"Material + jieba + rewrite ({MATERIAL_COMMIT}): "
                                              f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
     site_url, bare_url = ctx.site_url(), ctx.bare_url()
-    note_q = f"{{n}} queries of tests/site/search_queries.json; baseline: bare Material search on the same docs"
-    for lang, home in EDITIONS:
-        mine = [c for c in cases if c["lang"] == lang]
-        ctx.log(f"search: {lang}, {len(mine)} queries × 4 candidates")
-        base_first, base_top3 = _shares(_rank_material(ctx, bare_url, lang, home, mine), home, mine)
-        rows = {"Pagefind + ranking + synonyms (this build)": _shares(_rank_pagefind(ctx, site_url, home, mine, True), home, mine),
-                "Pagefind untuned": _shares(_rank_pagefind(ctx, site_url, home, mine, False), home, mine)}
-        for name, (url, _) in candidates.items():
-            rows[name] = _shares(_rank_material(ctx, url, lang, home, mine), home, mine)
-        for name, (first, top3) in rows.items():
-            for which, value, base in (("wanted first", first, base_first), ("wanted in top 3", top3, base_top3)):
-                results.rows.append(Row(AREA, f"{lang} {which}: {name}", PERCENT, Sample.of([value]),
-                                        "bare Material", Sample.of([base]), False, note_q.format(n=len(mine))))
+    for set_name, cases in sets.items():
+        if not cases or (ctx.options.quick and set_name != "tuning"):
+            continue  # --quick: the tuning set only
+        note_q = (f"{{n}} queries of tests/site/{search_eval.SETS[set_name].name} ({set_name} set); "
+                  "baseline: bare Material search on the same docs")
+        for lang, home in EDITIONS:
+            mine = [c for c in cases if c.lang == lang]
+            ctx.log(f"search: {set_name} {lang}, {len(mine)} queries × {2 + len(candidates) + 1} candidates")
+            base_first, base_top3 = _shares(_rank_material(ctx, bare_url, lang, home, mine), home, mine)
+            rows = {"Pagefind + ranking + synonyms (this build)": _shares(_rank_pagefind(ctx, site_url, home, mine, True), home, mine),
+                    "Pagefind untuned": _shares(_rank_pagefind(ctx, site_url, home, mine, False), home, mine)}
+            for name, (url, _) in candidates.items():
+                rows[name] = _shares(_rank_material(ctx, url, lang, home, mine), home, mine)
+            for name, (first, top3) in rows.items():
+                for which, value, base in (("wanted first", first, base_first), ("wanted in top 3", top3, base_top3)):
+                    results.rows.append(Row(AREA, f"{set_name} {lang} {which}: {name}", PERCENT, Sample.of([value]),
+                                            "bare Material", Sample.of([base]), False, note_q.format(n=len(mine))))
+    ctx.log("search: keystroke-to-results over the tuning queries, and the first query")
+    # --quick: the first 10 tuning queries of each language (the smoke test only needs a row).
+    timed = ([c for lang, _ in EDITIONS for c in [c for c in sets["tuning"] if c.lang == lang][:10]]
+             if ctx.options.quick else sets["tuning"])
+    keys = search_eval.keystroke_times(ctx.browser(), site_url, timed)
+    first = search_eval.first_query_times(ctx.browser(), site_url, ctx.options.runs)
+    for lang, ms in keys.items():
+        sample = Sample.of([m / 1000 for m in ms])
+        note_k = f"in-page clock, query committed to result list changed, {len(ms)} tuning queries, index loaded"
+        results.rows.append(Row(AREA, f"{lang} keystroke to results: median", MILLISECONDS, Sample.of([sample.median]),
+                                note=note_k))
+        results.rows.append(Row(AREA, f"{lang} keystroke to results: max", MILLISECONDS, Sample.of([sample.hi]),
+                                note=note_k))
+    for lang, ms in first.items():
+        results.rows.append(Row(AREA, f"{lang} first query after opening the box", MILLISECONDS,
+                                Sample.of([m / 1000 for m in ms]),
+                                note="fresh browser context; pointer on the search button, box opened, query "
+                                     "committed, to the first result"))
     note_t = ("in-page clock from the query's arrival in the box to the first result item; first = the first "
               "query after opening the box (loads the index), next = the same query again")
     note_b = "bytes of search files (index, worker, Pagefind) the page fetched; baseline: bare Material"

@@ -179,13 +179,19 @@ def test_folders_redirect_relatively_and_are_not_listed(nginx_url: str) -> None:
     assert status == 404 and b"Index of" not in body
 
 
-def test_serve_nginx_keeps_the_deploy_file_but_its_root_and_listen_lines() -> None:
-    conf = render_site_conf(Path("/srv/x/site"), 1234)
+def test_serve_nginx_keeps_the_deploy_file_but_its_paths_listen_and_certificate_lines() -> None:
+    conf = render_site_conf(Path("/srv/x/site"), 1234, http_port=1235)
     original = (Path(security_headers.__file__).parents[1] / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    assert "listen 127.0.0.1:1234;" in conf and "listen 80;" not in conf and "[::]:80" not in conf
-    assert "/var/www/weilidai" not in conf and "root /srv/x/site;" in conf
+    assert "listen 127.0.0.1:1234;" in conf and "listen 127.0.0.1:1235;" in conf
+    assert "listen 80;" not in conf and "[::]" not in conf and "listen 443" not in conf
+    assert "/var/www/" not in conf and "root /srv/x/site;" in conf and "root /srv/x/acme;" in conf
     assert "include /srv/x/site/.deploy/security-headers.conf;" in conf
-    assert conf.count("\n") == original.count("\n") - 1
+    assert "ssl_certificate" not in conf and "Strict-Transport-Security" not in conf  # plain HTTP: no HSTS
+    hsts = original.count("Strict-Transport-Security")
+    assert conf.count("\n") == original.count("\n") - 4 - hsts  # 2 listen lines, 2 certificate lines
+    tls = render_site_conf(Path("/srv/x/site"), 1234, http_port=1235, tls=(Path("/c.pem"), Path("/k.pem")))
+    assert "listen 127.0.0.1:1234 ssl http2;" in tls and "ssl_certificate     /c.pem;" in tls
+    assert tls.count("Strict-Transport-Security") == hsts
 
 
 # -- a tiny site: the service worker, the manifest, Pagefind, and serve.py answering alike --------

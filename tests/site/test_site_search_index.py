@@ -61,6 +61,9 @@ def test_bad_table_is_refused(tmp_path: Path) -> None:
     bad.write_text('[[fr]]\nwords = ["x"]\npage = "a/"\n', "utf-8")
     with pytest.raises(ValueError, match="unknown edition"):
         search_index.load_synonyms(bad)
+    bad.write_text('[[zh]]\nwords = ["x"]\npage = "a/"\nsource = "a forum"\n', "utf-8")
+    with pytest.raises(ValueError, match="source"):
+        search_index.load_synonyms(bad)
     bad.write_text('[rank]\n"a/" = 2\n', "utf-8")
     with pytest.raises(ValueError, match="weight"):
         search_index.load_rank(bad)
@@ -108,3 +111,16 @@ def test_synonyms_are_indexed_but_not_on_the_pages(site_dir: Path, edition: str)
     shown = [rel for rel in edition_pages(site_dir, edition)
              if search_index.SYNONYM_CLASS in (root / rel).read_text("utf-8")]
     assert not shown, f"{edition}: synonym lines in the published pages: {shown}"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_vocabulary_beside_each_bundle(site_dir: Path, edition: str) -> None:
+    """The index's own words (scripts/search_vocabulary.py) are written next to the bundle: the
+    zh sounds lead from a homophone's pinyin to the page word, the en words carry their counts."""
+    vocab = json.loads((edition_root(site_dir, edition) / search_index.BUNDLE / "wld-vocab.json").read_text("utf-8"))
+    if edition == "zh":
+        assert "催收" in vocab["sounds"]["cuishou"] and "微粒贷" in vocab["sounds"]["weilidai"]
+        assert "崔" in vocab["chars"]["cui"] and "催收" in vocab["words"] and "催收" in vocab["topics"]
+    else:
+        assert vocab["words"]["harassment"] >= 1 and "statute" in vocab["words"]
+        assert set(vocab["topics"]) <= set(vocab["names"])

@@ -16,7 +16,8 @@ let nextId = 1;
 const listeners = new Set(); // widgets' progress callbacks: ({stage, done, total}) => void
 
 /** Why the engine did not start: "unsupported" (no WebAssembly / module workers), "network"
- * (a file failed to download; retry resumes), "stalled" (no word for STALL_MS), or "engine". */
+ * (a file failed to download; retry resumes), "stalled" (no word for STALL_MS), "integrity" (a file
+ * arrived damaged; retry), "stale" (the site was updated: reload), or "engine" (retry). */
 function failure(kind, detail, done = 0, total = 0) {
   return Object.assign(new Error(detail || kind), { kind, done, total });
 }
@@ -283,14 +284,18 @@ function initWidget(widget) {
         delete widget.dataset.edited; // the example is back: the failure lines point to it
         pendingLine.remove();
         const kind = (err && err.kind) || "engine";
-        widget.dataset.failure = kind; // unsupported | network | stalled | engine
+        widget.dataset.failure = kind; // unsupported | network | stalled | integrity | stale | engine
         widget.classList.add("calc-failed");
-        if (kind === "network" || kind === "stalled") {
-          eng.discard();
-          setStatus(fill(msg(kind), err.done, err.total || sizesOf(widget).total), false);
-          if (retryButton) retryButton.hidden = false;
-        } else {
-          setStatus(msg("failed"), false);
+        if (kind === "unsupported") {
+          setStatus(msg("failed"), false); // the only failure that is the browser's
+          return;
+        }
+        // Anything else gets its own honest line and a way out: retry, or reload for a new version.
+        eng.discard();
+        setStatus(fill(msg(kind) || msg("engine"), err.done, err.total || sizesOf(widget).total), false);
+        if (retryButton) {
+          retryButton.textContent = msg(kind === "stale" ? "reload" : "retry") || retryButton.textContent;
+          retryButton.hidden = false;
         }
       },
     );
@@ -298,6 +303,10 @@ function initWidget(widget) {
   };
   if (retryButton) {
     retryButton.addEventListener("click", () => {
+      if (widget.dataset.failure === "stale") {
+        location.reload(); // the page itself is out of date: only a new copy of it can work
+        return;
+      }
       retryButton.hidden = true;
       widget.classList.remove("calc-failed");
       delete widget.dataset.failure;
@@ -334,7 +343,7 @@ function initWidget(widget) {
         if (again) continue; // a newer edit arrived: skip drawing this one
         if (result.notReady) break;
         if (result.crash) {
-          setStatus(msg("failed"), false);
+          setStatus(msg("engine"), false); // WebAssembly ran: not the browser's fault
           break;
         }
         pendingLine.remove();

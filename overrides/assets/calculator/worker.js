@@ -6,13 +6,19 @@
 //                   done/total brotli bytes) | "starting" (every byte in; Pyodide began while the
 //                   wasm streamed) | "package"}, then {type: "ready", ms, boot: "snapshot" |
 //                   "scratch" (how Python started; see the memory snapshot below)}
-//                   or {type: "failed", kind: "network" | "unsupported" | "engine", done, total, detail}
+//                   or {type: "failed", kind, done, total, detail}, kind one of "network" (a download
+//                   failed: retry), "integrity" (a file arrived damaged: dropped, fetched again, retry),
+//                   "stale" (a runtime file is gone or changed on the server: the site was updated, the
+//                   page must reload), "unsupported" (no WebAssembly here), "engine" (Python failed to
+//                   start after WebAssembly compiled: retry; never the browser's fault)
 //   page -> worker  {type: "compute", id, mode, inputs: {name: text}, lang: "zh" | "en"}
 //   worker -> page  {type: "result", id, ok, html, text, field, ms}
 // The wheel is installed with unpackArchive(bytes, "wheel") (as loadPackage(url) would, without
 // the package manager: it has no dependencies). Nothing here talks to any host but the site's
 // own: Pyodide, the wheel and the renderer are
 // fetched from the URLs the page gives, which the page derives from its own location.
+// Pyodide's private APIs and the fetch replacement live in pyodide_private.js (see dev/offline.md).
+import { answerFetchesFrom, growForSnapshot, releaseSnapshot, snapshotOptions, takeSnapshot } from "./pyodide_private.js";
 
 let run = null; // Python callable run(mode, inputs_json, lang) -> JSON text, once ready
 let starting = null;
@@ -36,21 +42,34 @@ run
 // browser's wasm code cache (kept beside the HTTP / Cache Storage entry) applies on a repeat visit;
 // the worker reads a clone of that response for progress and failures. The standard library is
 // read here and handed to Pyodide from memory.
-// Sizes come from the page (data-download, measured at build time): [bytes, brotli bytes] per
-// file name; progress is reported in brotli bytes, what a host serving .br files sends.
+// Sizes come from the page (data-download, measured at build time): [bytes, brotli bytes, sha256]
+// per file name; progress is reported in brotli bytes, what a host serving .br files sends.
+// Integrity: each file's size and sha256 are checked against that manifest. A mismatch drops every
+// cached copy (the service worker's), fetches again with cache "reload" (past the HTTP cache) and,
+// when it still differs, fails honestly: "integrity" for a content-addressed file (a damaged copy
+// on the server or the way), "stale" for the renderer (the site changed under the open page).
 const PROGRESS_MS = 250;
 const served = new Map(); // absolute URL -> Promise<Response>, answered once to Pyodide's fetch
-const realFetch = self.fetch.bind(self);
+const realFetch = answerFetchesFrom(served);
 const WASM_TYPE = "application/wasm";
 
 class NetworkError extends Error {}
+class StaleError extends Error {} // 404/410 on a runtime file: the site was updated
+class IntegrityError extends Error {} // a file arrived with the wrong size or hash
 
-function servedFetch(input, init) {
-  const url = String(input instanceof Request ? input.url : input);
-  const response = served.get(url);
-  if (!response) return realFetch(input, init);
-  served.delete(url);
-  return response;
+async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Forget every copy the service worker keeps of ``url`` (a damaged one must not be served again). */
+async function dropCached(url) {
+  try {
+    if (typeof caches !== "object") return;
+    for (const name of await caches.keys()) if (name.startsWith("weilidai-")) await (await caches.open(name)).delete(url);
+  } catch {
+    // nothing kept, or storage unavailable: the refetch below bypasses it anyway
+  }
 }
 
 /** instantiateStreaming insists on Content-Type application/wasm: a host that sends another type
@@ -76,16 +95,32 @@ function downloader(sizes) {
     last = now;
     self.postMessage({ type: "progress", stage: "download", done: done(), total });
   };
-  const open = async (url) => {
+  const open = async (url, init) => {
     const name = url.split("/").pop();
     let response;
     try {
-      response = await realFetch(url);
+      response = await realFetch(url, init);
     } catch (err) {
       throw new NetworkError(`${name}: ${err.message || err}`);
     }
+    if (response.status === 404 || response.status === 410) throw new StaleError(`${name}: HTTP ${response.status}`);
     if (!response.ok) throw new NetworkError(`${name}: HTTP ${response.status}`);
     return response;
+  };
+  /** Does ``bytes`` match the build's manifest for this file? (true when the page gave no hash) */
+  const matches = async (url, bytes) => {
+    const [size, , hash] = files[url.split("/").pop()] || [];
+    if (!hash) return true;
+    return bytes.length === size && (await sha256Hex(bytes)) === hash;
+  };
+  /** The file again, past every cache; throws when it still does not match. */
+  const refetch = async (url, immutable) => {
+    await dropCached(url);
+    const bytes = await drain(url, await open(url, { cache: "reload" }), true);
+    if (await matches(url, bytes)) return bytes;
+    const name = url.split("/").pop();
+    throw immutable ? new IntegrityError(`${name}: size or sha256 differs from the build's`)
+      : new StaleError(`${name}: changed on the server`);
   };
   /** Read a body to the end, counting its bytes toward the progress; chunks kept if asked. */
   const drain = async (url, response, keep) => {
@@ -117,23 +152,41 @@ function downloader(sizes) {
     }
     return bytes;
   };
-  const fetchBytes = async (url) => drain(url, await open(url), true);
-  /** The real Response (for Pyodide) and a promise that the body arrived whole (read from a clone). */
+  /** A file's bytes, checked; ``immutable``: its URL is content-addressed (pyodide/, wheels/). */
+  const fetchBytes = async (url, immutable = true) => {
+    const bytes = await drain(url, await open(url), true);
+    return (await matches(url, bytes)) ? bytes : refetch(url, immutable);
+  };
+  /** The real Response (for Pyodide) and a promise that the body arrived whole and right (read from
+   * a clone). A damaged stream has already gone to Pyodide: fetch a good copy into the caches, then
+   * fail with "integrity" so that retry starts from it. */
   const stream = (url) => {
     const opened = open(url);
     const response = opened.then((r) => r.clone());
-    const arrived = opened.then((r) => drain(url, r, false));
+    const arrived = opened.then(async (r) => {
+      const bytes = await drain(url, r, true);
+      if (await matches(url, bytes)) return null;
+      await refetch(url, true);
+      throw new IntegrityError(`${url.split("/").pop()}: arrived damaged; a good copy is now stored`);
+    });
     response.catch(() => {}); // a failure is reported through `arrived`
     return { response, arrived };
   };
+  /** An ES module of the runtime: its bytes checked first (size, sha256; a damaged copy replaced),
+   * then imported (from the copy just stored or the HTTP cache). */
   const importModule = async (url) => {
+    await fetchBytes(url);
     try {
-      const mod = await import(url);
-      got.set(url.split("/").pop(), 1);
-      report(true);
-      return mod;
+      return await import(url);
     } catch (err) {
-      throw new NetworkError(`${url.split("/").pop()}: ${err.message || err}`);
+      let status = 0;
+      try {
+        status = (await realFetch(url, { method: "HEAD", cache: "no-cache" })).status;
+      } catch {
+        status = 0;
+      }
+      const Kind = status === 404 || status === 410 ? StaleError : NetworkError;
+      throw new Kind(`${url.split("/").pop()}: ${err.message || err}`);
     }
   };
   return { fetchBytes, stream, importModule, done, total };
@@ -164,6 +217,17 @@ function canCompileWasm() {
 const SNAPSHOT_CACHE = "calculator-snapshot";
 const SNAPSHOT_FORMAT = "1"; // bump when what a snapshot holds changes
 const RESTORING = "-restoring"; // key suffix of the mark a restore in progress leaves
+const SNAPSHOT_LOCK = "calculator-snapshot"; // Web Locks name: one tab restores or writes at a time
+
+/** Hold the snapshot lock until the returned function is called (Web Locks work in workers and
+ * across tabs). Without it, tabs opened together saw each other's restore mark and dropped the
+ * snapshot. A browser without Web Locks goes on unlocked. */
+function snapshotLock() {
+  if (!(self.navigator && navigator.locks)) return Promise.resolve(() => {});
+  return new Promise((granted) => {
+    navigator.locks.request(SNAPSHOT_LOCK, () => new Promise((release) => granted(release))).catch(() => granted(() => {}));
+  });
+}
 
 async function snapshotKey(msg, renderSource) {
   const text = [SNAPSHOT_FORMAT, msg.pyodide, msg.wheel, renderSource, BOOT].join("\n");
@@ -201,12 +265,15 @@ async function restored(key) {
 }
 
 async function writeSnapshot(key, bytes) {
+  const release = await snapshotLock();
   try {
     const cache = await caches.open(SNAPSHOT_CACHE);
     for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
     await cache.put(key, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
   } catch (err) {
     console.warn("calculator: snapshot not kept:", err); // quota, private mode: start from scratch
+  } finally {
+    release();
   }
 }
 
@@ -232,10 +299,12 @@ async function start(msg) {
   const wasm = dl.stream(wasmURL);
   const stdlib = dl.fetchBytes(stdlibURL);
   const modules = [dl.importModule(msg.pyodide + "pyodide.mjs"), dl.importModule(msg.pyodide + "pyodide.asm.mjs")];
-  const render = dl.fetchBytes(msg.render).then((b) => new TextDecoder().decode(b));
+  const render = dl.fetchBytes(msg.render, false).then((b) => new TextDecoder().decode(b));
   const all = Promise.allSettled([...modules, wasm.arrived, stdlib, dl.fetchBytes(msg.wheel), render]).then((settled) => {
-    const failed = settled.find((r) => r.status === "rejected");
-    if (failed) throw failed.reason;
+    // the most telling failure first: a gone file means reload, a damaged one retry
+    const reasons = settled.filter((r) => r.status === "rejected").map((r) => r.reason);
+    const failed = [StaleError, IntegrityError, NetworkError].map((k) => reasons.find((e) => e instanceof k)).find(Boolean) || reasons[0];
+    if (failed) throw failed;
     self.postMessage({ type: "progress", stage: "starting", done: dl.total, total: dl.total });
     return settled.map((r) => r.value);
   });
@@ -248,25 +317,23 @@ async function start(msg) {
     throw err;
   }
   const key = await snapshotKey(msg, renderSource);
+  let unlock = await snapshotLock(); // held through a restore, so no other tab drops it meanwhile
   let snapshot = await readSnapshot(key);
+  if (!snapshot) {
+    unlock();
+    unlock = () => {};
+  }
   // Pyodide starts while the wasm (compiled as it streams in) and the rest still arrive.
   served.set(new URL(wasmURL).href, wasm.response.then(asWasm));
   served.set(new URL(stdlibURL).href, stdlib.then((b) => new Response(b)));
-  self.fetch = servedFetch;
   /** loadPyodide from the snapshot (or from scratch, ready to make one), then the package. */
   const boot = async () => {
     const booting = loadPyodide({
       indexURL: msg.pyodide,
       stdLibURL: stdlibURL,
       lockFileContents: msg.lock || { info: {}, packages: {} },
-      createPyodideModule: async (settings) => {
-        const module = await asm.default(settings);
-        // Pyodide 314 sizes the heap for a snapshot with INITIAL_MEMORY, which this build does
-        // not read (pyodide/pyodide#6254): grow it here, or restoring a larger heap throws.
-        if (snapshot && module.HEAP8.length < snapshot.length) module.growMemory(snapshot.length);
-        return module;
-      },
-      ...(snapshot ? { _loadSnapshot: snapshot } : { _makeSnapshot: true }),
+      createPyodideModule: async (settings) => growForSnapshot(await asm.default(settings), snapshot),
+      ...snapshotOptions(snapshot),
     });
     const [py, values] = await Promise.all([booting, all]);
     self.postMessage({ type: "progress", stage: "package" });
@@ -279,7 +346,7 @@ async function start(msg) {
       py.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
       return { py, run: py.runPython(BOOT) };
     }
-    if (py._api && py._api.config) py._api.config._loadSnapshot = null; // 30 MB kept for nothing
+    releaseSnapshot(py); // 30 MB kept for nothing
     const restored = py.globals.get("run");
     if (typeof restored !== "function" || py.runPython("1 + 1") !== 2) throw new Error("snapshot without run()");
     return { py, run: restored };
@@ -301,16 +368,18 @@ async function start(msg) {
     }
   } finally {
     served.clear();
+    if (!engine || !snapshot) unlock(); // a good restore is released once its mark is cleared, below
   }
   run = engine.run;
   if (snapshot) await restored(key);
+  unlock();
   const from = snapshot ? "snapshot" : "scratch";
   snapshot = null;
   let save = null;
   if (from === "scratch") {
     // Made now, before the reader's first input reaches Python: the heap holds no figures of theirs.
     try {
-      let bytes = engine.py.makeMemorySnapshot();
+      let bytes = takeSnapshot(engine.py);
       save = async () => {
         if (!bytes) return; // once, however many widgets asked for the engine
         const kept = bytes;
@@ -334,7 +403,8 @@ self.onmessage = async (event) => {
       if (save) await save(); // after "ready": the first result does not wait for the disk
     } catch (err) {
       // A network failure leaves nothing half-started: the page may start a new worker to retry.
-      const kind = err instanceof NetworkError ? "network" : err instanceof UnsupportedError ? "unsupported" : "engine";
+      const kind = err instanceof NetworkError ? "network" : err instanceof StaleError ? "stale"
+        : err instanceof IntegrityError ? "integrity" : err instanceof UnsupportedError ? "unsupported" : "engine";
       const done = lastDownload ? lastDownload.done() : 0;
       const total = lastDownload ? lastDownload.total : 0;
       self.postMessage({ type: "failed", kind, done, total, detail: String(err && err.message ? err.message : err) });
