@@ -69,11 +69,12 @@ def set_field(page: Any, wid: str, name: str, value: str) -> None:
 
 def submit(page: Any, wid: str) -> None:
     """Press Calculate and wait until this widget has rendered the result of what the form holds."""
-    seq = int(page.get_attribute(f"#{wid} .calc-output", "data-seq") or 0)
+    # Edits before the click may have drawn results of their own (any number: one computation in
+    # flight, edits coalesced); the click marks the widget busy at once, and it is idle again only
+    # after drawing the result of what the form holds.
+    seq = page.get_attribute(f"#{wid} .calc-output", "data-seq") or "0"
     page.click(f"#{wid} button[type=submit]")
-    page.wait_for_selector(f"#{wid}[data-pending='0'] .calc-output[data-seq='{seq + 1}'], "
-                           f"#{wid}[data-pending='0'] .calc-output[data-seq='{seq + 2}']", timeout=READY_MS)
-    page.wait_for_selector(f"#{wid}[data-pending='0']", timeout=READY_MS)
+    page.wait_for_selector(f"#{wid}[data-pending='0'] .calc-output:not([data-seq='{seq}'])", timeout=READY_MS)
 
 
 def shown_summary(page: Any, wid: str) -> dict[str, str]:
