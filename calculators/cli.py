@@ -15,121 +15,14 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from . import schema
 from .errors import CalculatorInputError
+from .labels import label
 from .web import run
 
 EXIT_BAD_INPUT = 2
-
-#: (option, input key, help zh, help en) shared by the subcommands that list them.
-_OPTIONS: dict[str, tuple[str, str, str]] = {
-    "principal": ("--principal", "本金（元）", "principal in yuan"),
-    "interest": ("--interest", "未还合同利息（元，默认 0）", "unpaid contractual interest in yuan (default 0)"),
-    "daily_rate": ("--daily-rate", "合同日利率，如 0.05% 或 0.0005", 'contract daily rate, e.g. "0.05%" or "0.0005"'),
-    "multiplier": ("--multiplier", "罚息倍数（默认 1.5，即上浮 50%）", "penalty multiplier (default 1.5, i.e. +50%)"),
-    "days": ("--days", "逾期天数", "days overdue"),
-    "due": (
-        "--due",
-        "到期日 YYYY-MM-DD（与 --as-of 一起代替 --days）",
-        "due date YYYY-MM-DD (with --as-of, instead of --days)",
-    ),
-    "as_of": ("--as-of", "计算日 YYYY-MM-DD", "as-of date YYYY-MM-DD"),
-    "start": ("--start", "借款日期（放款日）YYYY-MM-DD", "date borrowed (drawdown) YYYY-MM-DD"),
-    "horizon": (
-        "--horizon",
-        "图表序列的天数（默认 90，仅 --json 输出）",
-        "days in the chart series (default 90, --json only)",
-    ),
-    "accelerated": (
-        "--accelerated",
-        "宣布提前到期的日期 YYYY-MM-DD",
-        "date the whole loan was declared due, YYYY-MM-DD",
-    ),
-    "months": ("--months", "期数（月，1–36）", "number of months (1-36)"),
-    "method": (
-        "--method",
-        "equal-payment（等额本息，默认）| equal-principal（等额本金）",
-        "equal-payment (default) | equal-principal",
-    ),
-    "convention": (
-        "--convention",
-        '月利率换算："30"（日利率×30，默认）| "365/12"',
-        'monthly-rate convention: "30" (daily x 30, default) | "365/12"',
-    ),
-    "delay_days": (
-        "--delay-days",
-        "再晚还的天数 / 判决履行期届满后的天数",
-        "days of further delay / days past the judgment deadline",
-    ),
-    "plan_months": ("--plan-months", "协商分期期数（默认 12）", "months in the negotiated plan (default 12)"),
-    "payment": ("--payment", "每月还款额（元）", "monthly payment in yuan"),
-    "payments": (
-        "--payments",
-        "各月还款额，逗号分隔（代替 --payment/--months）",
-        "monthly payments, comma-separated (instead of --payment/--months)",
-    ),
-    "annual_rate": (
-        "--annual-rate",
-        "年利率，如 18% 或 0.18（换算为日利率）",
-        'annual rate, e.g. "18%" or "0.18" (to a daily rate)',
-    ),
-    "claim": ("--claim", "起诉金额（元）", "amount claimed in yuan"),
-    "procedure": (
-        "--procedure",
-        "ordinary（普通）| simplified（简易，减半）| settlement（调解/撤诉，减半）",
-        "ordinary | simplified (half) | settlement (half)",
-    ),
-    "unpaid": ("--unpaid", "判决未履行金额（默认 = 起诉金额）", "judgment amount unpaid (default = claim)"),
-}
-
-_COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "loan": (
-        "我的借款：按还款计划和已还款，算出逾期几期、现在应还多少",
-        "my loan: from the schedule and the repayments made, what is overdue and what is owed now",
-        (
-            "principal",
-            "months",
-            "daily_rate",
-            "method",
-            "start",
-            "as_of",
-            "multiplier",
-            "accelerated",
-            "convention",
-            "horizon",
-        ),
-    ),
-    "overdue": (
-        "逾期费用：罚息、复利和应还合计",
-        "overdue cost: penalty, compound interest and total due",
-        ("principal", "interest", "daily_rate", "multiplier", "days", "due", "as_of", "horizon"),
-    ),
-    "payoff": (
-        "提前到期（全款）：结清所需金额及每天增加多少",
-        "full payoff after acceleration and its growth per day",
-        ("principal", "interest", "daily_rate", "multiplier", "accelerated", "as_of", "days", "horizon"),
-    ),
-    "schedule": (
-        "还款计划：等额本息 / 等额本金",
-        "repayment schedule: equal payments / equal principal",
-        ("principal", "daily_rate", "months", "method", "convention"),
-    ),
-    "compare": (
-        "方案对比：现在还清、N 天后还清、协商分期",
-        "scenarios: pay now, pay in N days, a negotiated plan",
-        ("principal", "interest", "daily_rate", "multiplier", "days", "delay_days", "plan_months"),
-    ),
-    "apr": (
-        "年化利率：IRR 年化、日利率换算、24% 检查",
-        "annualised rate: IRR APR, daily-rate conversion, 24% check",
-        ("principal", "payment", "months", "payments", "daily_rate", "multiplier", "annual_rate"),
-    ),
-    "court": (
-        "诉讼费用：受理费、申请执行费、迟延履行利息",
-        "court costs: acceptance fee, enforcement fee, delay interest",
-        ("claim", "procedure", "unpaid", "delay_days"),
-    ),
-}
-
+#: Options that choose the output, not an input field (every other option is a schema field).
+OUTPUT_OPTIONS = ("--json",)
 
 class _Parser(argparse.ArgumentParser):
     """argparse with bilingual usage errors and exit status 2."""
@@ -148,7 +41,34 @@ def _help_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-h", "--help", action="help", help="显示帮助并退出 / show this help and exit")
 
 
+def _field_help(field: schema.Field) -> str:
+    """"label: help" in both languages, and each choice with its label (withdrawal is its own)."""
+    zh, en = f"{field.label[0]}", f"{field.label[1]}"
+    if field.help[0]:
+        zh, en = f"{zh}：{field.help[0]}", f"{en}: {field.help[1]}"
+    if field.choices:
+        zh += "（" + " | ".join(f"{c} {label(c)[0]}" for c in field.choices) + "）"
+        en += " (" + " | ".join(f"{c}: {label(c)[1]}" for c in field.choices) + ")"
+    if field.kind == schema.DATE:
+        zh, en = f"{zh}（YYYY-MM-DD）", f"{en} (YYYY-MM-DD)"
+    if field.default and field.kind != schema.BOOL:
+        zh, en = f"{zh}，默认 {field.default}", f"{en}; default {field.default}"
+    return _escape(f"{zh} / {en}")
+
+
+def _add_field(command: argparse.ArgumentParser, field: schema.Field) -> None:
+    if field.kind == schema.BOOL:
+        command.add_argument(field.cli_option, dest=field.name, action="store_const", const="false",
+                             help=_escape(f"不{field.label[0]} / not: {field.label[1]}"))
+    elif field.repeat:
+        command.add_argument(field.cli_option, dest=field.name, action="append", metavar=field.repeat,
+                             help=_field_help(field) + _escape("（可重复）/ (repeatable)"))
+    else:
+        command.add_argument(field.cli_option, dest=field.name, metavar="VALUE", help=_field_help(field))
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """Every subcommand and option from ``calculators.schema`` (the form reads the same fields)."""
     parser = _Parser(
         prog="python -m calculators",
         add_help=False,
@@ -158,61 +78,28 @@ def build_parser() -> argparse.ArgumentParser:
     _help_option(parser)
     sub = parser.add_subparsers(
         dest="mode",
-        metavar="{loan,overdue,payoff,schedule,compare,apr,court}",
+        metavar="{" + ",".join(schema.MODES) + "}",
         title="子命令 / subcommands",
         parser_class=_Parser,
     )
-    for mode, (zh, en, keys) in _COMMANDS.items():
-        command = sub.add_parser(mode, add_help=False, help=_escape(f"{zh} / {en}"), description=f"{zh} / {en}")
+    for name, mode in schema.MODES.items():
+        zh, en = mode.title
+        command = sub.add_parser(name, add_help=False, help=_escape(f"{zh} / {en}"), description=_escape(f"{zh} / {en}"))
         _help_option(command)
-        for key in keys:
-            option, help_zh, help_en = _OPTIONS[key]
-            command.add_argument(option, dest=key, metavar="VALUE", help=_escape(f"{help_zh} / {help_en}"))
-        if mode == "overdue":
-            command.add_argument(
-                "--instalment",
-                dest="instalment",
-                action="append",
-                metavar="DATE,P,I",
-                help="一期逾期：到期日,本金,利息（可重复，需 --as-of）/ one overdue instalment: "
-                "due date,principal,interest (repeatable; needs --as-of)",
-            )
-        if mode == "loan":
-            command.add_argument(
-                "--payment",
-                dest="loan_payment",
-                action="append",
-                metavar="DATE,AMOUNT",
-                help="一笔已还款：日期,金额（可重复）/ one repayment made: date,amount (repeatable)",
-            )
-        if mode in {"loan", "overdue", "payoff", "compare"}:
-            command.add_argument(
-                "--no-compound",
-                dest="no_compound",
-                action="store_true",
-                help="不计复利 / no compound interest on unpaid interest",
-            )
-        if mode == "compare":
-            command.add_argument(
-                "--no-plan-penalty",
-                dest="no_plan_penalty",
-                action="store_true",
-                help="分期期间停止计罚息 / penalty stops during the plan",
-            )
+        for field in mode.fields:
+            _add_field(command, field)
         command.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     return parser
 
 
 def _inputs(args: argparse.Namespace) -> dict[str, str]:
-    inputs = {k: v for k, v in vars(args).items() if k in _OPTIONS and isinstance(v, str)}
-    if getattr(args, "no_compound", False):
-        inputs["compound"] = "false"
-    if getattr(args, "no_plan_penalty", False):
-        inputs["plan_penalty"] = "false"
-    if getattr(args, "loan_payment", None):
-        inputs["payments"] = "\n".join(args.loan_payment)
-    if getattr(args, "instalment", None):
-        inputs["instalments"] = "\n".join(args.instalment)
+    inputs: dict[str, str] = {}
+    for field in schema.MODES[args.mode].fields:
+        value = getattr(args, field.name, None)
+        if isinstance(value, list):
+            inputs[field.name] = "\n".join(value)
+        elif isinstance(value, str):
+            inputs[field.name] = value
     return inputs
 
 
@@ -309,6 +196,22 @@ def _main(argv: Sequence[str] | None) -> int:
     return 0
 
 
+#: Exit status when the output cannot be written (a full disk, /dev/full): EX_IOERR of sysexits.h.
+EXIT_WRITE_FAILED = 74
+
+
+def _say_write_failed(error: OSError) -> int:
+    """Tell the reader on stderr (if even that fails, the status says it) and stop the final flush."""
+    try:
+        sys.stderr.write(f"无法写出结果（{error.strerror or error}）/ Could not write the result ({error.strerror or error})\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_WRITE_FAILED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     try:
@@ -319,3 +222,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_CLOSED_PIPE
+    except OSError as error:  # ENOSPC on a full disk, EIO: a message, never a traceback
+        return _say_write_failed(error)

@@ -7,33 +7,11 @@ A few labels carry a placeholder filled by ``calculators.web`` ({n}: days or mon
 
 from __future__ import annotations
 
+from .schema import field_labels
+
 LABELS: dict[str, tuple[str, str]] = {
-    # --- input fields ---
-    "principal": ("本金", "Principal"),
-    "interest": ("未还合同利息", "Unpaid contractual interest"),
-    "daily_rate": ("合同日利率", "Contract daily rate"),
-    "multiplier": ("罚息倍数", "Penalty multiplier"),
-    "compound": ("计收复利", "Charge compound interest"),
-    "days": ("逾期天数", "Days overdue"),
-    "due": ("到期日", "Due date"),
-    "as_of": ("计算日", "As-of date"),
-    "horizon": ("图表天数", "Chart horizon (days)"),
-    "instalments": ("逾期各期（到期日,本金,利息）", "Overdue instalments (due date,principal,interest)"),
-    "accelerated": ("宣布提前到期日", "Date the whole loan was declared due"),
-    "months": ("期数（月）", "Number of months"),
-    "method": ("还款方式", "Repayment method"),
-    "convention": ("月利率换算", "Monthly-rate convention"),
-    "delay_days": ("再晚还天数", "Days of further delay"),
-    "plan_months": ("协商分期期数", "Months in the negotiated plan"),
-    "plan_penalty": ("分期期间继续计罚息", "Penalty continues during the plan"),
-    "payment": ("每月还款额", "Monthly payment"),
-    "payments": ("各月还款额", "Monthly payments, one a month"),
-    "claim": ("起诉金额", "Amount claimed"),
-    "procedure": ("审理程序", "Procedure"),
-    "unpaid": ("判决未履行金额", "Judgment amount unpaid"),
-    "delay_base": ("其中本金部分（迟延利息基数）", "Of which principal (base of the delay interest)"),
-    "preserved": ("被申请财产保全的金额", "Property frozen by a preservation order"),
-    "start": ("借款日期", "Date borrowed"),
+    **field_labels(),
+    # --- input fields (the rest are defined in calculators.schema) ---
     "payments_made": ("已还款记录", "Repayments made"),
     # --- option values ---
     "equal-payment": ("等额本息", "Equal payments"),
@@ -44,6 +22,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "simplified": ("简易程序（减半）", "Simplified procedure (half)"),
     "settlement": ("调解结案（减半）", "Settled by mediation (half)"),
     "withdrawal": ("原告撤诉（减半，由原告负担）", "Withdrawn by the plaintiff (half, borne by the plaintiff)"),
+    "lower-instalment": ("期数不变，每期少还（减少月供）", "Same number of instalments, each smaller"),
+    "shorter-term": ("每期金额不变，少还几期（缩短期限）", "Same instalment, fewer of them (shorter term)"),
     # --- results ---
     "penalty_interest": ("罚息", "Penalty interest"),
     "compound_interest": ("复利", "Compound interest"),
@@ -59,7 +39,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "total_paid": ("还款合计", "Total paid"),
     "apr": ("年化利率（IRR，月利率×12，单利）", "APR (IRR: monthly rate × 12, simple)"),
     "apr_effective": ("实际年利率（按月复利）", "Effective annual rate (compounded monthly)"),
-    "annual_rate": ("年利率（单利）", "Annual rate (simple)"),
     "daily_360": ("日利率（年利率÷360）", "Daily rate (annual ÷ 360)"),
     "daily_365": ("日利率（年利率÷365）", "Daily rate (annual ÷ 365)"),
     "annual_360": ("单利年化（×360）", "Simple annual (× 360)"),
@@ -82,6 +61,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "pay_days": ("付清所需天数", "Days until paid off"),
     "overdue_count": ("逾期期数", "Instalments overdue"),
     "remaining_principal": ("未到期本金", "Principal not yet due"),
+    "overdue_part": ("逾期部分应还", "Overdue part due"),
+    "payoff_today": ("今天一次还清全部需", "Settles the whole loan today"),
+    "accrued_interest": ("上个还款日以来的利息（按实际天数）", "Interest since the last due date (actual days)"),
+    "next_due": ("下一期应还", "Next instalment"),
     "paid": ("已还", "Paid"),
     "overpaid": ("多还（未抵扣）", "Paid in excess (not applied)"),
     "charges_annual_360": ("罚息加复利年化（按逾期本金，×360）", "Penalty + compound a year on overdue principal (× 360)"),
@@ -111,6 +94,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "series_x": ("从计算日起再过的天数", "Days after the as-of date"),
     "series_x_payoff": ("从计算日起再拖的天数", "Days of further delay after the as-of date"),
     "series_y": ("应还合计（元）", "Total due (yuan)"),
+    "series_y_overdue": ("逾期部分应还（元，含期间新到期的各期）", "Overdue part due (yuan, instalments falling due included)"),
 }
 
 NOTES: dict[str, tuple[str, str]] = {
@@ -123,13 +107,51 @@ NOTES: dict[str, tuple[str, str]] = {
         "WeBank's own due-date rule is unverified: your repayment plan in the app is what counts.",
     ),
     "loan_order": (
-        "每笔还款在还款当天先还最早一期未还清的：先还罚息和复利，再还利息，最后还本金（《民法典》第五百六十条、第五百六十一条，合同另有约定的除外）；"
-        "罚息按每天实际未还的本金计算，所以部分还款后罚息随之减少。提前还某一期按该期原定金额计，不退利息。微众银行的实际扣款顺序未经核实。",
-        "Each repayment is applied on its date to the oldest instalment not yet settled: first to penalty "
-        "and compound interest, then to interest, then to principal (Civil Code arts. 560 and 561, unless "
-        "the contract says otherwise); penalty accrues on the principal actually unpaid each day, so a "
-        "partial payment reduces it from that day. Paying an instalment early settles its scheduled "
-        "amounts (no interest refunded). WeBank's own order of application is unverified.",
+        "每笔还款在还款当天先还已到期的各期，最早到期的先还（《民法典》第五百六十条）。第五百六十一条规定，除当事人另有约定外，"
+        "按实现债权的有关费用、利息、主债务（本金）的顺序抵充；罚息和复利属于利息类费用，本计算器把它们排在合同利息之前，"
+        "这是一种选择，法律没有规定利息内部的先后，你的合同可能不同。罚息按每天实际未还的本金计算，所以部分还款后罚息随之减少。"
+        "微众银行的实际扣款顺序未经核实。",
+        "Each repayment goes, on its date, to the instalments already due, the earliest first (Civil Code "
+        "art. 560). Art. 561 says that, unless agreed otherwise, a payment goes to the costs of enforcing the "
+        "claim, then interest, then the principal; penalty and compound interest are interest-type charges, "
+        "and this calculator puts them before contractual interest: that order within interest is a choice, "
+        "not set by the law, and your contract may differ. Penalty accrues on the principal actually unpaid "
+        "each day, so a partial payment reduces it from that day. WeBank's own order is unverified.",
+    ),
+    "loan_early": (
+        "提前还款：还款中超出已到期各期的部分，先付上个还款日（或借款日）以来未到期本金按实际天数计的利息（不超过该期原定利息），"
+        "再还本金，先还下一期的本金。《民法典》第六百七十七条：提前返还借款的，除当事人另有约定外，应当按照实际借款的期间计算利息。"
+        "“今天一次还清全部需”即按此计算：逾期部分 + 未到期本金 + 上个还款日以来的利息。",
+        "Early repayment: what a repayment brings beyond the instalments already due first pays the interest "
+        "on the principal not yet due since the last due date (or the date borrowed), for the actual days "
+        "(at most that period's scheduled interest), then principal, the next instalment's first. Civil Code "
+        "art. 677: a borrower who repays early pays interest for the actual period of the loan, unless agreed "
+        "otherwise. \"Settles the whole loan today\" is computed so: the overdue part + the principal not yet "
+        "due + the interest since the last due date.",
+    ),
+    "prepayment_lower-instalment": (
+        "提前还部分本金后按“期数不变，每期少还”计算：剩余本金在剩下的期数里重新分摊。微众银行的实际做法未经核实，可在“更多选项”中改选。",
+        "After a partial early repayment the rest of the principal is spread again over the instalments "
+        "left (same number, each smaller). WeBank's own rule is unverified; the other choice is under "
+        "\"More options\".",
+    ),
+    "prepayment_shorter-term": (
+        "提前还部分本金后按“每期金额不变，少还几期”计算：等额本息保持每期还款额，等额本金保持每期本金，最后几期随之取消。"
+        "微众银行的实际做法未经核实。",
+        "After a partial early repayment each instalment stays the same (the payment for equal payments, "
+        "the principal part for equal principal) and the last instalments fall away. WeBank's own rule is "
+        "unverified.",
+    ),
+    "annual_to_daily_30": (
+        "所填年化利率按一年 360 天换算为日利率（年化利率 ÷ 360，与“日利率×30”的月利率换算一致）；合同按 365 天计的，请在“更多选项”中选日利率×365÷12。",
+        "The annual rate entered is turned into a daily rate on a 360-day year (annual ÷ 360, matching the "
+        "\"daily rate × 30\" monthly convention); for a contract on a 365-day year choose daily rate × 365 ÷ 12 "
+        "under \"More options\".",
+    ),
+    "annual_to_daily_365/12": (
+        "所填年化利率按一年 365 天换算为日利率（年化利率 ÷ 365，与“日利率×365÷12”的月利率换算一致）。",
+        "The annual rate entered is turned into a daily rate on a 365-day year (annual ÷ 365, matching the "
+        "\"daily rate × 365 ÷ 12\" monthly convention).",
     ),
     "loan_accelerated": (
         "提前到期：宣布当天，之后各期的本金全部到期，另加上一个到期日以来按合同日利率计的利息（不超过该期原定利息），从当天起计罚息和复利。",
@@ -205,9 +227,10 @@ NOTES: dict[str, tuple[str, str]] = {
         "interest (usually the principal).",
     ),
     "withdrawal": (
-        "原告撤诉的，案件受理费减半，由原告负担（《诉讼费用交纳办法》第三十四条），不计入你的费用。",
+        "原告撤诉的，案件受理费减半，由原告负担（《诉讼费用交纳办法》第三十四条），不计入你的费用；没有判决，也就没有申请执行费和迟延履行利息。",
         "When the plaintiff withdraws, the acceptance fee is halved and borne by the plaintiff "
-        "(Measures on Litigation Fees, art. 34): it is not counted in your costs.",
+        "(Measures on Litigation Fees, art. 34): it is not counted in your costs; with no judgment there is "
+        "no enforcement fee and no delay interest either.",
     ),
     "payment_order": (
         "贷款方也可以不起诉而申请支付令：申请费为受理费的三分之一（第十四条），你未提出异议的由你负担（第三十六条）；不计入上面的合计。",

@@ -59,6 +59,12 @@ APPLICATION_ORDER_SOURCE = Source(
     "payment short of the whole debt goes, unless agreed otherwise, to costs, then interest, then principal",
 )
 
+EARLY_REPAYMENT_SOURCE = Source(
+    "《民法典》第六百七十七条：借款人提前返还借款的，除当事人另有约定外，应当按照实际借款的期间计算利息",
+    "Civil Code art. 677: a borrower who repays early pays interest for the actual period of the loan, "
+    "unless the parties agreed otherwise",
+)
+
 # --- The 24 % level ----------------------------------------------------------------------
 COURT_REDUCTION_ANNUAL_RATE = Decimal("0.24")
 COURT_REDUCTION_SOURCE = Source(

@@ -22,6 +22,11 @@ MAX_AMOUNT = Decimal(1_000_000_000)
 #: 0.2 % a day is 72 % a year: far above any licensed lender; larger values are usually
 #: "0.05" typed for "0.05%".
 MAX_DAILY_RATE = Decimal("0.002")
+#: Below 0.000001 % a day (0.00036 % a year) a positive rate is a typo, and a 36-month annuity
+#: factor at 50 digits could no longer tell it from 0.
+MIN_DAILY_RATE = Decimal("0.00000001")
+#: A "daily" rate from 1 % to 72 % written with a per-cent sign is almost surely an annual rate.
+ANNUAL_LOOKING = (Decimal("0.01"), Decimal("0.72"))
 MAX_DAYS = 3650
 MAX_HORIZON = 1825
 MAX_INSTALMENTS = 36
@@ -39,9 +44,20 @@ _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 
+#: Space between two digits: "1 5" is refused, never read as 15.
+_SPLIT_DIGITS = re.compile(r"\d[\s_]+\d")
+
+
 def _clean(raw: str) -> str:
-    """NFKC folds full-width digits and punctuation (１２３，％) a Chinese keyboard may give."""
-    text = unicodedata.normalize("NFKC", raw).strip()
+    """NFKC folds full-width digits and punctuation (１２３，％) a Chinese keyboard may give.
+
+    Other number signs NFKC would also turn into digits (superscripts, circled or fraction
+    digits: "1000²" would read 10002) are left alone, so the value is refused, not misread;
+    so are digits split by a space ("1 5")."""
+    kept = "".join(c if unicodedata.category(c) != "No" else "\ufffd" for c in raw)
+    text = unicodedata.normalize("NFKC", kept).strip()
+    if _SPLIT_DIGITS.search(text):
+        return text.replace(" ", "\ufffd")
     return text.replace(" ", "").replace("_", "")
 
 
@@ -154,6 +170,19 @@ def daily_rate(field: str, raw: str, *, allow_zero: bool = True) -> Decimal:
             value = value / divisor
     if value < 0 or (value == 0 and not allow_zero):
         raise _fail(field, "必须大于 0", "must be greater than 0")
+    if 0 < value < MIN_DAILY_RATE:
+        raise _fail(field, "日利率过小（下限 0.000001%）", "daily rate too small (limit 0.000001%)")
+    if percent and ANNUAL_LOOKING[0] <= value <= ANNUAL_LOOKING[1]:
+        shown = f"{value * 100:f}".rstrip("0").rstrip(".")
+        with localcontext() as ctx:
+            ctx.prec = 60
+            daily = f"{value / 360 * 100:.4f}"
+        raise _fail(
+            field,
+            f"{shown}% 看起来是年化利率，不是日利率；请填到“年化利率”一栏，或换算：{shown}% ÷ 360 ≈ {daily}%",
+            f"{shown}% looks like an annual rate, not a daily one: put it in the annual-rate box, or convert: "
+            f"{shown}% ÷ 360 ≈ {daily}%",
+        )
     if value > MAX_DAILY_RATE:
         hint_zh = "；如果想输入日利率万分之五，请写 0.05%" if not percent else ""
         hint_en = '; for 0.05% a day type "0.05%"' if not percent else ""
@@ -175,6 +204,10 @@ def annual_rate(field: str, raw: str) -> Decimal:
         value = value / 100
     if value < 0:
         raise _fail(field, "不能小于 0", "must not be negative")
+    if percent and 0 < value <= MAX_DAILY_RATE:  # "0.05%" in the annual box: a daily rate
+        shown = f"{value * 100:f}".rstrip("0").rstrip(".")
+        raise _fail(field, f"{shown}% 看起来是日利率，不是年化利率；请填到“日利率”一栏",
+                    f"{shown}% looks like a daily rate, not an annual one: put it in the daily-rate box")
     if value > MAX_DAILY_RATE * 360:
         hint_zh = "；年利率 18% 请写 18% 或 0.18" if not percent else ""
         hint_en = '; for 18% a year type "18%" or "0.18"' if not percent else ""

@@ -84,6 +84,13 @@ def above_court_level(annual_rate: Decimal) -> bool:
     return annual_rate > COURT_REDUCTION_ANNUAL_RATE
 
 
+def daily_above_court_level(daily_rate: Decimal) -> bool:
+    """The one 24 % check of a daily rate, used by every mode: above on either day count
+    (x 360 or x 365), since the contract's year is not known."""
+    annual = simple_annual(daily_rate)
+    return above_court_level(annual["360"]) or above_court_level(annual["365"])
+
+
 def lpr_reference() -> Decimal:
     """4 x one-year LPR (the private-lending cap; shown for reference only)."""
     with exact():

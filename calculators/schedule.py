@@ -56,6 +56,8 @@ def level_payment(principal: Decimal, rate: Decimal, months: int) -> Decimal:
         if rate == 0:
             return fen(principal / months)
         growth = (1 + rate) ** months
+        if growth == 1:  # a rate too small to tell from 0 at this precision
+            return fen(principal / months)
         return fen(principal * rate * growth / (growth - 1))
 
 
@@ -82,3 +84,35 @@ def build(principal: Decimal, rate: Decimal, months: int, method: str) -> Schedu
         balance = balance - part
         rows.append(Row(number, part + interest, part, interest, balance))
     return Schedule(principal, rate, method, tuple(rows))
+
+
+#: How principal repaid ahead of its schedule changes the instalments still to come.
+#: "lower-instalment" (减少月供): the same number of instalments, re-amortised on the new balance;
+#: "shorter-term" (缩短期限): the same instalment (等额本息: the payment; 等额本金: the principal part),
+#: so the last instalments fall away. The lender's own rule is unverified; the default is the first.
+PREPAYMENT_RULES = ("lower-instalment", "shorter-term")
+DEFAULT_PREPAYMENT = "lower-instalment"
+
+
+def principal_parts(balance: Decimal, rate: Decimal, count: int, method: str) -> list[Decimal]:
+    """The principal of ``count`` instalments re-amortising ``balance`` (lower-instalment)."""
+    if balance <= 0 or count < 1:
+        return []
+    return [r.principal for r in build(balance, rate, count, method).rows]
+
+
+def shortened_parts(balance: Decimal, rate: Decimal, keep: Decimal, method: str, count: int) -> list[Decimal]:
+    """The principal of the instalments left when each keeps ``keep`` (shorter-term).
+
+    ``keep`` is the level payment (等额本息) or the even principal part (等额本金); never more than
+    ``count`` instalments, the last taking whatever principal is left.
+    """
+    parts: list[Decimal] = []
+    while balance > 0 and len(parts) < count:
+        with exact():
+            interest = fen(balance * rate)
+        part = keep - interest if method == "equal-payment" else keep
+        part = balance if len(parts) == count - 1 else min(max(part, ZERO), balance)
+        parts.append(part)
+        balance -= part
+    return parts

@@ -20,8 +20,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitebuild import editions
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
+DEFAULT_CONFIGS = tuple(e.config for e in editions.EDITIONS)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ Both paths change whenever their content does, so they can be cached forever ("i
 wheel's folder is named by its *bytes* (not its sources): a damaged upload re-deployed right, or a
 rollback and roll-forward, can never leave a reader with a wrong copy under a right name. The wheel
 is reproducible (fixed timestamps), built once per source digest and kept in .cache/calculator-wheel/.
-The page hook (overrides/hooks/calculator.py) asks :func:`runtime_paths` for the same paths; the
+The fence (sitebuild/markdown/) gets the same paths from sitebuild/before/runtime_manifest.py; the
 lock file is not shipped: the page hands the worker a trimmed one (:func:`trimmed_lock`).
 After copying, the pages' download-size placeholders are filled in from the real files' brotli size.
 
@@ -56,7 +56,7 @@ STDLIB_STRIPPER = STDLIB_DIR / "strip_in_pyodide.mjs"
 STDLIB_BUILDERS = (STDLIB_DIR / "strip_sources.py", STDLIB_STRIPPER)
 STDLIB_CACHE = ROOT / ".cache" / "calculator-stdlib"
 WHEEL_CACHE = ROOT / ".cache" / "calculator-wheel"
-RENDERER = ROOT / "overrides" / "hooks" / "calculator_render.py"
+RENDERER = ROOT / "sitebuild" / "markdown" / "calculator_render.py"
 WORKER = ROOT / "overrides" / "assets" / "calculator" / "worker.js"
 #: Brotli at the quality a build step pre-compresses with (a host serving .br files sends these bytes).
 BROTLI_QUALITY = 11

@@ -34,13 +34,14 @@ import re
 from pathlib import Path
 
 from scripts.calculator_runtime import PYODIDE_FILES, RuntimePaths, runtime_paths
+from sitebuild import editions
 
 HERE = Path(__file__).resolve().parent / "offline"
 SW_TEMPLATE = HERE / "sw.js"
 REGISTER = HERE / "offline.js"
 ICON_SIZES = (192, 512)
-THEME = "#00695c"  # --md-primary-fg-color in overrides/assets/stylesheets/site.css
-NAMES = {"zh": ("微粒贷逾期指南", "逾期指南", "zh-CN"), "en": ("Weilidai Overdue Guide", "Overdue Guide", "en")}
+THEME = editions.EDITIONS[0].theme_color  # --md-primary-fg-color in overrides/assets/stylesheets/site.css
+NAMES = {e.code: (e.site_name, e.short_name, e.html_lang) for e in editions.EDITIONS}
 _HEAD_END = re.compile(r"</head>", re.I)
 MARK = 'data-offline-script="1"'
 _TITLE = re.compile(r"<title>(.*?)</title>", re.I | re.S)

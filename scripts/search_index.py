@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts import search_vocabulary
+from sitebuild import editions
 
 ROOT = Path(__file__).resolve().parent.parent
 SYNONYMS = ROOT / "i18n" / "search_synonyms.toml"
@@ -37,7 +38,7 @@ PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 #: precache: site/pagefind/, site/en/pagefind/).
 BUNDLE = "pagefind"
 #: Edition → (folder inside the site root, language code of its entries in the synonym table).
-EDITIONS = {"zh": "", "en": "en"}
+EDITIONS = {e.code: e.prefix.rstrip("/") for e in editions.EDITIONS}
 #: What of each page is indexed: the article (title + text), without the heading permalinks,
 #: the page-info box (review date, sources, disclaimer: the same on every page) or the
 #: calculator forms' labels.

@@ -10,7 +10,7 @@ depth). ``python -m scripts.security_headers --site site`` collects them from ev
   included by deploy/nginx.conf in every location.
 
 ``/.deploy/`` holds nothing secret (every visitor sees these headers) but neither server serves it.
-The page hook (overrides/hooks/calculator.py) builds each page's ``<meta>`` fallback policy from
+The post-build step sitebuild/after/csp.py builds each page's ``<meta>`` fallback policy from
 the same directives, with that page's hashes only and without what a <meta> policy cannot carry.
 """
 
@@ -23,9 +23,12 @@ import json
 import re
 from pathlib import Path
 
+from sitebuild import editions
+
 DEPLOY_DIR = ".deploy"
 HEADERS_JSON = "headers.json"
 NGINX_INCLUDE = "security-headers.conf"
+NOT_FOUND_MAP = "not-found-map.conf"
 
 #: Directive → sources. Everything comes from this site's own origin; WebAssembly is compiled
 #: without eval ('wasm-unsafe-eval' for Pyodide); inline scripts are allowed one by one by hash
@@ -149,6 +152,8 @@ def write(site: Path) -> dict[str, str]:
     data = {"headers": headers, "cache": [list(rule) for rule in CACHE_RULES]}
     (target / HEADERS_JSON).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (target / NGINX_INCLUDE).write_text(nginx_lines(headers), encoding="utf-8")
+    # Each edition's own 404 page, from the editions registry (included by deploy/nginx.conf).
+    (target / NOT_FOUND_MAP).write_text(editions.nginx_not_found_map(), encoding="utf-8")
     return headers
 
 

@@ -17,9 +17,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitebuild import editions
+
 ROOT = Path(__file__).resolve().parents[1]
 TERMS = ROOT / "i18n" / "terms.toml"
-LANGUAGES = ("zh", "en")
+LANGUAGES = editions.codes()
 START = "<!-- terms:start (generated from i18n/terms.toml by scripts/terms.py: edit that file) -->"
 END = "<!-- terms:end -->"
 

@@ -14,12 +14,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 from scripts.serve import make_server
+from tests.site_crawl import PageVisit, crawl_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -141,3 +143,36 @@ def phone_page(browser: object) -> Iterator[object]:
     """A 375×812 touch page, like a reader's phone; request log at ``phone_page.request_log``."""
     yield from _logged_page(browser, viewport={"width": 375, "height": 812}, device_scale_factor=2,
                             is_mobile=True, has_touch=True)
+
+
+# -- one crawl of the built site ----------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def site_crawl(browser: Any, site_dir: Path, nginx_url: str) -> list[PageVisit]:
+    """Every page of both editions opened once through nginx; every per-page browser check reads it
+    (tests/site_crawl.py says what is recorded)."""
+    return crawl_site(browser, site_dir, nginx_url)
+
+
+# -- ./scripts/test --fast ----------------------------------------------------------------------
+
+#: Fixtures that need the built site/ (and so a build first): a test using any of them is left out
+#: by --fast. Fixture closures are transitive, so a test reaching site_dir through another fixture
+#: is left out too.
+NEEDS_BUILT_SITE = {"site_dir", "base_url", "nginx_url", "site_crawl", "browser", "page", "phone_page"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--fast", action="store_true",
+                     help="only the tests that need no built site/ (the edit-test loop; ./scripts/test --fast)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--fast"):
+        return
+    keep, drop = [], []
+    for item in items:
+        (drop if NEEDS_BUILT_SITE & set(getattr(item, "fixturenames", ())) else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

@@ -1,24 +1,25 @@
-"""scripts/bench: the benchmark runs on a tiny configuration and prints its header and table.
+"""scripts/bench's own code, on tiny fixtures: the benchmark itself is not part of the test suite.
 
-No timing is asserted (the machine is shared and noisy); what is checked is that every area
-produced rows with numbers beside a baseline, and the pure helpers that decide what the
-table says (median, spread, paired ratio, alignment).
+No timing is asserted (the machine is shared and noisy). What is checked: the driver runs every
+area it is given, with the machine header, and one failing area does not hide the others; the
+pure helpers that decide what the table says (median, spread, paired ratio, alignment, the
+results files); and each area's helpers that turn what a page or a server did into a figure.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
+import sys
+import types
 from pathlib import Path
 
 import pytest
 
-from scripts.benchmark import report
+from scripts.benchmark import cli, report
 from scripts.benchmark.cli import AREAS, parse
-from scripts.benchmark.paths import lock_is_held
+from scripts.benchmark.context import Context, Options
 from scripts.benchmark.results import COUNT, SECONDS, Results, Row, Sample, Skipped
 
-ROOT = Path(__file__).resolve().parent.parent
 NUMBER = r"-?[\d,]+(?:\.\d+)?"
 ROW = re.compile(rf"^(?P<area>{'|'.join(AREAS)})\s+(?P<measure>.+?)\s+(?P<n>\d+)\s+(?P<median>{NUMBER})\s+"
                  rf"(?P<spread>–|{NUMBER}–{NUMBER})\s")
@@ -66,27 +67,6 @@ def test_bad_options_are_refused_with_a_bilingual_message(capsys: pytest.Capture
     assert options.runs == 1 and options.pages == (10,) and fmt == "text"
 
 
-def test_bench_quick_prints_header_and_a_row_for_every_area() -> None:
-    """Runs ``scripts/bench --quick`` for real (needs the built site/, as the browser tests do)."""
-    if not (ROOT / "site" / "index.html").is_file():
-        pytest.fail("site/ is not built: run ./scripts/build (./scripts/test does it first)")
-    # Under `flock /tmp/site.lock … pytest`, our caller holds the lock: do not wait for ourselves.
-    extra = ["--no-lock"] if lock_is_held() else []
-    proc = subprocess.run([str(ROOT / "scripts" / "bench"), "--quick", "-q", *extra], cwd=ROOT,
-                          capture_output=True, text=True, timeout=900)
-    out = proc.stdout
-    assert proc.returncode == 0, proc.stderr[-2000:] + out[-2000:]
-    for key in ("date", "machine", "python", "browser", "pyodide", "packages", "load", "config"):
-        assert re.search(rf"^{key}\s+\S", out, re.M), f"header lacks {key}:\n{out}"
-    assert re.search(r"^area\s+measure\s+n\s+median\s+min–max\s+unit\s+baseline\s+base median\s+ratio$", out, re.M)
-    rows = [m for m in map(ROW.match, out.splitlines()) if m]
-    areas = {m["area"] for m in rows}
-    assert areas == set(AREAS), f"areas without rows: {set(AREAS) - areas}\n{out}"
-    for m in rows:
-        assert int(m["n"]) >= 1 and float(m["median"].replace(",", "")) >= 0, m.group(0)
-    assert "NOT MEASURED" not in out, out
-
-
 def test_markdown_results_files_one_per_area_that_produced_rows(tmp_path: Path) -> None:
     from scripts.benchmark.results_file import GENERATED, RESULTS_DIR, write_area_files
 
@@ -107,3 +87,113 @@ def test_markdown_results_files_one_per_area_that_produced_rows(tmp_path: Path) 
     assert "| build | cold build, 10 pages/lang | 1 | 1.50 |" in build and "home zh" not in build
     assert "| weight | home zh /: requests | 1 | 12 |" in (folder / "weight.md").read_text()
     assert (folder / "pdf.md").read_text() == "the last good pdf figures"  # a failed area keeps its file
+
+
+def _fake_area(monkeypatch: pytest.MonkeyPatch, name: str, measure: object) -> str:
+    """A module with a ``measure`` function, importable by name for the test's duration."""
+    module = types.ModuleType(f"bench_fixture_{name}")
+    module.measure = measure  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    return module.__name__
+
+
+def test_run_prints_the_header_and_a_row_for_every_area_and_isolates_a_failure(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``scripts/bench --quick`` once checked in the suite, on fixture areas: the header names
+    the machine and the run, every area that works gives a numeric row, a failing one is listed."""
+    def works(area: str):  # noqa: ANN202 - a fixture area
+        def measure(ctx: Context, results: Results) -> None:
+            assert ctx.options.runs == 1 and ctx.work.is_dir()
+            results.rows.append(Row(area, f"{area} figure", SECONDS, Sample.of([0.5]), "baseline", Sample.of([0.25])))
+        return measure
+
+    def fails(ctx: Context, results: Results) -> None:
+        raise RuntimeError("no site")
+
+    areas = {"build": works("build"), "weight": works("weight"), "search": fails}
+    monkeypatch.setattr(cli, "AREAS", {name: _fake_area(monkeypatch, name, m) for name, m in areas.items()})
+    options, _ = parse(["--quick", "-q"])
+    options = Options(**{**options.__dict__, "only": tuple(areas)})
+    header, results = cli.run(options)
+    out = report.as_text(header, results)
+    for key in ("date", "machine", "python", "browser", "pyodide", "packages", "commit", "load", "config"):
+        assert re.search(rf"^{key}\s+\S", out, re.M), f"header lacks {key}:\n{out}"
+    assert "at end" in header["load"] and "--quick" in header["config"]
+    rows = [m for m in map(ROW.match, out.splitlines()) if m]
+    assert {m["area"] for m in rows} == {"build", "weight"}
+    assert all(float(m["median"]) == 0.5 for m in rows)
+    assert "NOT MEASURED:" in out and "search: failed: RuntimeError: no site" in out
+
+
+def test_page_transfer_compresses_only_text_bodies() -> None:
+    from scripts.benchmark.browser import Transfer, compressible, compressed_sizes
+
+    text = ("微粒贷逾期 overdue " * 200).encode()
+    binary = bytes(range(256)) * 4
+    t = Transfer()
+    t.add("http://x/a.html", "text/html; charset=utf-8", text)
+    t.add("http://x/p.png", "image/png", binary)
+    gz, br = compressed_sizes(text)
+    assert compressible("application/wasm") and compressible("text/css") and not compressible("image/png")
+    assert (t.requests, t.raw) == (2, len(text) + len(binary))
+    assert (t.gzip, t.brotli) == (gz + len(binary), br + len(binary)) and gz < len(text) and br < len(text)
+
+
+def test_search_shares_count_the_wanted_page_first_and_in_the_top_three() -> None:
+    from scripts.benchmark.search import _paths, _shares
+    from scripts.search_eval import Case
+
+    cases = [Case("zh", "q1", ("credit/record/",), ()), Case("zh", "q2", ("overdue/lawsuit/", "overdue/court-traps/"), ()),
+             Case("zh", "q3", ("letters/",), ())]
+    found = [["/credit/record/", "/x/"], ["/x/", "/y/", "/overdue/court-traps/"], ["/a/", "/b/", "/c/", "/letters/"]]
+    assert _shares(found, "/", cases) == (1 / 3, 2 / 3)
+    assert _paths(["http://127.0.0.1:9/en/credit/?h=x#a"]) == ["/en/credit/"]
+
+
+def test_calculator_runtime_urls_are_the_first_widgets() -> None:
+    from scripts.benchmark.calculator import _runtime_urls
+
+    page = ('<div data-pyodide="../pyodide/314.0.7-abc/" data-wheel="../wheels/f3/w.whl"></div>'
+            '<div data-pyodide="../other/" data-wheel="../other.whl"></div>')
+    assert _runtime_urls(page, "http://h/en/calculator/") == ("http://h/en/pyodide/314.0.7-abc/", "http://h/en/wheels/f3/w.whl")
+    assert _runtime_urls("<p>no widget</p>", "http://h/") is None
+
+
+def test_slow_network_precompress_and_the_wire_tally(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import brotli
+
+    from scripts.benchmark import slow_network
+
+    monkeypatch.setattr(slow_network, "CACHE", tmp_path / "cache")
+    site = tmp_path / "site"
+    (site / "pyodide").mkdir(parents=True)
+    (site / "pyodide" / "a.js").write_text("const x = 1;\n" * 500)
+    (site / "pyodide" / "b.png").write_bytes(b"\x89PNG" * 10)
+    total = slow_network.precompress(site, ("pyodide",))
+    br = site / "pyodide" / "a.js.br"
+    assert brotli.decompress(br.read_bytes()) == (site / "pyodide" / "a.js").read_bytes()
+    assert total == br.stat().st_size and not (site / "pyodide" / "b.png.br").exists()
+    tally = slow_network.Tally()
+    tally.add(10)
+    tally.add(5)
+    assert (tally.take(), tally.take()) == (15, 0)
+
+
+def test_synthetic_mirror_has_the_asked_pages_per_language(tmp_path: Path) -> None:
+    from scripts.benchmark.synthetic import editions, make_mirror, real_pages
+
+    root = tmp_path / "project"
+    for lang, config, extra in (("zh", "mkdocs.yml", "theme:\n  language: zh\n"),
+                                ("en", "mkdocs.en.yml", "theme:\n  language: en\ndocs_dir: docs/en\n")):
+        docs = root / "docs" / lang
+        (docs / "sub").mkdir(parents=True)
+        (docs / "index.md").write_text(f"# {lang} home\n")
+        (docs / "sub" / "page.md").write_text(f"# {lang} page\n\ntext\n")
+        (root / config).write_text(f"site_name: {lang}\n{extra}" + ("docs_dir: docs/zh\n" if lang == "zh" else ""))
+    assert [e.lang for e in editions(root)] == ["zh", "en"]
+    mirror = make_mirror(tmp_path / "mirror", 5, root=root)
+    assert mirror.pages == {"zh": 5, "en": 5}
+    for e in editions(mirror.root):
+        assert len(real_pages(mirror.root / e.docs_dir)) == 5
+        assert real_pages(mirror.root / e.docs_dir)[0] == Path("index.md")
+    assert len(real_pages(root / "docs" / "zh")) == 2, "the project itself is not touched"

@@ -6,32 +6,16 @@ as percent strings). It never raises: bad input gives
 ``{"ok": False, "mode": mode, "error": {"zh": ..., "en": ..., "field": <input key or None>}}``.
 ``run(mode, inputs)`` is the same but raises ``CalculatorInputError`` (the CLI uses it).
 
-Input keys (all strings; dates YYYY-MM-DD; booleans "true"/"false"; rates "0.05%" or "0.0005";
-blank = absent = default):
-
-=========  ===============================================================================
-loan       principal (borrowed), months (1-36), daily_rate, method (equal-payment),
-           convention ("30"), start (date borrowed), as_of, payments (repayments made:
-           "YYYY-MM-DD,amount" one per line, up to 120), multiplier (1.5), compound (true),
-           accelerated (date the whole loan was called due, optional), horizon (90)
-overdue    principal, interest (0), daily_rate, multiplier (1.5), compound (true),
-           days | due + as_of (the dates win when all three are given; as_of with days only
-           dates the chart), horizon (90); or instalments ("YYYY-MM-DD,principal,interest"
-           one per line, up to 36) + as_of
-payoff     principal (remaining), interest (0, unpaid at acceleration), daily_rate,
-           multiplier (1.5), compound (true), days | accelerated + as_of (as for overdue),
-           horizon (90)
-schedule   principal, daily_rate, months (1-36), method (equal-payment | equal-principal),
-           convention ("30" | "365/12")
-compare    principal, interest (0), daily_rate, multiplier (1.5), compound (true), days (0),
-           delay_days (30), plan_months (12), plan_penalty (true)
-apr        principal + payment + months, or principal + payments ("a,b,c": one payment a
-           month, up to 36) for the IRR APR; and/or daily_rate [+ multiplier] (daily -> annual);
-           and/or annual_rate ("18%" or "0.18"; annual -> daily)
-court      claim, procedure (ordinary | simplified | settlement | withdrawal), unpaid
-           (= claim), delay_days (0), delay_base (principal part of unpaid; = unpaid, an upper
-           bound, with a note), preserved (property frozen by a preservation order; 0)
-=========  ===============================================================================
+Input keys: every mode's fields, their kinds, defaults and words are defined once in
+``calculators.schema`` (table: ``dev/calculator-fields.md``). All values are strings; dates
+YYYY-MM-DD; booleans "true"/"false"; rates "0.05%" or "0.0005"; blank = absent = default.
+Notes the schema does not say: ``overdue`` takes days | due + as_of (the dates win when all
+three are given; as_of with days only dates the chart), or instalment lines
+("YYYY-MM-DD,principal,interest", up to 36) + as_of; ``payoff`` takes days | accelerated +
+as_of; ``apr`` takes principal + payment + months, or principal + payments ("a,b,c", up to 36),
+and/or daily_rate [+ multiplier], and/or annual_rate; ``loan`` takes daily_rate or annual_rate
+(divided by 360 or 365 per the convention), paid_count (instalments 1..n repaid on their due
+dates) and payments ("YYYY-MM-DD,amount" one per line, up to 120).
 
 Success: every mode returns these keys::
 
@@ -58,8 +42,11 @@ plus the mode's own result fields (the CLI ``--json`` prints this same dict):
 
 loan      as_of, overdue_count (int), days_overdue (int, the largest), principal, interest,
           penalty_interest, compound_interest, total_due (everything overdue on as_of),
-          daily_increase, remaining_principal (not yet due), paid, overpaid,
-          next_due: {number, due, amount} | None, answer: {zh, en} (one sentence),
+          daily_increase, remaining_principal (not yet due), accrued_interest (on it since the
+          last due date, actual days), payoff_today (total_due + remaining_principal +
+          accrued_interest: what settles the loan on as_of), paid, overpaid,
+          next_due: {number, due, amount} | None (the next instalment not yet late, even when
+          something is overdue), answer: {zh, en} (plain sentences),
           overdue_instalments: [{number (int, or "k-n" for the accelerated rest), due, days,
           principal, interest, penalty_interest, compound_interest, paid, total}] (unpaid
           amounts; paid = repaid towards it), penalty_daily_rate, penalty_annual_360,
@@ -121,15 +108,25 @@ _HANDLERS: dict[str, Callable[[Inputs], Result]] = {
 }
 
 
+def _name(mode: object) -> str:
+    """The mode as text; an object whose ``str()`` fails is just unknown, never a traceback."""
+    try:
+        text = mode if isinstance(mode, str) else str(mode)
+        return text.strip().lower()[:40]
+    except Exception:  # noqa: BLE001 - whatever the object does, the reader gets a typed message
+        return "?"
+
+
 def run(mode: str, inputs: Inputs) -> Result:
     """Compute ``mode``; raise ``CalculatorInputError`` on bad input."""
-    handler = _HANDLERS.get(str(mode).strip().lower())
+    name = _name(mode)
+    handler = _HANDLERS.get(name) if isinstance(mode, str) else None
     if handler is None:
         listed = " | ".join(MODES)
         raise CalculatorInputError(
             "mode",
-            f"未知的计算类型：{str(mode)[:40]}（可选：{listed}）",
-            f"unknown calculator: {str(mode)[:40]} (one of: {listed})",
+            f"未知的计算类型：{name}（可选：{listed}）",
+            f"unknown calculator: {name} (one of: {listed})",
         )
     if not isinstance(inputs, Mapping):
         raise CalculatorInputError(None, "输入格式错误", "inputs must be a mapping of field names to strings")
@@ -141,11 +138,11 @@ def compute(mode: str, inputs: Inputs) -> Result:
     try:
         return run(mode, inputs)
     except CalculatorInputError as error:
-        return {"ok": False, "mode": str(mode), "error": error.as_dict()}
+        return {"ok": False, "mode": _name(mode), "error": error.as_dict()}
     except Exception:  # a bug, not bad input: still never a traceback in front of a reader
         return {
             "ok": False,
-            "mode": str(mode),
+            "mode": _name(mode),
             "error": {
                 "zh": "计算出错，请检查输入后重试",
                 "en": "The calculation failed; check the inputs and try again",

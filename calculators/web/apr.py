@@ -47,7 +47,7 @@ def apr(inputs: Inputs) -> Result:
             "请填写本金、每月还款额和期数，或填写日利率",
             "enter the principal, monthly payment and number of months, or a daily rate",
         )
-    levels: list[tuple[Decimal, str]] = []
+    levels: list[tuple[Decimal, bool, str]] = []
     if has_plan:
         principal = parsing.amount("principal", parsing.require(inputs, "principal"))
         field, payments = _payments(inputs, used)
@@ -79,14 +79,15 @@ def apr(inputs: Inputs) -> Result:
             summary_row("total_paid", result["total_paid"], "yuan"),
             summary_row("total_interest", result["total_interest"], "yuan"),
         ]
-        levels.append((nominal, "what_apr"))
+        levels.append((nominal, rates.above_court_level(nominal), "what_apr"))
     if has_rate:
         rate = parsing.daily_rate("daily_rate", parsing.require(inputs, "daily_rate"))
         mult = parsing.multiplier("multiplier", opt(inputs, "multiplier", str(legal.DEFAULT_PENALTY_MULTIPLIER)))
         used.update(daily_rate=daily_pct(rate) + "%", multiplier=str(mult))
         annual = rates.simple_annual(rate)
         with exact():
-            penalty = rates.simple_annual(rate * mult)
+            penalty_rate = rate * mult
+        penalty = rates.simple_annual(penalty_rate)
         result.update(
             annual_360=pct(annual["360"]),
             annual_365=pct(annual["365"]),
@@ -97,7 +98,9 @@ def apr(inputs: Inputs) -> Result:
             summary_row(k, result[k], "percent")
             for k in ("annual_360", "annual_365", "penalty_annual_360", "penalty_annual_365")
         ]
-        levels += [(annual["360"], "what_contract_rate"), (penalty["360"], "what_penalty_rate")]
+        # the one check of a daily rate (as in overdue): either day count; the 365-day figure is shown
+        levels += [(annual["365"], rates.daily_above_court_level(rate), "what_contract_rate"),
+                   (penalty["365"], rates.daily_above_court_level(penalty_rate), "what_penalty_rate")]
     if has_annual:
         annual_given = parsing.annual_rate("annual_rate", parsing.require(inputs, "annual_rate"))
         used["annual_rate"] = pct(annual_given) + "%"
@@ -107,9 +110,9 @@ def apr(inputs: Inputs) -> Result:
             summary_row("daily_360", result["daily_360"], "percent"),
             summary_row("daily_365", result["daily_365"], "percent"),
         ]
-        levels.append((annual_given, "what_annual_rate"))
+        levels.append((annual_given, rates.above_court_level(annual_given), "what_annual_rate"))
     result.update(
-        above_court_level=any(rates.above_court_level(v) for v, _ in levels),
+        above_court_level=any(above for _, above, _ in levels),
         court_level=pct(legal.COURT_REDUCTION_ANNUAL_RATE),
         lpr=pct(legal.LPR_ONE_YEAR),
         lpr_date=legal.LPR_DATE.isoformat(),
@@ -122,7 +125,7 @@ def apr(inputs: Inputs) -> Result:
         summary_row("lpr_4x", result["lpr_4x"], "percent"),
     ]
     result["summary"] = summary
-    result["warnings"] = [court_level_warning(v, what) for v, what in levels if rates.above_court_level(v)]
+    result["warnings"] = [court_level_warning(v, what) for v, above, what in levels if above]
     result["notes"] = ([note_item("apr")] if has_plan else []) + [note_item("court_level"), note_item("lpr")]
     return result
 

@@ -74,11 +74,33 @@ def opt(inputs: Inputs, field: str, default: str) -> str:
     return parsing.get(inputs, field) or default
 
 
-def read_terms(inputs: Inputs, used: dict[str, str]) -> Terms:
-    rate = parsing.daily_rate("daily_rate", parsing.require(inputs, "daily_rate"))
+#: Days in the year an annual rate is divided by, per monthly-rate convention (schedule.CONVENTIONS):
+#: daily x 30 a month is a 360-day year; daily x 365 / 12 a 365-day year.
+YEAR_DAYS: dict[str, int] = {"30": 360, "365/12": 365}
+
+
+def read_daily_rate(inputs: Inputs, used: dict[str, str], year: int | None = None) -> Decimal:
+    """The contract daily rate; where ``year`` is given, an annual rate (年化利率, as the loan page
+    shows it) may stand in for it, divided by ``year`` days."""
+    raw_annual = parsing.get(inputs, "annual_rate") if year else None
+    if raw_annual is not None and parsing.get(inputs, "daily_rate") is not None:
+        raise parsing.fail("annual_rate", "与日利率只填一个", "fill in either this or the daily rate, not both")
+    if raw_annual is None or year is None:
+        rate = parsing.daily_rate("daily_rate", parsing.require(inputs, "daily_rate"))
+    else:
+        annual = parsing.annual_rate("annual_rate", raw_annual)
+        with exact():
+            rate = annual / year
+        used["annual_rate"] = pct(annual) + "%"
+    used["daily_rate"] = daily_pct(rate) + "%"
+    return rate
+
+
+def read_terms(inputs: Inputs, used: dict[str, str], year: int | None = None) -> Terms:
+    rate = read_daily_rate(inputs, used, year)
     mult = parsing.multiplier("multiplier", opt(inputs, "multiplier", str(legal.DEFAULT_PENALTY_MULTIPLIER)))
     compound = parsing.boolean("compound", opt(inputs, "compound", "true"))
-    used.update(daily_rate=daily_pct(rate) + "%", multiplier=str(mult), compound=str(compound).lower())
+    used.update(multiplier=str(mult), compound=str(compound).lower())
     return Terms(rate, mult, compound)
 
 
@@ -113,7 +135,7 @@ def charge_rate_fields(terms: Terms, items: list[tuple[Decimal, Decimal, int]]) 
         "penalty_annual_365": pct(annual["365"]),
         "charges_annual_360": pct(charges["360"]),
         "charges_annual_365": pct(charges["365"]),
-        "above_court_level": rates.above_court_level(charges["360"]) or rates.above_court_level(charges["365"]),
+        "above_court_level": rates.daily_above_court_level(charge_rate(terms, items)),
     }
 
 
@@ -153,6 +175,7 @@ SOURCES: dict[str, tuple[legal.Source, ...]] = {
     "loan": (
         legal.PENALTY_SOURCE,
         legal.APPLICATION_ORDER_SOURCE,
+        legal.EARLY_REPAYMENT_SOURCE,
         legal.ACCELERATION_SOURCE,
         legal.COURT_REDUCTION_SOURCE,
     ),

@@ -70,8 +70,11 @@ def court(inputs: Inputs) -> Result:
     used.update(claim=money_str(claim), procedure=procedure, unpaid=money_str(unpaid), delay_days=str(delay),
                 delay_base=money_str(delay_base), preserved=money_str(preserved))
     costs = court_mod.court_costs(claim, procedure, unpaid, delay, delay_base)
-    enforcement_fee = costs.enforcement_fee if unpaid > 0 else ZERO
-    preservation = court_mod.preservation_fee(preserved) if preserved > 0 else ZERO
+    # 撤诉: no judgment, so nothing to enforce and no delay; the halved fee is the plaintiff's (第三十四条)
+    withdrawn = procedure in court_mod.PLAINTIFF_BEARS
+    enforcement_fee = costs.enforcement_fee if unpaid > 0 and not withdrawn else ZERO
+    delay_interest = ZERO if withdrawn else costs.delay_interest
+    preservation = court_mod.preservation_fee(preserved) if preserved > 0 and not withdrawn else ZERO
     result = base("court", used)
     result.update(
         claim=money_str(claim),
@@ -84,12 +87,12 @@ def court(inputs: Inputs) -> Result:
         enforcement_fee=money_str(enforcement_fee),
         delay_days=delay,
         delay_base=money_str(delay_base),
-        delay_interest=money_str(costs.delay_interest),
+        delay_interest=money_str(delay_interest),
         preservation_fee=money_str(preservation),
         payment_order_fee=money_str(court_mod.payment_order_fee(claim)),
-        total_costs=money_str(total((costs.borne_by_borrower, enforcement_fee, costs.delay_interest, preservation))),
+        total_costs=money_str(total((costs.borne_by_borrower, enforcement_fee, delay_interest, preservation))),
         acceptance_bands=_bands_json(costs.acceptance_bands),
-        enforcement_bands=_bands_json(costs.enforcement_bands) if unpaid > 0 else [],
+        enforcement_bands=_bands_json(costs.enforcement_bands) if unpaid > 0 and not withdrawn else [],
     )
     result["summary"] = [
         summary_row("acceptance_fee", result["acceptance_fee"], "yuan"),
@@ -105,9 +108,9 @@ def court(inputs: Inputs) -> Result:
         summary_row("payment_order_fee", result["payment_order_fee"], "yuan"),
     ]
     result["table"] = _band_table(costs.acceptance_bands)
-    result["enforcement_table"] = _band_table(costs.enforcement_bands) if unpaid > 0 else None
+    result["enforcement_table"] = _band_table(costs.enforcement_bands) if unpaid > 0 and not withdrawn else None
     result["notes"] = [note_item("court_fees"), note_item("delay")]
-    if raw_base is None and delay > 0:
+    if raw_base is None and delay > 0 and not withdrawn:
         result["notes"].append(note_item("delay_base_assumed"))
     if procedure in court_mod.PLAINTIFF_BEARS:
         result["notes"].append(note_item("withdrawal"))

@@ -35,7 +35,7 @@ _SIZES: dict[str, tuple[int, int]] = {}
 
 
 def compressed_sizes(body: bytes) -> tuple[int, int]:
-    """(gzip -6, brotli 5) sizes of ``body``, cached by content (Pyodide's files are 13 MB)."""
+    """(gzip -6, brotli 5) sizes of ``body``, cached by content (Pyodide's files are large: compress each once)."""
     digest = hashlib.sha256(body).hexdigest()
     if digest not in _SIZES:
         _SIZES[digest] = (len(gzip.compress(body, compresslevel=GZIP_LEVEL)),

@@ -7,7 +7,7 @@
 // them: the reduced zip and trimmed lock the site ships, and a zip of every other stdlib file put on
 // sys.path only after the package's own run, for the harness (to prove the shipped zip suffices:
 // "missing" lists the files the package needed that only the harness zip had).
-// Prints one JSON line {ok, ran, platform, log, files, missing}; exit 1 on failure.
+// Prints one JSON line {ok, ran, platform, log, package_file, files, missing}; exit 1 on failure.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -76,7 +76,7 @@ if ${harness ? "True" : "False"}:
 import harness_run
 _ok, _ran, _log = harness_run.main()
 _ledger.uninstall()
-json.dumps({"ok": _ok, "ran": _ran, "platform": sys.platform, "log": _log,
+json.dumps({"ok": _ok, "ran": _ran, "platform": sys.platform, "log": _log, "package_file": calculators.__file__,
             "files": _ledger.needed_files(_zip), "missing": _ledger.needed_files("${home}/harness.zip/")})
 `);
 } catch (err) {

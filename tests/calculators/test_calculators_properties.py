@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -9,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculators import CalculatorInputError
+from calculators import CalculatorInputError, cli, schema
 from calculators.court import acceptance_fee, enforcement_fee
 from calculators.web import MODES, compute, run
 
@@ -243,3 +245,68 @@ def test_any_input_gives_a_result_or_the_typed_error(mode, inputs) -> None:
     text = json.dumps(result)
     assert "NaN" not in text and "Infinity" not in text
     assert compute(mode, inputs)["ok"] is True
+
+
+class _Raising:
+    """An object whose text cannot be read (a fuzz finding: compute() used to raise on it)."""
+
+    def __str__(self) -> str:
+        raise RuntimeError("no text")
+
+    __repr__ = __str__
+
+
+_ALL_FIELDS = sorted({f.name for m in schema.MODES.values() for f in m.fields})
+_OBJECTS = st.one_of(
+    _TEXTS,
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.builds(_Raising),
+    st.lists(st.integers(), max_size=3),
+    st.binary(max_size=8),
+    st.decimals(),
+)
+
+
+def _typed_or_right(result: dict) -> None:
+    """Only a typed bilingual error or a finished, JSON-clean answer is allowed."""
+    if result["ok"]:
+        text = json.dumps(result)
+        assert "NaN" not in text and "Infinity" not in text
+        return
+    error = result["error"]
+    assert error["zh"] and error["en"] and not error.get("internal"), error
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.sampled_from(MODES), st.text(max_size=8), st.builds(_Raising), st.integers(), st.none()),
+    st.dictionaries(st.one_of(st.sampled_from(_ALL_FIELDS), st.text(max_size=8)), _OBJECTS, max_size=8),
+)
+def test_any_object_gives_a_typed_error_or_a_right_answer(mode, inputs) -> None:
+    _typed_or_right(compute(mode, inputs))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(MODES), st.data())
+def test_the_cli_gives_a_typed_error_or_a_right_answer(mode, data) -> None:
+    fields = schema.MODES[mode].fields
+    chosen = data.draw(st.lists(st.sampled_from(fields), max_size=6, unique_by=lambda f: f.name))
+    argv = [mode, "--json"]
+    for field in chosen:
+        argv.append(field.cli_option)
+        if field.kind != schema.BOOL:
+            argv.append(data.draw(_TEXTS.filter(lambda t: not t.startswith("-"))))
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = cli.main(argv)
+        except SystemExit as stop:  # argparse's own usage error
+            status = stop.code
+    assert "Traceback" not in err.getvalue()
+    if status == 0:
+        _typed_or_right(json.loads(out.getvalue()))
+    else:
+        assert status == cli.EXIT_BAD_INPUT and " / " in err.getvalue(), (argv, err.getvalue())

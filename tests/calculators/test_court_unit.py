@@ -96,10 +96,12 @@ class CourtModelFixes(unittest.TestCase):
 
     def test_withdrawal_charges_the_plaintiff(self) -> None:
         # 20000: 50 + 10000 x 2.5 % = 300, halved 150, borne by the plaintiff (第三十四条);
-        # the borrower's total is the enforcement fee alone: 50 + 10000 x 1.5 % = 200
-        r = run("court", {"claim": "20000", "procedure": "withdrawal"})
+        # a withdrawal ends the case without a judgment: no enforcement fee (it would be 50 + 10000
+        # x 1.5 % = 200), no delay interest (30 days would be 20000 x 0.0175 % x 30 = 105): total 0
+        r = run("court", {"claim": "20000", "procedure": "withdrawal", "delay_days": "30"})
         self.assertEqual((r["acceptance_fee_payable"], r["acceptance_fee_borrower"]), ("150.00", "0.00"))
-        self.assertEqual(r["total_costs"], "200.00")
+        self.assertEqual((r["enforcement_fee"], r["delay_interest"], r["total_costs"]), ("0.00", "0.00", "0.00"))
+        self.assertIsNone(r["enforcement_table"])
         settled = run("court", {"claim": "20000", "procedure": "settlement"})
         self.assertEqual((settled["acceptance_fee_borrower"], settled["total_costs"]), ("150.00", "350.00"))
 

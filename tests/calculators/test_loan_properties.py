@@ -104,3 +104,38 @@ def test_breakdown_adds_up_and_acceleration_calls_all_principal_due(p, r, n, met
     # after the end: the future months' contractual interest is not charged, only accrued interest)
     assert fast["remaining_principal"] == "0.00"
     assert Decimal(fast["principal"]) == p
+
+
+rules = st.sampled_from(["lower-instalment", "shorter-term"])
+
+
+@SETTINGS
+@given(principals, daily_rates, months, methods, starts, offsets, st.integers(0, 1500),
+       st.decimals(min_value=Decimal("0.01"), max_value=Decimal("50000"), places=2), rules)
+def test_paying_payoff_today_settles_the_loan(p, r, n, method, start, offset, when, amount, rule):
+    """民法典 第六百七十七条: the payoff is the overdue part, the principal not yet due and the
+    interest since the last due date; paying exactly that on the day leaves nothing owed."""
+    as_of = start + timedelta(days=offset)
+    earlier = f"{(start + timedelta(days=min(when, offset))).isoformat()},{amount}"
+    before = run("loan", loan_inputs(p, r, n, method, start, as_of, payments=earlier, prepayment=rule))
+    parts = Decimal(before["total_due"]) + Decimal(before["remaining_principal"]) + Decimal(before["accrued_interest"])
+    assert Decimal(before["payoff_today"]) >= parts  # plus any instalment due today
+    if Decimal(before["payoff_today"]) == 0:
+        return
+    settle = f"{earlier}\n{as_of.isoformat()},{before['payoff_today']}"
+    after = run("loan", loan_inputs(p, r, n, method, start, as_of, payments=settle, prepayment=rule))
+    assert (after["payoff_today"], after["total_due"], after["overpaid"]) == ("0.00", "0.00", before["overpaid"])
+    assert after["next_due"] is None
+    later = run("loan", loan_inputs(p, r, n, method, start, as_of + timedelta(days=400), payments=settle,
+                                    prepayment=rule))
+    assert later["total_due"] == "0.00"
+
+
+@SETTINGS
+@given(principals, daily_rates, months, methods, starts, offsets, st.integers(1, 120))
+def test_the_chart_is_the_package_total_of_each_later_day(p, r, n, method, start, offset, k):
+    as_of = start + timedelta(days=offset)
+    inputs = loan_inputs(p, r, n, method, start, as_of)
+    charted = run("loan", {**inputs, "horizon": str(k)})
+    later = run("loan", {**inputs, "as_of": (as_of + timedelta(days=k)).isoformat()})
+    assert (charted.get("series") or [[k, "0.00"]])[-1] == [k, later["total_due"]]

@@ -66,8 +66,12 @@ class TwoMissedInstalments(unittest.TestCase):
         self.assertEqual(self.r["overdue_count"], 2)
         self.assertEqual(self.r["remaining_principal"], "8454.90")  # 10000 - 766.80 - 778.30
         self.assertEqual(self.r["next_due"], {"number": 3, "due": "2026-04-15", "amount": "916.80"})
-        self.assertEqual(self.r["answer"]["zh"], "截至 2026-04-01，你逾期 2 期，应还 1,876.23 元，每天增加约 1.38 元。")
-        self.assertIn("2 instalments overdue and owe 1,876.23 yuan", self.r["answer"]["en"])
+        # payoff today: 1876.23 overdue + 8454.90 not yet due + 8454.90 x 0.0005 x 17 days (03-15 to
+        # 04-01) = 71.86665 -> 71.87 interest = 10403.00
+        self.assertEqual((self.r["accrued_interest"], self.r["payoff_today"]), ("71.87", "10403.00"))
+        self.assertEqual(self.r["answer"]["zh"], "截至 2026-04-01，你逾期 2 期，逾期部分应还 1,876.23 元，每天增加约 1.38 元；"
+                         "今天一次还清全部借款需 10,403.00 元（含未到期本金 8,454.90 元）。下一期（第 3 期）2026-04-15 到期，应还 916.80 元。")
+        self.assertIn("2 instalments overdue: the overdue part is 1,876.23 yuan", self.r["answer"]["en"])
 
     def test_equals_the_overdue_mode_on_the_same_instalments(self) -> None:
         schedule = run("schedule", {k: LOAN[k] for k in ("principal", "months", "daily_rate")})["installments"]
@@ -122,6 +126,8 @@ class Repayments(unittest.TestCase):
         self.assertEqual((a["paid"], a["total_due"]), (b["paid"], b["total_due"]))
 
     def test_early_payment_settles_an_instalment(self) -> None:
+        # 02-10, five days early: interest 10000 x 0.0005 x 26 days = 130.00, principal 786.80 covers
+        # instalment 1's 766.80; the 20.00 beyond it re-amortises the rest (lower instalments)
         r = loan(as_of="2026-03-01", payments="2026-02-10,916.80")
         self.assertEqual((r["overdue_count"], r["next_due"]["number"]), (0, 2))
 

@@ -10,56 +10,32 @@ figures must equal the package's in CPython. Brotli-compressed Pyodide is what n
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-TESTS = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(TESTS / "site"), str(TESTS / "widget")]
-from site_html import EDITIONS, edition_pages, edition_root, url_of  # noqa: E402
-from test_widget_browser import PAGE, check_result, open_calculator, set_field, submit  # noqa: E402
-
-WATCH = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', (e) =>
-  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
-"""
+from tests.site_crawl import CSP_WATCH
+from tests.widget.test_widget_browser import PAGE, check_result, open_calculator, set_field, submit
 
 
 def watched_page(browser: Any) -> tuple[Any, Any, list[str]]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(WATCH)
+    context.add_init_script(CSP_WATCH)
     page = context.new_page()
     console: list[str] = []
     page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
     return context, page, console
 
 
-def test_no_csp_violation_on_any_page(browser: Any, site_dir: Path, nginx_url: str) -> None:
-    context, page, console = watched_page(browser)
-    found: list[str] = []
-    visited = 0
-    try:
-        for edition in EDITIONS:
-            root = edition_root(site_dir, edition)
-            for rel in edition_pages(site_dir, edition):
-                url = url_of(site_dir, root / rel)
-                missing = rel == "404.html"  # seen as a reader does: at an address that does not exist
-                if missing:
-                    url = url.replace("404.html", "no-such-page/")
-                response = page.goto(nginx_url + url, wait_until="load")
-                assert response is not None and "content-security-policy" in response.headers, url
-                assert response.status == (404 if missing else 200), url
-                page.wait_for_timeout(100)  # let Material's bundle finish its first work
-                found += [f"{url}: {v}" for v in page.evaluate("window.__cspViolations")]
-                found += [f"{url}: {m}" for m in console]
-                console.clear()
-                visited += 1
-    finally:
-        context.close()
-    assert visited >= 2 * 10, f"only {visited} pages visited"
+@pytest.mark.xdist_group("site_crawl")  # one crawl per run: keep its readers on one worker
+def test_no_csp_violation_on_any_page(site_crawl: list) -> None:
+    """Every page of both editions through nginx (the session's one crawl): the header is sent,
+    the status is right (404 for the not-found page) and nothing is blocked."""
+    for visit in site_crawl:
+        assert visit.has_csp_header, visit.url
+        assert visit.status == (404 if visit.url.endswith("no-such-page/") else 200), visit.url
+    found = [f"{visit.url}: {v}" for visit in site_crawl for v in visit.violations]
+    assert len(site_crawl) >= 2 * 10, f"only {len(site_crawl)} pages visited"
     assert not found, "CSP violations through nginx:\n" + "\n".join(found)
 
 

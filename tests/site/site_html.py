@@ -8,11 +8,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from sitebuild import editions
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 
 #: Edition → (folder under site/, expected <html lang>).
-EDITIONS: dict[str, tuple[str, str]] = {"zh": ("", "zh-CN"), "en": ("en", "en")}
+EDITIONS: dict[str, tuple[str, str]] = {e.code: (e.prefix.rstrip("/"), e.html_lang) for e in editions.EDITIONS}
 
 #: Attributes that make the browser fetch or navigate to a URL.
 URL_ATTRIBUTES: dict[str, tuple[str, ...]] = {

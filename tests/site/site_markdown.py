@@ -15,9 +15,11 @@ from pathlib import Path
 
 import yaml
 
+from sitebuild import editions
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-LANGUAGES = ("zh", "en")
+LANGUAGES = editions.codes()
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([\w+-]*)(.*)$")

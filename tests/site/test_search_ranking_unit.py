@@ -7,15 +7,14 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from scripts import search_vocabulary
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path.insert(0, str(ROOT))
-from scripts import search_vocabulary  # noqa: E402
 
 RANKING = ROOT / "overrides" / "assets" / "search" / "ranking.js"
 CASES = json.loads((HERE / "fixtures" / "search_ranking_cases.json").read_text("utf-8"))

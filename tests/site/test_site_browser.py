@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from site_html import EDITIONS, edition_pages, edition_root, url_of
+from site_html import EDITIONS
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE.parents[1] / "node_modules" / "axe-core" / "axe.min.js"
@@ -222,28 +222,15 @@ def test_language_switcher_stays_on_the_same_page(page: object, base_url: str, s
 
 # -- requests --------------------------------------------------------------------------------
 
-def test_no_request_leaves_the_site(browser: object, site_dir: Path, base_url: str) -> None:
-    """Visit every built page of both editions; every request must go to the test server."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-    seen: list[tuple[str, str]] = []
-    page = context.new_page()
-    current = {"url": ""}
-    page.on("request", lambda r: seen.append((current["url"], r.url)))
-    visited = 0
-    try:
-        for edition in EDITIONS:
-            root = edition_root(site_dir, edition)
-            for rel in edition_pages(site_dir, edition):
-                current["url"] = url_of(site_dir, root / rel)
-                page.goto(base_url + current["url"], wait_until="networkidle")
-                visited += 1
-    finally:
-        context.close()
-    origin = urlsplit(base_url).netloc
-    foreign = [f"{where}: {url}" for where, url in seen
+@pytest.mark.xdist_group("site_crawl")  # one crawl per run: keep its readers on one worker
+def test_no_request_leaves_the_site(site_crawl: list, nginx_url: str) -> None:
+    """Every built page of both editions (the session's one crawl, phone then desktop viewport):
+    every request must go to the server the site came from."""
+    origin = urlsplit(nginx_url).netloc
+    foreign = [f"{visit.url}: {url}" for visit in site_crawl for url in visit.requests
                if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != origin]
-    assert visited >= 2 * 10, f"only {visited} pages visited"
-    assert len(seen) > visited, "no requests recorded: the log does not work"
+    assert len(site_crawl) >= 2 * 10, f"only {len(site_crawl)} pages visited"
+    assert sum(len(v.requests) for v in site_crawl) > len(site_crawl), "no requests recorded: the log does not work"
     assert not foreign, "requests to other hosts:\n" + "\n".join(foreign)
 
 
@@ -290,16 +277,10 @@ def test_home_first_phone_screen(phone_page: object, base_url: str, edition: str
     assert calculator.count() == 1, f"{edition}: no calculator button on the home page"
 
 
-def test_no_page_scrolls_sideways_on_a_phone(phone_page: object, site_dir: Path, base_url: str) -> None:
-    wide: list[str] = []
-    for edition in EDITIONS:
-        root = edition_root(site_dir, edition)
-        for rel in edition_pages(site_dir, edition):
-            url = url_of(site_dir, root / rel)
-            phone_page.goto(base_url + url)  # type: ignore[attr-defined]
-            width = phone_page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
-            if width > 375:
-                wide.append(f"{url}: {width}px")
+@pytest.mark.xdist_group("site_crawl")  # one crawl per run: keep its readers on one worker
+def test_no_page_scrolls_sideways_on_a_phone(site_crawl: list) -> None:
+    wide = [f"{visit.url}: {visit.phone_width}px" for visit in site_crawl if visit.phone_width > 375]
+    assert len(site_crawl) >= 2 * 10, f"only {len(site_crawl)} pages visited"
     assert not wide, "pages wider than a 375px phone:\n" + "\n".join(wide)
 
 

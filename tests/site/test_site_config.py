@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 import yaml
 from site_markdown import pages
+
+from sitebuild.before.page_meta import UI_KEYS, load_config
+from sitebuild.editions import EDITIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,12 +55,8 @@ def test_english_inherits_the_base() -> None:
 
 
 def test_every_label_is_translated() -> None:
-    spec = importlib.util.spec_from_file_location("page_meta", ROOT / "overrides/hooks/page_meta.py")
-    assert spec and spec.loader
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
     zh, en = ZH["extra"]["ui"], EN["extra"]["ui"]
-    assert set(zh) == set(en) == hook.UI_KEYS
+    assert set(zh) == set(en) == UI_KEYS
     same = [k for k in zh if zh[k] == en[k] and k != "sentence_end"]
     assert not same, f"labels not translated: {same}"
     assert (ZH["extra"]["glossary"], EN["extra"]["glossary"]) == ("glossary.zh.md", "glossary.en.md")
@@ -81,3 +79,44 @@ def test_switcher_and_palette() -> None:
     assert [p.get("scheme") for p in zh] == [p.get("scheme") for p in en]
     assert all(a["toggle"]["name"] != b["toggle"]["name"] and b["toggle"]["name"].isascii()
                for a, b in zip(zh, en, strict=True))
+
+
+def _extension(config: dict[str, Any], name: str) -> Any:
+    for item in config["markdown_extensions"]:
+        if isinstance(item, dict) and name in item:
+            return item[name]
+    raise AssertionError(f"{name} is not in markdown_extensions")
+
+
+def test_configs_match_the_editions_registry() -> None:
+    """sitebuild/editions.py is the one list of editions; each config says the same."""
+    for edition in EDITIONS:
+        config = load_config(ROOT / edition.config)
+        assert config["docs_dir"] == f"docs/{edition.code}"
+        assert config["site_dir"] == ("site/" + edition.prefix).rstrip("/")
+        assert config["theme"]["language"] == edition.html_lang
+        assert config["site_name"] == edition.site_name
+        assert config["extra"]["shared_root"] == edition.shared_root
+        assert config["extra"]["glossary"] == edition.glossary
+        assert _extension(config, "pymdownx.snippets")["auto_append"] == [edition.glossary]
+        assert _extension(config, "sitebuild.markdown.calculator") == {"lang": edition.code}
+        assert "hooks" not in config, f"{edition.config}: no hooks (every engine must build the same pages)"
+
+
+def test_english_restates_the_extensions_but_language_and_glossary() -> None:
+    """INHERIT replaces lists, so mkdocs.en.yml repeats markdown_extensions: nothing else may differ."""
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    zh = text[text.index("\nmarkdown_extensions:"):text.index("\nnav:")]
+    text = (ROOT / "mkdocs.en.yml").read_text("utf-8")
+    en = text[text.index("\nmarkdown_extensions:"):text.index("\nnav:")]
+    def body(block: str) -> list[str]:
+        return [line for line in block.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    assert body(en) == [line.replace("lang: zh", "lang: en").replace("glossary.zh.md", "glossary.en.md")
+                        for line in body(zh)]
+
+
+def test_theme_colour_is_the_stylesheets() -> None:
+    """The registry's colour (web-app manifests, theme-color meta) is the one the CSS paints with."""
+    css = (ROOT / "overrides/assets/stylesheets/site.css").read_text("utf-8")
+    for edition in EDITIONS:
+        assert f"--md-primary-fg-color: {edition.theme_color};" in css

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from site_html import EDITIONS, edition_pages, edition_root, read
 
+from scripts import search_index
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-from scripts import search_index  # noqa: E402
 
 #: Pagefind's language key for each edition (from <html lang>).
 PAGEFIND_LANG = {"zh": "zh-cn", "en": "en"}

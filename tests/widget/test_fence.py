@@ -1,25 +1,34 @@
-"""The ```calculator fence and the page hook, without a browser: options, errors, paths, CSP."""
+"""The ```calculator fence, its page template and the CSP step, without a browser: options, errors, paths, CSP."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from pymdownx.superfences import SuperFencesException
 
+from calculators.web import compute
+from sitebuild.after.csp import content_security_policy
+from sitebuild.editions import by_code
+from sitebuild.markdown.calculator import CalculatorAssets
+from sitebuild.markdown.calculator_fence import PageIds, parse_options, widget_html
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
-import calculator  # noqa: E402  (the hook module)
-from calculator_fence import PageIds, parse_options, widget_html  # noqa: E402
 
-from calculators.web import compute  # noqa: E402
-from scripts.calculator_runtime import DOWNLOAD_BYTES_TOKEN, DOWNLOAD_MB_TOKEN  # noqa: E402
+def _render_content(content: str, base_url: str, shared_root: str) -> str:
+    """overrides/partials/content.html as the engine renders it (its includes stubbed empty)."""
+    import jinja2
+
+    partials = {f"partials/{n}.html": "" for n in ("tags", "actions", "source-file", "feedback", "comments")}
+    loader = jinja2.ChoiceLoader([jinja2.DictLoader(partials), jinja2.FileSystemLoader(ROOT / "overrides")])
+    page = {"content": "<h1>t</h1>" + content, "title": "t"}
+    return jinja2.Environment(loader=loader).get_template("partials/content.html").render(
+        page=page, base_url=base_url, config={"extra": {"shared_root": shared_root}, "site_name": "s"})
 
 
 def test_options_with_a_block_value() -> None:
@@ -56,16 +65,17 @@ def test_static_fence_has_no_form_and_no_script_marker() -> None:
     assert "<form" not in html and "data-calc-widget" not in html and "calc-summary" in html
 
 
-@pytest.mark.parametrize("url, up", [("", ""), ("calculator/", "../"), ("overdue/costs/", "../../"),
-                                     ("calculator.html", "")])
-def test_page_relative_paths(url: str, up: str) -> None:
-    assert calculator._up(url) == up
+@pytest.mark.parametrize("base_url, up", [(".", ""), ("..", "../"), ("../..", "../../")])
+def test_page_relative_paths(base_url: str, up: str) -> None:
+    """MkDocs' base_url: "." on the home page, ".." one folder down (calculator/), "../.." two."""
+    html = _render_content('<a href="@@calc-edition@@x">', base_url, "")
+    assert f'<a href="{up}x">' in html and "@@" not in html
 
 
 def test_english_edition_reaches_the_shared_root() -> None:
-    assert calculator._edition_to_shared(str(ROOT / "site" / "en")) == "../"
-    assert calculator._edition_to_shared(str(ROOT / "site")) == ""
-    assert calculator._edition_to_shared("/tmp/private-site") == ""
+    assert (by_code("zh").shared_root, by_code("en").shared_root) == ("", "../")
+    html = _render_content('<a data-w="@@calc-root@@w.whl" href="@@calc-edition@@x">', "..", "../")
+    assert 'data-w="../../w.whl" href="../x"' in html
 
 
 def test_csp_hashes_inline_scripts_only() -> None:
@@ -73,29 +83,24 @@ def test_csp_hashes_inline_scripts_only() -> None:
     page = (f'<script>{body}</script><script src="x.js"></script>'
             '<script id="c" type="application/json">{"a": 1}</script>')
     digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-    policy = calculator.content_security_policy(page)
+    policy = content_security_policy(page)
     assert f"'sha256-{digest}'" in policy and policy.count("sha256-") == 1
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
     assert "script-src 'self' 'wasm-unsafe-eval'" in policy and "worker-src 'self'" in policy
-
-
-class _Page:
-    url = "overdue/costs/"
 
 
 @pytest.mark.parametrize("static", [True, False])
 def test_stylesheet_on_every_widget_page_script_only_for_interactive(static: bool) -> None:
     options = {"mode": "court", "claim": "30000", **({"static": "true"} if static else {})}
     widget = widget_html(options, "zh", PageIds(), "wheels/x/w.whl", "pyodide/1/")
-    config = type("Config", (), {"site_dir": str(ROOT / "site")})()
-    html = calculator.on_page_content(f"<p>intro</p>{widget}", page=_Page(), config=config)
+    content = CalculatorAssets(None).run(f"<p>intro</p>{widget}")
+    html = _render_content(content, "../..", "")
     assert html.index('href="../../assets/calculator/calculator.css"') < html.index('<div class="calc-widget')
     assert ('src="../../assets/calculator/widget.js"' in html) is not static
-    # the download size is filled in after the build (scripts/calculator_runtime.py), from the real files
-    assert "@@" not in html.replace(DOWNLOAD_BYTES_TOKEN, "").replace(DOWNLOAD_MB_TOKEN, "")
+    assert "@@" not in html  # every figure is final before the engine runs (sitebuild/before/runtime_manifest.py)
     if not static:
         assert 'data-pyodide="../../pyodide/1/"' in html and 'data-wheel="../../wheels/x/w.whl"' in html
-    assert calculator.on_page_content("<p>no widget</p>", page=_Page(), config=config) == "<p>no widget</p>"
+    assert CalculatorAssets(None).run("<p>no widget</p>") == "<p>no widget</p>"
 
 
 class _TableCells(HTMLParser):

@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from calculators.web import compute
+from sitebuild.markdown.calculator_fence import FENCE_OPTIONS, parse_options
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-from calculator_fence import FENCE_OPTIONS, parse_options  # noqa: E402
 CASES: dict[str, list[dict[str, Any]]] = json.loads((HERE / "cases.json").read_text(encoding="utf-8"))
 PAGE = {"zh": "/calculator/", "en": "/en/calculator/"}
 UNIT_WORDS = ("元", "天", "yuan", "days", "%", ",")

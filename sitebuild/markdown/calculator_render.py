@@ -81,37 +81,10 @@ UI: dict[str, tuple[str, str]] = {
                "（浏览器过旧或禁用了 WebAssembly）。上面的示例仍然有效；请换用新版浏览器，或使用命令行版本。"),
     "privacy": ("计算在你的浏览器里进行，输入的数字不会发送到任何服务器。",
                 "The calculation runs in your browser; nothing you type is sent to any server."),
-    "hint_daily_rate": ("如 0.05%（即万分之五）", "e.g. 0.05% (5 in 10,000 a day)"),
-    "hint_days": ("或清空此项，在“更多选项”中填写日期", "or clear it and give the dates under “More options”"),
-    "hint_multiplier": ("常见 1.3–1.5（即上浮 30%–50%）", "usually 1.3–1.5 (30%–50% above the contract rate)"),
-    "hint_instalments": ("每行一期：到期日,本金,利息；填写后按各期计算（需填计算日）",
-                         "one per line: due date,principal,interest; when filled, it is used (with the as-of date)"),
-    "hint_unpaid": ("留空 = 与起诉金额相同", "blank = same as the amount claimed"),
-    "hint_payment": ("用于按 IRR 计算年化利率", "used for the IRR-based APR"),
     "unit_months": ("期", "months"),
     "example_dated": ("示例：按计算日 {date} 算。改动任一项后，按上面填的日期（默认今天）重新计算。",
                       "Worked example, as of {date}. Change anything and it is recalculated for the date above "
                       "(today by default)."),
-    "label_loan_principal": ("借了多少（借款金额）", "How much you borrowed"),
-    "hint_loan_principal": ("微众银行 App：微粒贷 → 借款记录 → 这笔借款的“借款金额”",
-                            "WeBank app: Weilidai → 借款记录 (loan records) → this loan's 借款金额 (amount)"),
-    "label_loan_months": ("分几期", "Number of instalments"),
-    "hint_loan_months": ("借款记录里的“期数”，常见 5、10 或 20 期", "期数 in the loan record: commonly 5, 10 or 20"),
-    "label_loan_daily_rate": ("日利率（合同或借款页面上写的）", "Daily rate (on the contract or loan page)"),
-    "hint_loan_daily_rate": ("借款记录或借款合同里的“日利率”，如 0.05% 或 万分之五",
-                             "日利率 in the loan record or contract, e.g. 0.05% or 万分之五 (5 in 10,000)"),
-    "label_loan_start": ("借款日期", "Date borrowed"),
-    "hint_loan_start": ("借款记录里的“借款日期”（放款那天）；第 1 期在一个月后的同一天到期",
-                        "借款日期 in the loan record (the day the money arrived); instalment 1 is due a month later"),
-    "label_loan_payments": ("已经还了哪些", "What you have repaid"),
-    "hint_loan_payments": ("每笔还款一行：日期和金额。在 App 的“还款计划”或“还款记录”里能看到；没还过就不用填",
-                           "One row per repayment: date and amount, as in the app's 还款计划 (repayment plan) or "
-                           "还款记录 (repayment records); leave empty if you have repaid nothing"),
-    "label_loan_as_of": ("算到哪一天（默认今天）", "Calculate as of (today by default)"),
-    "label_loan_method": ("还款方式（借款记录里写的）", "Repayment method (in the loan record)"),
-    "label_loan_accelerated": ("银行要求一次还清全部的日期（没有就不填）",
-                               "Date the bank demanded the whole loan (leave empty if it has not)"),
-    "hint_loan_accelerated": ("即“提前到期”或“全额还款”通知上的日期", "the date on the 提前到期 / full-repayment notice"),
     "row_date": ("还款日期", "Date repaid"),
     "row_amount": ("金额", "Amount"),
     "row_add": ("＋ 添加一笔还款", "+ Add a repayment"),
@@ -130,7 +103,7 @@ UI: dict[str, tuple[str, str]] = {
 UNITS: dict[str, tuple[str, str]] = {"yuan": ("元", "yuan"), "percent": ("%", "%"), "days": ("天", "days")}
 
 #: Inputs whose value is an option key with its own label (e.g. "equal-payment").
-CHOICE_FIELDS = ("method", "convention", "procedure")
+CHOICE_FIELDS = ("method", "convention", "procedure", "prepayment")
 
 CHART_W, CHART_H = 640, 260
 PAD_L, PAD_R, PAD_T, PAD_B = 96, 16, 16, 60  # room for the phone-sized tick text (calculator.css)
@@ -281,11 +254,19 @@ def chart_svg(series: list[list[Any]], axis: dict[str, Any], lang: Lang) -> str:
     )
 
 
+def _mode_label(mode: str, key: str) -> tuple[str, str] | None:
+    """A mode's own words for a field, as on its form (calculators.schema, loaded beside this file)."""
+    from calculators import schema
+
+    found = schema.MODES.get(mode)
+    return next((f.label for f in found.fields if f.name == key), None) if found else None
+
+
 def _inputs_line(inputs: dict[str, str], labels: dict[str, tuple[str, str]], lang: Lang, mode: str = "") -> str:
     parts = []
     for key, value in inputs.items():
         # a mode's own words for a field (as on its form) before the package's label
-        zh, en = UI.get(f"label_{mode}_{key}") or labels.get(key, (key, key))
+        zh, en = _mode_label(mode, key) or labels.get(key, (key, key))
         if key in CHOICE_FIELDS and value in labels:
             shown = labels[value][0 if lang == "zh" else 1]
         else:

@@ -22,14 +22,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from calculator_render import UI, UNITS, result_html, result_text, t
 from pymdownx.superfences import SuperFencesException
 
-from calculators import court, schedule, web
+from calculators import schema, web
 from calculators.labels import LABELS, label
-from scripts.calculator_runtime import DOWNLOAD_BYTES_TOKEN, DOWNLOAD_MB_TOKEN, RuntimePaths
+from sitebuild.markdown.calculator_render import UI, UNITS, result_html, result_text, t
 
-#: Placeholders the page hook replaces with page-relative paths (to the shared site root where
+#: Placeholders the page template (overrides/partials/content.html) replaces with page-relative paths (to the shared site root where
 #: Pyodide and the wheel live, and to this edition's root where the widget assets live).
 ROOT_TOKEN = "@@calc-root@@"
 EDITION_TOKEN = "@@calc-edition@@"
@@ -38,40 +37,12 @@ WIDGET_MARK = 'data-calc-widget="1"'
 #: Start of every widget, interactive or a worked example only (``static: true``).
 ANY_WIDGET_MARK = '<div class="calc-widget'
 
+# Field kinds, places and words all come from calculators.schema (one definition per mode).
 AMOUNT, RATE, NUMBER, INTEGER, DATE, BOOL, CHOICE, LINES, ROWS = (
-    "amount", "rate", "number", "integer", "date", "bool", "choice", "lines", "rows")
-KINDS: dict[str, str] = {
-    "principal": AMOUNT, "interest": AMOUNT, "payment": AMOUNT, "claim": AMOUNT, "unpaid": AMOUNT,
-    "daily_rate": RATE, "multiplier": NUMBER,
-    "days": INTEGER, "horizon": INTEGER, "months": INTEGER, "delay_days": INTEGER, "plan_months": INTEGER,
-    "due": DATE, "as_of": DATE, "accelerated": DATE, "start": DATE,
-    "payments": ROWS, "delay_base": AMOUNT, "preserved": AMOUNT,
-    "compound": BOOL, "plan_penalty": BOOL,
-    "method": CHOICE, "convention": CHOICE, "procedure": CHOICE,
-    "instalments": LINES,
-}
-CHOICES: dict[str, tuple[str, ...]] = {
-    "method": schedule.METHODS, "convention": tuple(schedule.CONVENTIONS), "procedure": court.PROCEDURES,
-}
-#: Per mode: the fields always shown, then those under "More options" (see calculators.web).
-MODE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "loan": (("principal", "months", "daily_rate", "start", "payments", "as_of"),
-             ("method", "multiplier", "compound", "accelerated", "convention")),
-    "overdue": (("principal", "interest", "daily_rate", "days"),
-                ("multiplier", "compound", "due", "as_of", "horizon", "instalments")),
-    "payoff": (("principal", "interest", "daily_rate", "days"),
-               ("multiplier", "compound", "accelerated", "as_of", "horizon")),
-    "schedule": (("principal", "daily_rate", "months", "method"), ("convention",)),
-    "compare": (("principal", "interest", "daily_rate", "days", "delay_days", "plan_months"),
-                ("multiplier", "compound", "plan_penalty")),
-    "apr": (("principal", "payment", "months", "daily_rate"), ("multiplier",)),
-    "court": (("claim", "procedure", "unpaid", "delay_days"), ("delay_base", "preserved")),
-}
-#: Date fields the browser fills with today's date unless a shared link gives them.
-TODAY_FIELDS = {("loan", "as_of")}
-#: Fields whose package default is shown in the form when the fence does not set them.
-SHOW_DEFAULT = {"interest", "multiplier", "compound", "horizon", "method", "convention", "procedure",
-                "delay_days", "plan_months", "plan_penalty"}
+    schema.AMOUNT, schema.RATE, schema.NUMBER, schema.INTEGER, schema.DATE, schema.BOOL, schema.CHOICE,
+    schema.LINES, schema.ROWS)
+#: Per mode: the fields always shown, then those under "More options".
+MODE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {m: schema.form_fields(m) for m in schema.MODES}
 FENCE_OPTIONS = {"mode", "static", "id", "title"}
 assert set(MODE_FIELDS) == set(web.MODES), "every calculators.web mode needs a form"
 
@@ -124,12 +95,8 @@ def _lang_label(key: str, lang: str) -> str:
 
 
 def _words(mode: str, name: str, lang: str) -> tuple[str, str]:
-    """Label and hint of a field: the mode's own words (UI ``label_<mode>_<name>``, in the
-    borrower's terms) where it has them, else the package label and the generic hint."""
-    label_key, hint_key = f"label_{mode}_{name}", f"hint_{mode}_{name}"
-    text = t(label_key, lang) if label_key in UI else _lang_label(name, lang)
-    hint_key = hint_key if hint_key in UI else f"hint_{name}"
-    return text, t(hint_key, lang) if hint_key in UI else ""
+    """Label and hint of a field, as the mode words them (calculators.schema)."""
+    return schema.words(mode, name, lang)
 
 
 def _row_html(lang: str, when: str = "", amount: str = "") -> str:
@@ -159,7 +126,8 @@ def _rows_html(fid: str, name: str, value: str, text: str, hint: str, lang: str)
 
 
 def _field_html(wid: str, name: str, value: str, lang: str, mode: str = "") -> str:
-    kind, fid = KINDS[name], f"{wid}-{name}"
+    spec, fid = schema.mode(mode).field(name), f"{wid}-{name}"
+    kind = spec.kind
     text, hint_text = _words(mode, name, lang)
     if kind == ROWS:
         return _rows_html(fid, name, value, text, hint_text, lang)
@@ -172,19 +140,17 @@ def _field_html(wid: str, name: str, value: str, lang: str, mode: str = "") -> s
                 f' value="true"{checked}{described}><label for="{fid}">{text}</label>{hint}</div>')
     if kind == CHOICE:
         opts = "".join(f'<option value="{_e(o)}"{" selected" if o == value else ""}>{_e(_lang_label(o, lang))}</option>'
-                       for o in CHOICES[name])
+                       for o in spec.choices)
         control = f'<select id="{fid}" name="{name}"{described}>{opts}</select>'
     elif kind == LINES:
         control = (f'<textarea id="{fid}" name="{name}" rows="3" spellcheck="false"'
-                   f' placeholder="2026-01-10,3000,150"{described}>{_e(value)}</textarea>')
+                   f' placeholder="{_e(spec.placeholder)}"{described}>{_e(value)}</textarea>')
     elif kind == DATE:
-        today = ' data-default="today"' if (mode, name) in TODAY_FIELDS else ""
+        today = ' data-default="today"' if spec.today else ""
         control = f'<input type="date" id="{fid}" name="{name}" value="{_e(value)}"{today}{described}>'
     else:
         mode_ = "numeric" if kind == INTEGER else "decimal"
-        words = (UNITS["yuan"] if kind == AMOUNT else
-                 UI["unit_months"] if name in ("months", "plan_months") else
-                 UNITS["days"] if kind == INTEGER else None)
+        words = {"yuan": UNITS["yuan"], "months": UI["unit_months"], "days": UNITS["days"]}.get(spec.unit)
         unit = (f'<span class="calc-unit" aria-hidden="true">{_e(words[0 if lang == "zh" else 1])}</span>'
                 if words else "")
         control = (f'<input type="text" id="{fid}" name="{name}" value="{_e(value)}" inputmode="{mode_}"'
@@ -193,9 +159,9 @@ def _field_html(wid: str, name: str, value: str, lang: str, mode: str = "") -> s
             f'<div class="calc-control">{control}</div>{hint}</div>')
 
 
-def _offline_html(lang: str) -> str:
-    """The download-size line (filled in after the build from the real files) and the save button."""
-    return (f'<p class="calc-download">{_e(t("download", lang).format(mb=DOWNLOAD_MB_TOKEN))}</p>'
+def _offline_html(lang: str, download_mb: str) -> str:
+    """The download-size line (from the runtime manifest, computed before the engine) and the save button."""
+    return (f'<p class="calc-download">{_e(t("download", lang).format(mb=download_mb))}</p>'
             f'<button type="button" class="calc-button calc-save" hidden>{_e(t("save_offline", lang))}</button>')
 
 
@@ -204,8 +170,10 @@ def _retry_html(lang: str) -> str:
 
 
 def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str, pyodide_dir: str,
-                lock: str = "{}") -> str:
-    """The widget for one fence; raises SuperFencesException (fails the build) on a bad fence."""
+                lock: str = "{}", download: str = "{}", download_mb: str = "0.0") -> str:
+    """The widget for one fence; raises SuperFencesException (fails the build) on a bad fence.
+
+    ``download`` (JSON) and ``download_mb`` come from sitebuild.before.runtime_manifest."""
     opts = dict(options)
     mode = opts.pop("mode", "").strip().lower()
     if mode not in MODE_FIELDS:
@@ -229,7 +197,7 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
         return (f'<div class="calc-widget calc-static" id="{wid}" lang="{lang_attr}">{heading}'
                 f'<div class="calc-output">{result}</div></div>')
     used = example.get("inputs", {})
-    value = {n: opts.get(n, used.get(n, "") if n in SHOW_DEFAULT else "") for n in main + more}
+    value = schema.form_values(mode, opts, used)
     fields = "".join(_field_html(wid, n, value[n], lang, mode) for n in main)
     extra = "".join(_field_html(wid, n, value[n], lang, mode) for n in more)
     more_html = (f'<details class="calc-more"><summary>{_e(t("more", lang))}</summary>'
@@ -244,14 +212,14 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
         f'<div class="calc-widget calc-nojs" id="{wid}" {WIDGET_MARK} lang="{lang_attr}" data-mode="{mode}"'
         f' data-lang="{lang}" data-pyodide="{ROOT_TOKEN}{_e(pyodide_dir)}" data-wheel="{ROOT_TOKEN}{_e(wheel)}"'
         f' data-render="{EDITION_TOKEN}assets/calculator/calculator_render.py" {messages}'
-        f' data-lock="{_e(lock)}" data-download="{DOWNLOAD_BYTES_TOKEN}">'
+        f' data-lock="{_e(lock)}" data-download="{_e(download)}">'
         f'<form class="calc-form" novalidate aria-labelledby="{wid}-title">'
         f'<p class="calc-title" id="{wid}-title"><strong>{_e(title)}</strong></p>'
         f'<div class="calc-fields">{fields}</div>{more_html}'
         f'<div class="calc-actions"><button type="submit" class="calc-button calc-primary">{_e(t("calculate", lang))}</button>'
         f'<button type="button" class="calc-button calc-copy">{_e(t("copy", lang))}</button>'
         f'<button type="button" class="calc-button calc-share">{_e(t("share", lang))}</button></div>'
-        f'<p class="calc-privacy">{_e(t("privacy", lang))}</p>{_offline_html(lang)}</form>'
+        f'<p class="calc-privacy">{_e(t("privacy", lang))}</p>{_offline_html(lang, download_mb)}</form>'
         f'<div class="calc-status" role="status" aria-live="polite"><progress hidden></progress><span></span></div>'
         f'{_retry_html(lang)}'
         f'<div class="calc-output" data-state="example"'
@@ -262,13 +230,7 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
 
 def _example_title(mode: str, used: Mapping[str, str], lang: str) -> str:
     """Where the browser puts today's date into a field, the example says which date it used."""
-    dated = [name for m, name in TODAY_FIELDS if m == mode and used.get(name)]
+    dated = [f.name for f in schema.mode(mode).fields if f.today and used.get(f.name)]
     if not dated:
         return t("example", lang)
     return t("example_dated", lang).format(date=used[dated[0]])
-
-
-def format_fence(source: str, language: str, class_name: str, options: dict[str, Any], md: Any,
-                 *, lang: str, ids: PageIds, runtime: RuntimePaths, **kwargs: Any) -> str:
-    """pymdownx.superfences custom ``format`` callable (bound to the edition's language by the hook)."""
-    return widget_html(parse_options(source), lang, ids, runtime.wheel, runtime.pyodide_dir, runtime.lock)

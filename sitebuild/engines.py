@@ -1,0 +1,161 @@
+"""The engines that turn docs/ into HTML: MkDocs (the default), ProperDocs and Zensical.
+
+Each non-default engine is pinned in requirements/engine-<name>.txt and installed on demand into a
+virtual environment of its own (.venv-<name>, git-ignored), so the shared .venv never changes.
+Every other build step runs in .venv whatever the engine. To switch the default, change
+``DEFAULT_ENGINE`` below (one line; dev/build.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from sitebuild.editions import ROOT, Edition
+
+DEFAULT_ENGINE = "mkdocs"
+GENERATED = ROOT / "generated" / "zensical"
+
+
+@dataclass(frozen=True)
+class Engine:
+    name: str
+    module: str               # python -m <module> build ...
+    venv: str                 # its own virtual environment ("" = the shared .venv)
+    requirements: str         # pinned requirement file ("" = requirements/site.txt via ./scripts/setup)
+    no_deps: tuple[str, ...] = ()  # installed with --no-deps after the requirements (pinned there too)
+
+    @property
+    def python(self) -> Path:
+        return ROOT / (self.venv or ".venv") / "bin" / "python"
+
+
+ENGINES: dict[str, Engine] = {
+    "mkdocs": Engine("mkdocs", "mkdocs", "", ""),
+    # Material requires the package "mkdocs", which ProperDocs replaces: Material goes in --no-deps.
+    "properdocs": Engine("properdocs", "properdocs", ".venv-properdocs", "requirements/engine-properdocs.txt",
+                         no_deps=("mkdocs-material",)),
+    "zensical": Engine("zensical", "zensical", ".venv-zensical", "requirements/engine-zensical.txt"),
+}
+
+
+def _pins(path: Path) -> list[str]:
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+def ensure_installed(engine: Engine) -> None:
+    """Create and fill the engine's venv when its requirement file changed (a stamp holds its hash)."""
+    if not engine.venv:
+        return
+    req = ROOT / engine.requirements
+    stamp = ROOT / engine.venv / f".installed-{hashlib.sha256(req.read_bytes()).hexdigest()[:16]}"
+    if stamp.is_file():
+        return
+    print(f"[build] installing {engine.name} into {engine.venv} from {engine.requirements}", flush=True)
+    if not engine.python.is_file():
+        subprocess.run([sys.executable, "-m", "venv", str(ROOT / engine.venv)], check=True)
+    pins = _pins(req)
+    plain = [p for p in pins if p.split("==")[0].lower() not in engine.no_deps]
+    separate = [p for p in pins if p.split("==")[0].lower() in engine.no_deps]
+    pip = [str(engine.python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    subprocess.run([*pip, *plain], check=True)
+    if separate:
+        subprocess.run([*pip, "--no-deps", *separate], check=True)
+    stamp.touch()
+
+
+class _TaggedLoader(yaml.SafeLoader):
+    """Composes configs with their tags (!ENV, !!python/...) kept as they are."""
+
+
+def _merge_nodes(base: yaml.Node, over: yaml.Node) -> yaml.Node:
+    """INHERIT as MkDocs does it: mappings merged key by key, everything else replaced."""
+    if not (isinstance(base, yaml.MappingNode) and isinstance(over, yaml.MappingNode)):
+        return over
+    merged = list(base.value)
+    for key, value in over.value:
+        for i, (old_key, old_value) in enumerate(merged):
+            if old_key.value == key.value:
+                merged[i] = (old_key, _merge_nodes(old_value, value))
+                break
+        else:
+            merged.append((key, value))
+    return yaml.MappingNode(base.tag, merged, flow_style=False)
+
+
+def _compose(path: Path) -> yaml.MappingNode:
+    node = yaml.compose(path.read_text("utf-8"), Loader=_TaggedLoader)
+    assert isinstance(node, yaml.MappingNode), path
+    parent = next((v.value for k, v in node.value if k.value == "INHERIT"), None)
+    node.value = [(k, v) for k, v in node.value if k.value != "INHERIT"]
+    return _merge_nodes(_compose(path.parent / parent), node) if parent else node  # type: ignore[return-value]
+
+
+def _set(node: yaml.MappingNode, path: tuple[str, ...], value: str) -> None:
+    """Set ``a.b.c`` in a composed mapping to a plain string."""
+    for i, (k, v) in enumerate(node.value):
+        if k.value == path[0]:
+            if len(path) > 1:
+                _set(v, path[1:], value)
+            else:
+                node.value[i] = (k, yaml.ScalarNode("tag:yaml.org,2002:str", value))
+            return
+    raise KeyError(".".join(path))
+
+
+def flat_config(edition: Edition, project: Path) -> Path:
+    """The edition's config with INHERIT resolved, in a project folder of its own, for Zensical.
+
+    Why: Zensical 0.0.73 merges INHERIT by concatenating lists (the English nav would hold both
+    languages), has no ``--site-dir``, wants docs_dir and site_dir inside the config's folder,
+    and ``--clean`` empties that folder's ``.cache/`` (the repository's own caches live there).
+    So each build gets generated/zensical/<hash>/<edition>/ with hard-linked copies of docs/,
+    includes/ and overrides/, and builds into its site/ subfolder (git-ignored)."""
+    if project.exists():
+        shutil.rmtree(project)
+    project.mkdir(parents=True)
+    for name in ("docs", "includes", "overrides"):  # hard links: Zensical resolves symbolic ones
+        shutil.copytree(ROOT / name, project / name, copy_function=os.link)
+    node = _compose(ROOT / edition.config)
+    _set(node, ("site_dir",), "site")
+    out = project / "mkdocs.yml"
+    out.write_text("# Generated by sitebuild/engines.py: do not edit.\n" + yaml.serialize(node, allow_unicode=True),
+                   "utf-8")
+    return out
+
+
+def _project(edition: Edition, site: Path) -> Path:
+    return GENERATED / hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:8] / edition.code
+
+
+def build_command(engine: Engine, edition: Edition, site: Path) -> list[str]:
+    """The command that builds one edition (Zensical: into its project folder, see :func:`flat_config`)."""
+    if engine.name == "zensical":  # always --clean: its cache ignores changes to extension code
+        return [str(engine.python), "-m", "zensical", "build", "--clean", "--strict",
+                "-f", str(flat_config(edition, _project(edition, site)))]
+    return [str(engine.python), "-m", engine.module, "build", "--strict", "-f", str(ROOT / edition.config),
+            "-d", str(edition.site_dir(site).resolve())]
+
+
+def build(engine: Engine, edition: Edition, site: Path, env: dict[str, str]) -> None:
+    """Build one edition into its folder of ``site``; the root edition's build empties ``site``
+    (as MkDocs does), so the root edition is built first."""
+    if engine.name != "zensical":
+        subprocess.run(build_command(engine, edition, site), check=True, cwd=ROOT, env=env)
+        return
+    project = _project(edition, site)
+    env = {**env, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))}
+    subprocess.run(build_command(engine, edition, site), check=True, cwd=project, env=env)
+    target = edition.site_dir(site)
+    if target.exists():
+        shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(project / "site"), str(target))

@@ -1,0 +1,68 @@
+"""One crawl of the built site that every per-page browser check reads (session fixture
+``site_crawl`` in tests/conftest.py): requests off the origin, CSP violations and headers through
+nginx, status codes, width on a phone. Opening each page once instead of once per check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.site.site_html import EDITIONS, edition_pages, edition_root, url_of
+
+#: Installed before any page script runs: collects the page's Content-Security-Policy violations.
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+"""
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@dataclass
+class PageVisit:
+    """What one built page did when a browser opened it through nginx."""
+
+    url: str                   # the URL path asked for (the 404 page at an address that does not exist)
+    status: int
+    has_csp_header: bool
+    phone_width: int           # document scrollWidth in a 375 px phone viewport
+    requests: list[str] = field(default_factory=list)      # every URL requested, phone then desktop
+    violations: list[str] = field(default_factory=list)    # CSP violations and Chromium's CSP console lines
+
+
+def crawl_site(browser: Any, site_dir: Path, base_url: str) -> list[PageVisit]:
+    """Every page of both editions, opened once, through ``base_url`` (nginx in the tests, so with
+    the deploy's headers), in a phone context (375×812, touch); after the phone checks the viewport
+    widens to desktop size and whatever that loads is logged too."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    requests: list[str] = []
+    console: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    visits = []
+    try:
+        for edition in EDITIONS:
+            root = edition_root(site_dir, edition)
+            for rel in edition_pages(site_dir, edition):
+                url = url_of(site_dir, root / rel)
+                if rel == "404.html":  # seen as a reader does: at an address that does not exist
+                    url = url.replace("404.html", "no-such-page/")
+                requests.clear()
+                console.clear()
+                page.set_viewport_size(PHONE)
+                response = page.goto(base_url + url, wait_until="networkidle")
+                assert response is not None, url
+                width = page.evaluate("document.documentElement.scrollWidth")
+                page.set_viewport_size(DESKTOP)
+                page.wait_for_timeout(200)  # media queries may fetch more; Material finishes its first work
+                page.wait_for_load_state("networkidle")
+                visits.append(PageVisit(url, response.status, "content-security-policy" in response.headers,
+                                        width, list(requests),
+                                        list(page.evaluate("window.__cspViolations")) + list(console)))
+    finally:
+        context.close()
+    return visits
