@@ -2,10 +2,19 @@
 
 Cold = a fresh browser context (empty HTTP cache): open the calculator page and, as soon as it
 has loaded, change the first widget's principal; the clock runs in the page from that input
-event to the widget's next result (so it includes the widget's 250 ms input debounce, the
-worker start, Pyodide, the wheel and the first computation). Recompute = one more change once
-the engine is ready. Warm = the same, after reloading the page in the same context (Pyodide and
-the wheel come from the HTTP cache; they are served as immutable).
+event to the widget's next result (so it includes the widget's input debounce, the worker
+start, Pyodide, the wheel and the first computation). Recompute = RECOMPUTES rounds of changes
+once the engine is ready, each followed by the bare page's round trip on the same inputs (both
+pages open, so a pair shares the machine's load): typed (the clock starts at the input event, so the debounce is in it), on
+Enter (the clock starts at the Enter keydown, the reader's action) and while typing (a new
+value typed key by key, KEY_MS apart; the clock starts at the last key). Warm = the same, after
+reloading the page in the same context (Pyodide and the wheel come from the HTTP cache; they
+are served as immutable).
+
+Where the time of a recompute goes (issue 25): widget.js notes per result the worker's time in
+Python (compute + HTML rendering + JSON), the messages (round trip minus Python) and the DOM
+(innerHTML, status line, table cue, scroll); the bare page also runs compute + the same
+renderer (``live_result``) so rendering HTML in Python is told apart from computing.
 
 Baseline: a bare page on the same origin whose module worker loads stock Pyodide (the npm
 package's files, full python_stdlib.zip and lock file, as a site would copy them) and the same
@@ -40,25 +49,39 @@ BARE_DIR = "bench-bare-pyodide"
 TIMEOUT_MS = 120_000
 FIELD = "principal"
 VALUES = ("12000", "12500", "13000")  # new principal per change; each differs from the last
+RECOMPUTES = 5  # recomputes of each kind per visit (typed, on Enter, while typing)
+KEY_MS = 120  # "while typing": the pause between keys (a quick phone typist)
 
 _ARM = """(field) => {
   // Listens on the document, not on the widget's nodes: a page swapped in by instant navigation
   // may replace them after this runs (the clock must still see the reader's input and the result).
   const output = () => document.querySelector('.calc-widget[data-calc-widget] .calc-output');
-  const b = window.__bench = {t0: null, t1: null, state: null, engine: null};
+  // start: "input" (a typed change; each later input restarts the clock: "while typing" times
+  // the last key) or "enter" (the Enter keydown). The clock stops when data-seq changes and the
+  // result shows the final value (an earlier keystroke's result does not count).
+  const [name, start, want] = field;
+  const b = window.__bench = {t0: null, t1: null, state: null, engine: null, timing: null};
   const seq = () => (output() && output().dataset.seq) || '0';
-  let before = seq();
-  document.addEventListener('input', (e) => {
-    if (e.target.name === field && e.target.closest('.calc-widget[data-calc-widget]') && b.t0 === null) {
-      b.t0 = performance.now(); before = seq();
-    }
-  }, true);
+  const mine = (e) => e.target.name === name && e.target.closest('.calc-widget[data-calc-widget]');
+  if (start === 'input') {
+    document.addEventListener('input', (e) => { if (mine(e) && b.t1 === null) b.t0 = performance.now(); }, true);
+  } else {
+    document.addEventListener('keydown', (e) => {
+      if (mine(e) && e.key === 'Enter' && b.t0 === null) b.t0 = performance.now();
+    }, true);
+  }
   new MutationObserver(() => {
-    if (b.t0 !== null && b.t1 === null && seq() !== before) {
-      b.t1 = performance.now(); b.state = output().dataset.state;
-      b.engine = document.querySelector('.calc-widget[data-calc-widget]').dataset.engine;
-    }
+    const out = output();
+    if (b.t0 === null || b.t1 !== null || !out) return;
+    const row = out.querySelector('.calc-inputs');
+    if (seq() === '0' || (want && !(row && row.textContent.includes(want)))) return;
+    if (b.seen === seq()) return;
+    b.seen = seq();
+    b.t1 = performance.now(); b.state = out.dataset.state;
+    b.timing = out.dataset.timing ? JSON.parse(out.dataset.timing) : null;
+    b.engine = document.querySelector('.calc-widget[data-calc-widget]').dataset.engine;
   }).observe(document.body, {attributes: true, attributeFilter: ['data-seq'], subtree: true, childList: true});
+  b.seen = seq();
 }"""
 
 #: The script is a file, not inline: the site's Content-Security-Policy header (scripts/serve.py
@@ -79,11 +102,12 @@ window.benchLoad = async (pyodide, wheel) => {
   const r = await call({type: "init", pyodide, wheel});
   return {ms: performance.now() - t0, value: r.value};
 };
-window.benchCompute = async (mode, inputs) => {
+window.benchCompute = async (mode, inputs, render) => {
   const t0 = performance.now();
-  const r = await call({type: "compute", mode, inputs});
+  const r = await call({type: "compute", mode, inputs, render: Boolean(render)});
   return {ms: performance.now() - t0, ok: r.ok};
 };
+window.benchRenderer = (render) => call({type: "renderer", render});
 window.benchReady = true;
 """
 
@@ -95,10 +119,18 @@ self.onmessage = async (e) => {
     py = await loadPyodide({ indexURL: m.pyodide });
     await py.loadPackage(m.wheel, { messageCallback: () => {}, errorCallback: () => {} });
     self.postMessage({ value: py.runPython("1+1") });
+  } else if (m.type === "renderer") {
+    py.FS.writeFile("/home/pyodide/calculator_render.py", await (await fetch(m.render)).text());
+    py.runPython("import sys; sys.path.insert(0, '/home/pyodide'); import calculator_render");
+    self.postMessage({ ok: true });
   } else {
     py.globals.set("_mode", m.mode);
     py.globals.set("_inputs", JSON.stringify(m.inputs));
-    const ok = py.runPython("import json, calculators.web as _w\\n_w.compute(_mode, json.loads(_inputs)).get('ok', False)");
+    const ok = m.render
+      ? py.runPython("import json, calculators.web as _w, calculator_render as _r\\n"
+          + "from calculators.labels import LABELS as _L\\n"
+          + "json.loads(json.dumps(_r.live_result(_w.compute(_mode, json.loads(_inputs)), 'zh', _L), ensure_ascii=False))['ok']")
+      : py.runPython("import json, calculators.web as _w\\n_w.compute(_mode, json.loads(_inputs)).get('ok', False)");
     self.postMessage({ ok });
   }
 };
@@ -156,18 +188,34 @@ def wait_until(page: Any, condition: str, timeout_ms: int = TIMEOUT_MS) -> None:
     }})""", timeout_ms)
 
 
-def _change(page: Any, value: str, enter: bool = False) -> dict[str, Any]:
-    """Type ``value`` into the field (and press Enter, which submits at once, skipping the debounce)."""
-    page.evaluate(_ARM, FIELD)
+def _change(page: Any, value: str, how: str = "typed") -> dict[str, Any]:
+    """Put ``value`` into the field: "typed" (one input event, then the debounce), "enter" (then
+    Enter, which submits at once) or "keys" (typed key by key, KEY_MS apart). Seconds from the
+    reader's last action to the result that shows ``value``, and the widget's timing notes."""
+    page.evaluate(_ARM, [FIELD, "enter" if how == "enter" else "input", value])
     selector = f'.calc-widget[data-calc-widget] [name="{FIELD}"]'
-    page.fill(selector, value)
-    if enter:
+    if how == "keys":
+        page.fill(selector, "")
+        wait_until(page, "document.querySelector('.calc-widget[data-calc-widget]').dataset.pending === '0'")
+        page.evaluate(_ARM, [FIELD, "input", value])
+        page.type(selector, value, delay=KEY_MS)
+    else:
+        page.fill(selector, value)
+    if how == "enter":
         page.press(selector, "Enter")
-    wait_until(page, "window.__bench.t1 !== null")
+    try:
+        wait_until(page, "window.__bench.t1 !== null")
+    except Exception as exc:
+        raise RuntimeError(f"no result for {value!r} ({how}): {page.evaluate('window.__bench')}") from exc
     b = page.evaluate("window.__bench")
     if b["state"] != "result":
         raise RuntimeError(f"widget answered {b['state']!r} (engine {b['engine']!r}) instead of a result")
-    return {"s": (b["t1"] - b["t0"]) / 1000}
+    return {"s": (b["t1"] - b["t0"]) / 1000, "timing": b["timing"] or {}}
+
+
+def _recompute_value(i: int) -> str:
+    """A principal for the i-th recompute: each differs from the one before (and from VALUES)."""
+    return str(14000 + 250 * i)
 
 
 #: worker.js keeps one memory snapshot in this Cache Storage cache after the engine's first start.
@@ -200,27 +248,29 @@ def _boot(page: Any) -> str:
     return page.get_attribute(".calc-widget[data-calc-widget]", "data-boot") or "?"
 
 
-def _widget_visit(page: Any, url: str, reload: bool) -> tuple[float, float, float, dict[str, str]]:
-    """(first result, recompute typed, recompute on Enter) seconds for one visit, and the inputs."""
+_FORM = """() => {
+  const f = document.querySelector('.calc-widget[data-calc-widget] .calc-form'); const o = {};
+  for (const el of f.elements) { if (!el.name) continue;
+    if (el.type === 'checkbox') o[el.name] = el.checked ? 'true' : 'false';
+    else if (el.value.trim() !== '') o[el.name] = el.value; }
+  return o; }"""
+
+
+def _widget_visit(page: Any, url: str, reload: bool, value: str = VALUES[0]) -> tuple[float, dict[str, str]]:
+    """Seconds to the first result of one visit (the engine is ready after it), and the inputs."""
     if reload:
         page.reload(wait_until="load")
     else:
         page.goto(url, wait_until="load")
-    first = _change(page, VALUES[0])["s"]
+    first = _change(page, value)["s"]
     wait_until(page, "document.querySelector('.calc-widget[data-calc-widget]').dataset.engine === 'ready'")
-    again = _change(page, VALUES[1])["s"]
-    entered = _change(page, VALUES[2], enter=True)["s"]
-    inputs = page.evaluate("""() => {
-      const f = document.querySelector('.calc-widget[data-calc-widget] .calc-form'); const o = {};
-      for (const el of f.elements) { if (!el.name) continue;
-        if (el.type === 'checkbox') o[el.name] = el.checked ? 'true' : 'false';
-        else if (el.value.trim() !== '') o[el.name] = el.value; }
-      return o; }""")
-    return first, again, entered, inputs
+    return first, page.evaluate(_FORM)
 
 
 def _bare_visit(page: Any, url: str, reload: bool, runtime: tuple[str, str], mode: str,
-                inputs: dict[str, str]) -> tuple[float, float]:
+                inputs: dict[str, str], recomputes: int = 1, render: str = "") -> tuple[float, list[float], list[float]]:
+    """Load seconds, and ``recomputes`` bare compute round trips: without and (given the renderer's
+    URL) with the widget's HTML rendering in Python."""
     if reload:
         page.reload(wait_until="load")
     else:
@@ -230,10 +280,47 @@ def _bare_visit(page: Any, url: str, reload: bool, runtime: tuple[str, str], mod
     if load["value"] != 2:
         raise RuntimeError(f"bare Pyodide computed 1+1 = {load['value']!r}")
     page.evaluate("([m, i]) => benchCompute(m, i)", [mode, inputs])  # warm the import once
-    comp = page.evaluate("([m, i]) => benchCompute(m, i)", [mode, inputs])
-    if not comp["ok"]:
-        raise RuntimeError("bare compute did not return ok")
-    return load["ms"] / 1000, comp["ms"] / 1000
+    plain: list[float] = []
+    rendered: list[float] = []
+    if render:
+        page.evaluate("(r) => benchRenderer(r)", render)
+        page.evaluate("([m, i]) => benchCompute(m, i, true)", [mode, inputs])  # warm it once too
+    for i in range(recomputes):
+        changed = {**inputs, FIELD: _recompute_value(i)}
+        comp = page.evaluate("([m, i]) => benchCompute(m, i)", [mode, changed])
+        if not comp["ok"]:
+            raise RuntimeError("bare compute did not return ok")
+        plain.append(comp["ms"] / 1000)
+        if render:
+            comp = page.evaluate("([m, i]) => benchCompute(m, i, true)", [mode, changed])
+            if not comp["ok"]:
+                raise RuntimeError("bare compute + render did not return ok")
+            rendered.append(comp["ms"] / 1000)
+    return load["ms"] / 1000, plain, rendered
+
+
+
+
+def _paired_recomputes(page: Any, bare: Any, mode: str, count: int) -> dict[str, list[float]]:
+    """Recomputes on the widget (engine ready), each followed at once by the bare page's compute
+    round trip on the same inputs (and compute + the widget's renderer), both pages open side by
+    side: on a shared machine a pair sees the same load, so the paired ratio is fair. Seconds."""
+    out: dict[str, list[float]] = {}
+    for i in range(count):
+        for n, how in enumerate(("typed", "enter", "keys")):
+            got = _change(page, _recompute_value(3 * i + n), how)
+            inputs = page.evaluate(_FORM)
+            plain = bare.evaluate("([m, i]) => benchCompute(m, i)", [mode, inputs])
+            rendered = bare.evaluate("([m, i]) => benchCompute(m, i, true)", [mode, inputs])
+            if not (plain["ok"] and rendered["ok"]):
+                raise RuntimeError("bare compute did not return ok")
+            for key, value in ((how, got["s"]), (f"bare_{how}", plain["ms"] / 1000),
+                               (f"render_{how}", rendered["ms"] / 1000)):
+                out.setdefault(key, []).append(value)
+            if how == "enter":
+                for part in ("python", "messages", "dom"):
+                    out.setdefault(part, []).append(float(got["timing"].get(part, 0)) / 1000)
+    return out
 
 
 def measure(ctx: Context, results: Results) -> None:
@@ -254,9 +341,9 @@ def measure(ctx: Context, results: Results) -> None:
             results.skipped.append(Skipped(AREA, f"{lang}: widget names no Pyodide dir / wheel / mode"))
             continue
         bare_url = ctx.site_url() + f"/{BARE_DIR}/"
-        samples: dict[str, list[float]] = {k: [] for k in (
-            "cold", "cold_re", "cold_enter", "warm", "warm_re", "warm_enter", "scratch",
-            "b_cold", "b_cold_re", "b_warm", "b_warm_re")}
+        render_url = urljoin(page_url, re.search(r'data-render="([^"]+)"', html).group(1))  # type: ignore[union-attr]
+        samples: dict[str, list[float]] = {k: [] for k in ("cold", "warm", "scratch", "b_cold", "b_warm")}
+        again: dict[str, list[float]] = {}  # recomputes (both visits pooled), by kind
         snapshot_sizes: list[float] = []
         boots: list[str] = []
         ctx.log(f"calculator: {lang} {path} × {runs} (cold and warm, widget then bare Pyodide)")
@@ -267,14 +354,24 @@ def measure(ctx: Context, results: Results) -> None:
             try:
                 page = context.new_page()
                 log = ResponseLog(page)
-                c, cr, ce, inputs = _widget_visit(page, page_url, reload=False)
+                c, inputs = _widget_visit(page, page_url, reload=False)
                 transfers.append(log.transfer())
                 snapshot_sizes.append(snapshot_bytes(page))
-                w, wr, we, _ = _widget_visit(page, page_url, reload=True)
+                w = _widget_visit(page, page_url, reload=True, value=VALUES[1])[0]
                 boots.append(_boot(page))
                 drop_snapshot(page)  # the same repeat visit once more, Python booted from scratch
-                ws = _widget_visit(page, page_url, reload=True)[0]
+                ws = _widget_visit(page, page_url, reload=True, value=VALUES[2])[0]
                 boots.append(_boot(page))
+                # Recomputes, paired with the bare page's round trips (see _paired_recomputes).
+                bare_context = ctx.browser().new_context(viewport={"width": 1280, "height": 900})
+                try:
+                    bare_page = bare_context.new_page()
+                    _bare_visit(bare_page, bare_url, False, _bare_runtime(ctx.site_url(), runtime), mode.group(1),
+                                inputs, 0, render_url)
+                    for kind, values in _paired_recomputes(page, bare_page, mode.group(1), RECOMPUTES).items():
+                        again.setdefault(kind, []).extend(values)
+                finally:
+                    bare_context.close()
             finally:
                 context.close()
             context = ctx.browser().new_context(viewport={"width": 1280, "height": 900})
@@ -282,26 +379,47 @@ def measure(ctx: Context, results: Results) -> None:
                 page = context.new_page()
                 log = ResponseLog(page)
                 bare_runtime = _bare_runtime(ctx.site_url(), runtime)
-                bc, bcr = _bare_visit(page, bare_url, False, bare_runtime, mode.group(1), inputs)
+                bc = _bare_visit(page, bare_url, False, bare_runtime, mode.group(1), inputs, 0)[0]
                 bare_transfers.append(log.transfer())
-                bw, bwr = _bare_visit(page, bare_url, True, bare_runtime, mode.group(1), inputs)
+                bw = _bare_visit(page, bare_url, True, bare_runtime, mode.group(1), inputs, 0)[0]
             finally:
                 context.close()
-            for key, value in zip(samples, (c, cr, ce, w, wr, we, ws, bc, bcr, bw, bwr)):
+            for key, value in zip(samples, (c, w, ws, bc, bw)):
                 samples[key].append(value)
-        note = (f"widget: in-page clock from the input event to the next result; typed = includes the widget's "
-                f"{debounce} input debounce, on Enter = the form submits at once; "
-                "bare Pyodide: same files, worker load + 1+1 / one calculators.web.compute round trip")
-        for label, key, base, unit in (
-                ("first result, empty cache", "cold", "cold", SECONDS),
-                ("recompute typed, empty cache", "cold_re", "cold_re", MILLISECONDS),
-                ("recompute on Enter, empty cache", "cold_enter", "cold_re", MILLISECONDS),
-                ("first result, repeat visit (runtime cached)", "warm", "warm", SECONDS),
-                ("first result, repeat visit, no memory snapshot", "scratch", "warm", SECONDS),
-                ("recompute typed, HTTP cache", "warm_re", "warm_re", MILLISECONDS),
-                ("recompute on Enter, HTTP cache", "warm_enter", "warm_re", MILLISECONDS)):
+        note = (f"widget: in-page clock from the input event to the next result (incl. the widget's {debounce} "
+                "input debounce); bare Pyodide: same files, worker load + 1+1")
+        for label, key, unit in (
+                ("first result, empty cache", "cold", SECONDS),
+                ("first result, repeat visit (runtime cached)", "warm", SECONDS),
+                ("first result, repeat visit, no memory snapshot", "scratch", SECONDS)):
             results.rows.append(Row(AREA, f"{lang} {path}: {label}", unit, Sample.of(samples[key]),
-                                    "bare Pyodide", Sample.of(samples["b_" + base]), True, note))
+                                    "bare Pyodide", Sample.of(samples["b_" + key.replace("scratch", "warm")]),
+                                    True, note))
+        rnote = (f"{RECOMPUTES} per run, engine ready; baseline: the bare page's calculators.web.compute round "
+                 "trip (worker message, no HTML) on the same inputs, taken right after each widget sample with "
+                 "both pages open (ratio = median of the pairs' ratios)")
+        for label, kind, why in (
+                ("recompute on Enter", "enter", "clock from the Enter keydown to the result in the page"),
+                (f"recompute typed (one input event, incl. the {debounce} debounce)", "typed",
+                 "clock from the input event to the result"),
+                (f"recompute while typing ({KEY_MS} ms between keys)", "keys",
+                 "clock from the last key to the result showing the whole value")):
+            results.rows.append(Row(AREA, f"{lang} {path}: {label}", MILLISECONDS, Sample.of(again[kind]),
+                                    "bare compute", Sample.of(again[f"bare_{kind}"]), True, f"{why}; {rnote}"))
+        # Where the time of "on Enter" goes (widget.js's notes per result, data-timing).
+        for label, kind, why in (
+                ("on Enter, of which Python (compute + HTML + JSON)", "python", "worker.js's own clock around run()"),
+                ("on Enter, of which messages (round trip − Python)", "messages", "postMessage both ways, queueing"),
+                ("on Enter, of which DOM (innerHTML, status, table cue, scroll)", "dom",
+                 "widget.js, from the reply to the drawn result")):
+            results.rows.append(Row(AREA, f"{lang} {path}: {label}", MILLISECONDS, Sample.of(again[kind]),
+                                    note=f"{why}; the rest of on Enter is the event and the page's own work"))
+        rendered = [v for k in ("typed", "enter", "keys") for v in again[f"render_{k}"]]
+        plain = [v for k in ("typed", "enter", "keys") for v in again[f"bare_{k}"]]
+        results.rows.append(Row(AREA, f"{lang} {path}: bare compute + the widget's HTML rendering", MILLISECONDS,
+                                Sample.of(rendered), "bare compute", Sample.of(plain), True,
+                                "same worker, calculator_render.live_result on the result (HTML, copy text, JSON): "
+                                "the ratio is what rendering HTML in Python adds"))
         results.rows.append(Row(AREA, f"{lang} {path}: memory snapshot kept (Cache Storage)", KIB,
                                 Sample.of(snapshot_sizes), note=(
                                     "worker.js keeps the heap after its first start; repeat visits booted "

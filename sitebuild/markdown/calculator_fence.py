@@ -192,7 +192,7 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
     if not example.get("ok"):
         error = example["error"]
         raise SuperFencesException(f"calculator fence ({mode}) example fails: {error['en']} / {error['zh']}")
-    result = result_html(example, lang, LABELS)
+    result = result_html(example, lang, LABELS, example=True)
     lang_attr = "zh-Hans" if lang == "zh" else "en"
     heading = f'<p class="calc-title"><strong>{_e(title)}</strong></p>'
     if static:
@@ -209,7 +209,8 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
                         for k in ("loading", "ready", "computing", "updated", "failed", "copied", "copy_failed", "colon"))
     messages += "".join(f' data-msg-{k}="{_e(t(k, lang))}"' for k in (
         "progress", "starting", "network", "stalled", "saving", "saved_offline", "save_failed",
-        "integrity", "stale", "reload", "engine", "retry"))
+        "integrity", "stale", "reload", "engine", "retry",
+        "link_copied", "shared", "share_failed", "pending"))
     return (
         f'<div class="calc-widget calc-nojs" id="{wid}" {WIDGET_MARK} lang="{lang_attr}" data-mode="{mode}"'
         f' data-lang="{lang}" data-pyodide="{ROOT_TOKEN}{_e(pyodide_dir)}" data-wheel="{ROOT_TOKEN}{_e(wheel)}"'
@@ -219,7 +220,8 @@ def widget_html(options: Mapping[str, str], lang: str, ids: PageIds, wheel: str,
         f'<p class="calc-title" id="{wid}-title"><strong>{_e(title)}</strong></p>'
         f'<div class="calc-fields">{fields}</div>{more_html}'
         f'<div class="calc-actions"><button type="submit" class="calc-button calc-primary">{_e(t("calculate", lang))}</button>'
-        f'<button type="button" class="calc-button calc-copy">{_e(t("copy", lang))}</button></div>'
+        f'<button type="button" class="calc-button calc-copy">{_e(t("copy", lang))}</button>'
+        f'<button type="button" class="calc-button calc-share">{_e(t("share", lang))}</button></div>'
         f'<p class="calc-privacy">{_e(t("privacy", lang))}</p>{_offline_html(lang, download_mb)}</form>'
         f'<div class="calc-status" role="status" aria-live="polite"><progress hidden></progress><span></span></div>'
         f'{_retry_html(lang)}'

@@ -57,8 +57,8 @@ UI: dict[str, tuple[str, str]] = {
     "copy": ("复制结果", "Copy result"),
     "copied": ("已复制结果和链接", "Result and link copied"),
     "copy_failed": ("无法自动复制，请手动选择文字复制", "Could not copy automatically; select the text instead"),
-    "loading": ("正在本机加载计算引擎（首次约 13 MB，之后使用缓存）……",
-                "Loading the calculator engine on this device (about 13 MB the first time, cached after)…"),
+    # No size here: the one download figure is the computed "download" line below the form.
+    "loading": ("正在本机加载计算引擎……", "Loading the calculator engine on this device…"),
     # Download, offline and failure lines (issue 12); {mb}, {done}, {total} are filled in (MB, one decimal).
     "download": ("首次使用需下载约 {mb} MB（计算引擎），之后从缓存加载。",
                  "First use downloads about {mb} MB (the calculator engine); after that it loads from the cache."),
@@ -101,6 +101,13 @@ UI: dict[str, tuple[str, str]] = {
     "row_amount": ("金额", "Amount"),
     "row_add": ("＋ 添加一笔还款", "+ Add a repayment"),
     "row_remove": ("删除", "Remove"),
+    "share": ("分享链接", "Share link"),
+    "link_copied": ("链接已复制：打开它会恢复这些数字和结果", "Link copied: opening it restores these figures and the result"),
+    "shared": ("已打开分享", "Share sheet opened"),
+    "share_failed": ("无法复制链接，请手动复制地址栏", "Could not copy the link; copy the address bar instead"),
+    "pending": ("你的结果会显示在这里（计算引擎就绪后自动计算）。", "Your result appears here (calculated once the engine is ready)."),
+    "example_tag": ("示例", "Example"),
+    "scroll_cue": ("表格较宽：左右滑动查看其余各列 →", "Wide table: swipe sideways for more columns →"),
     "colon": ("：", ": "),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
@@ -163,11 +170,32 @@ def _cell(value: str | dict[str, str], unit: str, lang: Lang) -> str:
     return value
 
 
+#: A table's total column, by key: on a phone it follows the row's name so it is never off-screen.
+TOTAL_COLUMNS = ("total_due", "payoff_amount", "payment", "fee", "total")
+
+
+def key_columns_first(columns: list[dict[str, Any]]) -> list[int]:
+    """Column order as shown: the first column and any dates after it, then the total, then the rest."""
+    order = list(range(len(columns)))
+    total = next((i for k in TOTAL_COLUMNS for i, c in enumerate(columns) if c.get("key") == k), None)
+    if total is None:
+        return order
+    lead = 1
+    while lead < len(columns) and columns[lead].get("unit") == "date":
+        lead += 1
+    order.remove(total)
+    order.insert(min(lead, len(order)), total)
+    return order
+
+
 def _table(table: dict[str, Any], caption: str, lang: Lang, key: str) -> str:
-    columns = table["columns"]
+    order = key_columns_first(table["columns"])
+    columns = [table["columns"][i] for i in order]
+    table = {**table, "rows": [[row[i] for i in order] for row in table["rows"]],
+             **({"footer": [table["footer"][i] for i in order]} if table.get("footer") else {})}
     numeric = [c["unit"] in ("yuan", "percent", "days", "number") for c in columns]
     head = "".join(
-        f'<th scope="col"{" class=calc-num" if n else ""}>{_e(_label(c, lang))}'
+        f'<th scope="col" data-key="{_e(c.get("key", ""))}"{" class=calc-num" if n else ""}>{_e(_label(c, lang))}'
         f'{" (" + _e(UNITS[c["unit"]][0 if lang == "zh" else 1]) + ")" if c["unit"] == "yuan" else ""}</th>'
         for c, n in zip(columns, numeric))
     body = "".join(
@@ -179,7 +207,10 @@ def _table(table: dict[str, Any], caption: str, lang: Lang, key: str) -> str:
         foot = "<tfoot><tr>" + "".join(
             f'<td{" class=calc-num" if n else ""}>{_e(_cell(v, c["unit"], lang))}</td>'
             for v, c, n in zip(table["footer"], columns, numeric)) + "</tr></tfoot>"
-    return (f'<div class="calc-table-wrap" role="region" tabindex="0" aria-label="{_e(caption)}">'
+    # The cue is shown by widget.js when the table is wider than the screen (the wrap's edge shadow
+    # shows it without JavaScript too).
+    return (f'<p class="calc-scroll-cue" hidden>{_e(t("scroll_cue", lang))}</p>'
+            f'<div class="calc-table-wrap" role="region" tabindex="0" aria-label="{_e(caption)}">'
             f'<table class="calc-table" data-calc-table="{_e(key)}"><caption>{_e(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table></div>")
 
@@ -256,13 +287,19 @@ def _inputs_line(inputs: dict[str, str], labels: dict[str, tuple[str, str]], lan
     return " · ".join(parts)
 
 
-def result_html(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str, str]]) -> str:
-    """The whole result block; ``labels`` is the package's LABELS (for the inputs-used line)."""
+def result_html(result: dict[str, Any], lang: Lang, labels: dict[str, tuple[str, str]],
+                example: bool = False) -> str:
+    """The whole result block; ``labels`` is the package's LABELS (for the inputs-used line).
+
+    ``example``: the build-time worked example. Its answer sentence is tagged "Example" and styled
+    as a quotation, so a reader does not take "you owe ..." beside their own form for their answer.
+    """
     if not result.get("ok"):
         return error_html(result["error"], lang)
     parts = []
     if result.get("answer"):
-        parts.append(f'<p class="calc-answer">{_e(result["answer"][lang])}</p>')
+        tag = f'<span class="calc-example-tag">{_e(t("example_tag", lang))}</span> ' if example else ""
+        parts.append(f'<p class="calc-answer">{tag}{_e(result["answer"][lang])}</p>')
     parts.append(f'<p class="calc-inputs"><strong>{_e(t("inputs_used", lang))}</strong> '
                  f'{_e(_inputs_line(result.get("inputs", {}), labels, lang, str(result.get("mode", ""))))}</p>')
     for warning in result.get("warnings", []):

@@ -4,12 +4,17 @@ Realistic cases are typed into the form (repayments added and removed as rows); 
 page shows must equal ``calculators.web.compute`` in CPython on the same form values. Also: the
 as-of date starts at today, printing shows only a reader's own result (never an untouched
 example), the language switch keeps the inputs, and the chart's tick labels are >= 11 px.
+Issue 25: after Calculate and on a shared link the answer is on screen, the table's total column is
+on a phone screen, figures reach the URL only on "share", and typed inputs survive a language switch.
+Screenshots go to .cache/screenshots/.
 """
 
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from test_widget_browser import READ_FORM, READY_MS, check_result, open_calculator, set_field, submit
@@ -116,3 +121,124 @@ def test_print_language_switch_and_chart(phone_page: Any, base_url: str) -> None
     assert page.locator(f"#{WID} .calc-row").count() == 1
     check_result(page, WID, "en")
     check_answer(page, "en")
+
+
+# --- Issue 25: the answer on screen, the table on a phone, privacy and continuity (375 × 812) ---
+
+SHOTS = Path(__file__).resolve().parents[2] / ".cache" / "screenshots"
+PHONE_W, PHONE_H = 375, 812
+#: A realistic borrower: one instalment repaid, then nothing (the table has several rows).
+BORROWER = {"principal": "10000", "months": "12", "daily_rate": "0.05%", "start": "2026-01-15", "as_of": "2026-06-01"}
+
+#: Where a box sits in the viewport, once any smooth scroll has settled.
+BOX_AFTER_SCROLL = """async (selector) => {
+  let last = null;
+  for (let i = 0; i < 100; i++) {  // settle: the same position twice, 50 ms apart (at most 5 s)
+    await new Promise((r) => setTimeout(r, 50));
+    if (last !== null && last === window.scrollY) break;
+    last = window.scrollY;
+  }
+  const r = document.querySelector(selector).getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect();
+  return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, header: header.bottom,
+          vw: window.innerWidth, vh: window.innerHeight};
+}"""
+
+#: A share sheet that records what it was given (Debian's Chromium has none on Linux).
+SHARE_SHEET = "navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };"
+
+
+def assert_on_screen(page: Any, selector: str) -> None:
+    box = page.evaluate(BOX_AFTER_SCROLL, selector)
+    assert box["top"] >= box["header"] - 1 and box["bottom"] <= box["vh"], box
+    assert box["left"] >= 0 and box["right"] <= box["vw"], box
+
+
+def no_sideways_page_scroll(page: Any) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE_W, f"the page scrolls sideways on a phone ({width}px)"
+
+
+def total_column_reachable(page: Any) -> None:
+    """The total column is on screen without scrolling the table; a table wider than its box says so."""
+    th = page.locator(f"#{WID} .calc-output table[data-calc-table=main] thead th[data-key=total_due]")
+    box = th.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_W, box
+    for wrap in page.locator(f"#{WID} .calc-output .calc-table-wrap").all():
+        wide = wrap.evaluate("w => w.scrollWidth > w.clientWidth + 1")
+        cue = wrap.evaluate("w => w.previousElementSibling.classList.contains('calc-scroll-cue') && !w.previousElementSibling.hidden")
+        assert cue == wide and wrap.evaluate("w => getComputedStyle(w).overflowX") == "auto"
+
+
+@pytest.mark.parametrize(("lang", "motion"), [("zh", "no-preference"), ("en", "reduce"), ("zh", "reduce"),
+                                              ("en", "no-preference")])
+def test_answer_on_screen_after_compute_and_nothing_in_history(phone_page: Any, base_url: str, lang: str,
+                                                               motion: str) -> None:
+    page = phone_page
+    page.emulate_media(reduced_motion=motion)
+    page.add_init_script(SHARE_SHEET)
+    open_calculator(page, base_url, lang, WID)
+    start_length = page.evaluate("history.length")
+    for name, value in BORROWER.items():
+        set_field(page, WID, name, value)
+    add_rows(page, [("2026-02-15", "916.80")])
+    submit(page, WID)
+    check_result(page, WID, lang)
+    assert_on_screen(page, f"#{WID} .calc-output .calc-answer")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"answer-{lang}-{motion}.png"))
+    no_sideways_page_scroll(page)
+    total_column_reachable(page)
+    table = page.locator(f"#{WID} .calc-output table[data-calc-table=main]")
+    table.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / f"table-{lang}-{motion}.png"))
+    # computing wrote nothing: no figures in the address bar, no history entry
+    assert page.evaluate("location.hash") == "" and page.evaluate("history.length") == start_length
+    # the reader asks to share: the share sheet gets the link, and only now is it in the address bar
+    page.click(f"#{WID} .calc-share")
+    shared = page.evaluate("window.__shared")
+    assert shared["url"].split("#")[1].startswith(f"calc={WID}&") and "principal=10000" in shared["url"]
+    assert page.evaluate("location.href") == shared["url"]
+    assert page.evaluate("history.length") == start_length  # replaced, not pushed
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_shared_link_opens_at_the_result(phone_page: Any, base_url: str, lang: str) -> None:
+    page = phone_page
+    fragment = urlencode({"calc": WID, **BORROWER, "payments": "2026-02-15,916.80"})
+    page.goto(f"{base_url}{PAGE[lang]}#{fragment}")
+    page.wait_for_selector(f"#{WID}[data-pending='0'] .calc-output[data-state=result]", timeout=READY_MS)
+    check_result(page, WID, lang)
+    assert_on_screen(page, f"#{WID} .calc-output .calc-answer")
+    page.screenshot(path=str(SHOTS / f"shared-{lang}.png"))
+    no_sideways_page_scroll(page)
+    # the first edit takes the shared figures out of the address bar (they no longer match)
+    set_field(page, WID, "principal", "12000")
+    assert page.evaluate("location.hash") == ""
+
+
+@pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
+def test_inputs_survive_language_switch_before_first_result(phone_page: Any, base_url: str, lang: str,
+                                                            other: str) -> None:
+    page = phone_page
+    page.goto(base_url + PAGE[lang])
+    page.locator(f"#{WID} .calc-output").scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"example-{lang}.png"))
+    for name, value in BORROWER.items():
+        set_field(page, WID, name, value)
+    add_rows(page, [("2026-02-15", "916.80")])
+    inputs = page.evaluate(READ_FORM, WID)
+    # the worked example has given way to the reader's own figures
+    assert page.locator(f"#{WID} .calc-output .calc-pending").is_visible()
+    assert not page.locator(f"#{WID} .calc-output .calc-summary").is_visible()
+    assert page.get_attribute(f"#{WID} .calc-output", "data-state") == "example"  # no result yet
+    page.locator(f"#{WID} .calc-output").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / f"typed-{lang}.png"))
+    page.evaluate(f"() => document.querySelector('a.md-select__link[hreflang^={other}]').click()")
+    page.wait_for_url(f"**{PAGE[other]}")
+    page.wait_for_selector(f"#{WID}[data-calc-init]")
+    assert page.evaluate(READ_FORM, WID) == inputs
+    assert "#" not in page.evaluate("location.href")  # carried without the URL, so not in history
+    page.wait_for_selector(f"#{WID}[data-pending='0'] .calc-output[data-state=result]", timeout=READY_MS)
+    check_result(page, WID, other)

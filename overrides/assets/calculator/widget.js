@@ -8,7 +8,9 @@
 // has said nothing for this long (it reports every 250 ms while bytes arrive, so a slow network
 // is no stall).
 const STALL_MS = 40000;
-const DEBOUNCE_MS = 250;
+// Short: a typed change shows its result within ~200 ms (scripts/benchmark/calculator.py measures it);
+// fast typing is coalesced in compute(), not by waiting longer.
+const DEBOUNCE_MS = 80;
 let engine = null; // {worker, ready: Promise<number>, pending: Map<id, resolve>}
 let nextId = 1;
 const listeners = new Set(); // widgets' progress callbacks: ({stage, done, total}) => void
@@ -162,6 +164,56 @@ function fragmentParams() {
   return params.has("calc") ? params : null;
 }
 
+/** This page's address with a fragment that restores ``inputs`` (made only when the reader asks). */
+function shareURL(widget, inputs) {
+  return location.href.split("#")[0] + fragmentFor(widget, inputs);
+}
+
+/** Copy ``text``: the Clipboard API, else a selected textarea (older browsers, permission refused). */
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return copyBySelection(text);
+  }
+}
+
+/** The answer a reader looks for, brought on screen (instantly when they asked for less motion).
+ * Focus moves to the result too: on a phone that closes the keyboard, which would cover it. */
+function reveal(output) {
+  const target = output.querySelector(".calc-answer, .calc-error, .calc-summary") || output;
+  const calm = window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
+  output.focus({ preventScroll: true });
+  target.scrollIntoView({ block: "start", behavior: calm ? "auto" : "smooth" });
+}
+
+/** Show the "swipe for more columns" cue above each table that is wider than its box. */
+function markWideTables(output) {
+  for (const wrap of output.querySelectorAll(".calc-table-wrap")) {
+    const cue = wrap.previousElementSibling;
+    if (cue && cue.classList.contains("calc-scroll-cue")) cue.hidden = wrap.scrollWidth <= wrap.clientWidth + 1;
+  }
+}
+
+// Inputs carried to the other language's page (see keepInputsAcrossLanguages): read once per page.
+const CARRY_KEY = "calc-carry";
+const CARRY_MS = 60000;
+let carried = null;
+
+function takeCarried() {
+  if (carried !== null) return carried;
+  carried = {};
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(CARRY_KEY) || "null");
+    sessionStorage.removeItem(CARRY_KEY);
+    if (saved && Date.now() - saved.at < CARRY_MS) carried = saved.widgets || {};
+  } catch {
+    // storage refused (private mode): the other page starts from its defaults
+  }
+  return carried;
+}
+
 function initWidget(widget) {
   if (widget.dataset.calcInit) return;
   widget.dataset.calcInit = "1";
@@ -171,13 +223,15 @@ function initWidget(widget) {
   const status = widget.querySelector(".calc-status span");
   const progress = widget.querySelector(".calc-status progress");
   const copyButton = widget.querySelector(".calc-copy");
+  const shareButton = widget.querySelector(".calc-share");
+  output.tabIndex = -1; // focusable by script (reveal), not a tab stop
   initRows(form);
   fillToday(form, fragmentParams()?.get("calc") === widget.id);
   const msg = (key) => widget.dataset["msg" + key[0].toUpperCase() + key.slice(1)] || "";
   let state = "idle"; // idle | loading | ready | failed
   widget.dataset.engine = state;
   let timer = 0;
-  let latest = 0;
+  let shownInputs = null; // the inputs of the result on screen: what "copy" and "share" link to
 
   const setState = (value) => {
     state = value;
@@ -188,6 +242,17 @@ function initWidget(widget) {
     progress.hidden = !busy;
     output.setAttribute("aria-busy", busy ? "true" : "false");
   };
+
+  // The worked example gives way as soon as the reader types: a line says where their result will
+  // appear. It comes back only if the engine cannot start (the failure lines point to it).
+  const pendingLine = document.createElement("p");
+  pendingLine.className = "calc-pending";
+  pendingLine.textContent = msg("pending");
+  const markEdited = () => {
+    widget.dataset.edited = "1";
+    if (output.dataset.state === "example" && !pendingLine.isConnected) output.prepend(pendingLine);
+  };
+  markWideTables(output);
 
   const markField = (field) => {
     for (const el of form.elements) {
@@ -216,6 +281,8 @@ function initWidget(widget) {
       (err) => {
         listeners.delete(onProgress);
         setState("failed");
+        delete widget.dataset.edited; // the example is back: the failure lines point to it
+        pendingLine.remove();
         const kind = (err && err.kind) || "engine";
         widget.dataset.failure = kind; // unsupported | network | stalled | integrity | stale | engine
         widget.classList.add("calc-failed");
@@ -244,78 +311,131 @@ function initWidget(widget) {
       widget.classList.remove("calc-failed");
       delete widget.dataset.failure;
       setState("idle");
-      compute({ share: false });
+      compute({ reveal: false });
     });
   }
   setupSave(widget, msg, (text) => setStatus(text, false));
 
-  let pending = 0; // computations under way; data-pending and data-seq let tests wait for results
-  const compute = async ({ share }) => {
-    const inputs = readInputs(form);
-    const mine = ++latest;
-    widget.dataset.pending = String(++pending);
+  // One computation in flight at a time: edits made meanwhile are coalesced into one more, sent
+  // when it returns, so fast typing never queues stale work in the worker. Computing never touches
+  // the address bar or history: the figures reach the URL only through "copy" or "share".
+  // data-pending and data-seq let tests and the benchmark wait for results; data-timing says
+  // where the time of the last one went.
+  let running = false;
+  let again = false;
+  let wantReveal = false;
+  const compute = async ({ reveal: show }) => {
+    wantReveal = wantReveal || show;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    widget.dataset.pending = "1";
     try {
-      await boot();
-      const result = await engine.compute(widget.dataset.mode, inputs, widget.dataset.lang);
-      if (mine !== latest || result.notReady) return; // a newer edit is on its way
-      if (result.crash) {
-        setStatus(msg("engine"), false); // WebAssembly ran: not the browser's fault
-        return;
+      for (;;) {
+        again = false;
+        await boot();
+        const inputs = readInputs(form);
+        const sent = performance.now();
+        const result = await engine.compute(widget.dataset.mode, inputs, widget.dataset.lang);
+        const back = performance.now();
+        if (again) continue; // a newer edit arrived: skip drawing this one
+        if (result.notReady) break;
+        if (result.crash) {
+          setStatus(msg("engine"), false); // WebAssembly ran: not the browser's fault
+          break;
+        }
+        pendingLine.remove();
+        output.innerHTML = result.html;
+        output.dataset.state = result.ok ? "result" : "error";
+        output.dataset.copy = result.text;
+        output.dataset.ms = String(result.ms);
+        shownInputs = inputs;
+        markField(result.ok ? null : result.field);
+        markWideTables(output);
+        // The live region announces one line, not the whole table: the headline figure, or the error.
+        setStatus(result.ok ? `${msg("updated")}${msg("colon")}${headline(output)}` : errorLine(output, msg("colon")), false);
+        if (wantReveal) reveal(output);
+        wantReveal = false;
+        const drawn = performance.now();
+        output.dataset.timing = JSON.stringify({
+          python: result.ms, messages: back - sent - result.ms, dom: drawn - back,
+        });
+        output.dataset.seq = String(Number(output.dataset.seq || 0) + 1);
+        if (!again) break;
       }
-      output.innerHTML = result.html;
-      output.dataset.state = result.ok ? "result" : "error";
-      output.dataset.copy = result.text;
-      output.dataset.ms = String(result.ms);
-      output.dataset.seq = String(Number(output.dataset.seq || 0) + 1);
-      markField(result.ok ? null : result.field);
-      // The live region announces one line, not the whole table: the headline figure, or the error.
-      setStatus(result.ok ? `${msg("updated")}${msg("colon")}${headline(output)}` : errorLine(output, msg("colon")), false);
-      // data-share="off" (the plan page): figures never go into the address bar or history
-      if (share && widget.dataset.share !== "off") history.replaceState(null, "", fragmentFor(widget, inputs));
     } catch {
       // the engine could not start: boot() already shows the bilingual message
     } finally {
-      widget.dataset.pending = String(--pending);
+      running = false;
+      widget.dataset.pending = "0";
     }
   };
 
   const soon = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => compute({ share: true }), DEBOUNCE_MS);
+    timer = setTimeout(() => compute({ reveal: false }), DEBOUNCE_MS);
   };
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
-    compute({ share: true });
+    compute({ reveal: true });
   });
-  form.addEventListener("input", soon);
-  form.addEventListener("change", soon);
+  const edited = () => {
+    markEdited();
+    touched.add(widget);
+    // A shared link's figures no longer match the form: take them out of the address bar.
+    if (fragmentParams()?.get("calc") === widget.id) history.replaceState(history.state, "", location.href.split("#")[0]);
+    soon();
+  };
+  form.addEventListener("input", edited);
+  form.addEventListener("change", edited);
   // Focus on a field or button is intent to calculate; on "Save for offline use" it is not.
   form.addEventListener("focusin", (event) => {
     if (!event.target.closest(".calc-save") && state === "idle") boot().catch(() => {});
   });
 
+  /** The reader asked for a link: only now do the figures go into the address bar. */
+  const linkNow = () => {
+    const url = shareURL(widget, shownInputs || readInputs(form));
+    // data-share="off" (the plan page): the link goes to the clipboard or share sheet, never into history.
+    if (widget.dataset.share !== "off") history.replaceState(history.state, "", url);
+    return url;
+  };
   copyButton.addEventListener("click", async () => {
-    // A private widget shares only here, on request: the link with its figures goes to the clipboard.
-    const link = widget.dataset.share === "off"
-      ? location.href.split("#")[0] + fragmentFor(widget, readInputs(form)) : location.href;
-    const text = `${output.dataset.copy}\n${link}`;
-    let done = false;
-    try {
-      await navigator.clipboard.writeText(text);
-      done = true;
-    } catch {
-      done = copyBySelection(text); // older browsers, or clipboard permission refused
+    const mine = output.dataset.state === "result";
+    const text = mine ? `${output.dataset.copy}\n${linkNow()}` : output.dataset.copy;
+    setStatus(msg((await copyText(text)) ? "copied" : "copy_failed"), false);
+  });
+  shareButton?.addEventListener("click", async () => {
+    const url = linkNow();
+    if (typeof navigator.share === "function") {
+      try {
+        await navigator.share({ title: document.title, text: headline(output), url });
+        setStatus(msg("shared"), false);
+      } catch {
+        // the reader closed the share sheet: nothing to say
+      }
+      return;
     }
-    setStatus(msg(done ? "copied" : "copy_failed"), false);
+    setStatus(msg((await copyText(url)) ? "link_copied" : "share_failed"), false);
   });
 
   const shared = fragmentParams();
+  const carry = takeCarried()[widget.id];
   if (shared && shared.get("calc") === widget.id) {
     writeInputs(form, shared);
-    widget.scrollIntoView({ block: "start" });
-    compute({ share: false });
+    markEdited();
+    touched.add(widget);
+    widget.querySelector(".calc-status").scrollIntoView({ block: "start" });
+    compute({ reveal: true });
+  } else if (carry) {
+    writeInputs(form, new URLSearchParams(carry));
+    markEdited();
+    touched.add(widget);
+    compute({ reveal: false });
   }
 }
 
@@ -456,17 +576,31 @@ function initRows(form) {
   }
 }
 
-/** The language switcher keeps a calculator's inputs: it carries the #calc= fragment along. */
+const touched = new Set(); // widgets the reader typed into (or opened from a link) on this page
+
+/** The language switcher keeps a calculator's inputs, typed or computed, through sessionStorage
+ * (this tab only, read once by the other page): never through the URL, so history holds no figures. */
 function keepInputsAcrossLanguages() {
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest("a[hreflang].md-select__link");
-    if (!link || !location.hash.startsWith("#calc=")) return;
-    link.href = link.href.split("#")[0] + location.hash;
+    if (!link) return;
+    const widgets = {};
+    for (const widget of touched) {
+      if (!widget.isConnected) continue;
+      widgets[widget.id] = readInputs(widget.querySelector(".calc-form"));
+    }
+    if (!Object.keys(widgets).length) return;
+    try {
+      sessionStorage.setItem(CARRY_KEY, JSON.stringify({ at: Date.now(), widgets }));
+    } catch {
+      // storage refused: the other page starts from its defaults
+    }
   }, true);
 }
 keepInputsAcrossLanguages();
 
 function initAll() {
+  carried = null; // a page swapped in by instant navigation reads what the last one carried
   document.querySelectorAll(".calc-widget[data-calc-widget]").forEach(initWidget);
 }
 
