@@ -21,6 +21,7 @@ Maintainer guide: deploy/README.md.
 from __future__ import annotations
 
 import argparse
+import re
 import json
 import os
 import shlex
@@ -102,6 +103,22 @@ def activate(root: Path, target: Path, nginx: str) -> list[str]:
     return carried
 
 
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+
+
+def refuse_loopback_canonical(site: Path) -> None:
+    """A build made without SITE_URL is a local preview: its canonical links name this machine."""
+    from scripts.site_url_guard import is_loopback
+
+    for page in (site / "index.html", site / "en" / "index.html"):
+        found = _CANONICAL.search(page.read_text(encoding="utf-8")) if page.is_file() else None
+        if found and is_loopback(found.group(1)):
+            raise DeployError(
+                f"{page} 的规范链接指向本机 ({found.group(1)})：请设置 SITE_URL 和 SITE_URL_EN 后重新构建。\n"
+                f"{page} has canonical links to this machine ({found.group(1)}): rebuild with SITE_URL and "
+                "SITE_URL_EN set (or pass --local to release a preview).")
+
+
 def new_release(site: Path, root: Path, name: str | None = None) -> Path:
     """Copy a built site (with its hidden .deploy/) into a new release folder."""
     if not (site / "index.html").is_file() or not (site / ".deploy" / "security-headers.conf").is_file():
@@ -141,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nginx", default="nginx", help="nginx command (+ options) for -t and -s reload")
     parser.add_argument("--keep", type=int, default=5, help="release folders to keep")
     parser.add_argument("--list", action="store_true", help="list the releases")
+    parser.add_argument("--local", action="store_true",
+                        help="release a build whose canonical links point at this machine (tests, previews)")
     args = parser.parse_args(argv)
     try:
         (args.root / RELEASES).mkdir(parents=True, exist_ok=True)
@@ -154,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             if not target.is_dir():
                 raise DeployError(f"没有发布 {args.release} / no release {args.release}")
         else:
+            if not args.local:
+                refuse_loopback_canonical(args.site)
             target = new_release(args.site, args.root, args.name)
         carried = activate(args.root, target, args.nginx)
         removed = prune(args.root, args.keep)

@@ -80,7 +80,7 @@ def build(args: argparse.Namespace, editions: tuple[Edition, ...] = EDITIONS) ->
     engine = engines.ENGINES[args.engine]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     steps = Steps()
-    guard = ["--local"] if args.local or args.serve else []
+    guard = ["--local"] if args.local or args.serve else ["--public"] if args.public else []
     steps.run("canonical URLs name a real host (or --local / --serve)", _python_step("scripts.site_url_guard", *guard))
     if engine.venv:
         steps.run(f"engine {engine.name}: installed from {engine.requirements}", lambda: engines.ensure_installed(engine))
@@ -125,6 +125,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site)")
     parser.add_argument("--fast", action="store_true", help="skip the PDFs and pre-compression")
     parser.add_argument("--serve", action="store_true", help="serve the site when built")
+    parser.add_argument("--public", action="store_true",
+                        help="a build to publish: stop if canonical URLs would name this machine (SITE_URL unset)")
     parser.add_argument("--local", action="store_true",
                         help="a build for this machine: loopback canonical URLs allowed (scripts/site_url_guard.py)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))

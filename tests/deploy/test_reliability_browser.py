@@ -180,7 +180,7 @@ def test_throttled_first_use_under_the_service_worker_streams_and_never_stalls(
 
 def _deploy(root: Path, nginx: Nginx, *args: str) -> str:
     done = subprocess.run([str(ROOT / "scripts" / "deploy"), "--root", str(root), "--nginx", shlex.join(nginx.command),
-                           *args], capture_output=True, text=True, timeout=300)
+                           "--local", *args], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
