@@ -8,6 +8,7 @@ Every other build step runs in .venv whatever the engine. To switch the default,
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -52,24 +53,32 @@ def _pins(path: Path) -> list[str]:
 
 
 def ensure_installed(engine: Engine) -> None:
-    """Create and fill the engine's venv when its requirement file changed (a stamp holds its hash)."""
+    """Create and fill the engine's venv when its requirement file changed (a stamp holds its hash).
+
+    A lock file serialises concurrent builds (parallel test workers); a venv without its stamp is
+    half-made (an interrupted install) and is created afresh.
+    """
     if not engine.venv:
         return
     req = ROOT / engine.requirements
-    stamp = ROOT / engine.venv / f".installed-{hashlib.sha256(req.read_bytes()).hexdigest()[:16]}"
+    venv = ROOT / engine.venv
+    stamp = venv / f".installed-{hashlib.sha256(req.read_bytes()).hexdigest()[:16]}"
     if stamp.is_file():
         return
-    print(f"[build] installing {engine.name} into {engine.venv} from {engine.requirements}", flush=True)
-    if not engine.python.is_file():
-        subprocess.run([sys.executable, "-m", "venv", str(ROOT / engine.venv)], check=True)
-    pins = _pins(req)
-    plain = [p for p in pins if p.split("==")[0].lower() not in engine.no_deps]
-    separate = [p for p in pins if p.split("==")[0].lower() in engine.no_deps]
-    pip = [str(engine.python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    subprocess.run([*pip, *plain], check=True)
-    if separate:
-        subprocess.run([*pip, "--no-deps", *separate], check=True)
-    stamp.touch()
+    with open(ROOT / f"{engine.venv}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stamp.is_file():  # another build finished the install while this one waited
+            return
+        print(f"[build] installing {engine.name} into {engine.venv} from {engine.requirements}", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
+        pins = _pins(req)
+        plain = [p for p in pins if p.split("==")[0].lower() not in engine.no_deps]
+        separate = [p for p in pins if p.split("==")[0].lower() in engine.no_deps]
+        pip = [str(engine.python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+        subprocess.run([*pip, *plain], check=True)
+        if separate:
+            subprocess.run([*pip, "--no-deps", *separate], check=True)
+        stamp.touch()
 
 
 class _TaggedLoader(yaml.SafeLoader):

@@ -17,6 +17,8 @@ from sitebuild import parity
 from sitebuild.editions import ROOT
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
+#: One worker builds the three sites once for the whole module (scripts/test runs --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("engines")
 #: Files that embed a hash of every page, so the generator <meta> changes them too.
 HASHES_PAGES = frozenset({"sw.js"})
 
