@@ -130,10 +130,10 @@ NOTES: dict[str, tuple[str, str]] = {
         "due + the interest since the last due date.",
     ),
     "prepayment_lower-instalment": (
-        "提前还部分本金后按“期数不变，每期少还”计算：剩余本金在剩下的期数里重新分摊。微众银行的实际做法未经核实，可在“更多选项”中改选。",
+        "提前还部分本金后按“期数不变，每期少还”计算：剩余本金在剩下的期数里重新分摊。微众银行的实际做法未经核实，另一种算法（缩短期数）可在表单里改选。",
         "After a partial early repayment the rest of the principal is spread again over the instalments "
-        "left (same number, each smaller). WeBank's own rule is unverified; the other choice is under "
-        "\"More options\".",
+        "left (same number, each smaller). WeBank's own rule is unverified; the other rule (a shorter "
+        "term) can be chosen in the form.",
     ),
     "prepayment_shorter-term": (
         "提前还部分本金后按“每期金额不变，少还几期”计算：等额本息保持每期还款额，等额本金保持每期本金，最后几期随之取消。"
@@ -143,10 +143,10 @@ NOTES: dict[str, tuple[str, str]] = {
         "unverified.",
     ),
     "annual_to_daily_30": (
-        "所填年化利率按一年 360 天换算为日利率（年化利率 ÷ 360，与“日利率×30”的月利率换算一致）；合同按 365 天计的，请在“更多选项”中选日利率×365÷12。",
+        "所填年化利率按一年 360 天换算为日利率（年化利率 ÷ 360，与“日利率×30”的月利率换算一致）；合同按 365 天计的，请在表单里改选日利率×365÷12。",
         "The annual rate entered is turned into a daily rate on a 360-day year (annual ÷ 360, matching the "
         "\"daily rate × 30\" monthly convention); for a contract on a 365-day year choose daily rate × 365 ÷ 12 "
-        "under \"More options\".",
+        "in the form instead.",
     ),
     "annual_to_daily_365/12": (
         "所填年化利率按一年 365 天换算为日利率（年化利率 ÷ 365，与“日利率×365÷12”的月利率换算一致）。",
