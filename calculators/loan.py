@@ -26,7 +26,6 @@ no payment the figures are those of ``overdue`` run on the overdue instalments, 
 
 from __future__ import annotations
 
-import calendar
 import copy
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -34,15 +33,14 @@ from decimal import Decimal
 
 from .money import ZERO, exact, fen, total
 from .overdue import Terms
+from .periods import add_months
 from . import schedule as schedule_mod
 from .schedule import Schedule
 
 
 def due_date(start: date, months: int) -> date:
     """``start`` + ``months`` calendar months, same day, clamped to the month's last day."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return add_months(start, months)
 
 
 @dataclass(frozen=True)
