@@ -27,7 +27,10 @@ def _compute(page: Any, principal: str) -> str:
     seq = int(page.get_attribute(f"{WID} .calc-output", "data-seq") or 0)
     page.fill(f"{WID}-principal", principal)
     page.click(f"{WID} button[type=submit]")
-    page.wait_for_selector(f"{WID} .calc-output[data-seq='{seq + 1}'][data-state='result']", timeout=READY_MS)
+    # The typing may draw a result of its own before the click's (edits are coalesced): wait until the
+    # widget is idle again with a newer result, which is then the one for what the form holds.
+    page.wait_for_selector(f"{WID}[data-pending='0'] .calc-output[data-state='result']:not([data-seq='{seq}'])",
+                           timeout=READY_MS)
     return page.inner_text(f"{WID} .calc-summary tr[data-key='total_due'] td")
 
 
