@@ -487,13 +487,14 @@
       pages.set(p, e);
     });
     const all = terms.length;
+    const key = terms.map((_, k) => k);
     const out = [];
     for (const [p, e] of pages) {
       const page = table.pages[p];
       const sec = table.sections[e.bestAt];
       let score = nameScore[p] + e.best + F.rest * (e.sum - e.best);
-      if (all > 1 && nameHits[p].size === all) score += F.whole * idfSum / all;
-      else if (all > 1 && sec[2] && terms.every((t) => holds(sec[2].toLowerCase(), t))) score += F.wholeHeading * idfSum / all;
+      if (all > 1 && key.every((k) => nameHits[p].has(k))) score += F.whole * idfSum / all;
+      else if (all > 1 && sec[2] && key.every((k) => holds(sec[2].toLowerCase(), terms[k]))) score += F.wholeHeading * idfSum / all;
       out.push({ page: p, url: page[0], title: page[1], fid: page[3], score, section: sec[1], heading: sec[2] });
     }
     return out.sort((a, b) => b.score - a.score);
