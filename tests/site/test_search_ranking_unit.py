@@ -1,6 +1,6 @@
 """The search box's query analysis and scoring (overrides/assets/search/ranking.js) under node,
 on fixture cases beside their expected output (fixtures/search_ranking_cases.json), and the
-vocabulary build step (scripts/search_vocabulary.py) on small page records. No build needed."""
+vocabulary build step (sitebuild/search/vocabulary.py) on small page records. No build needed."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import search_vocabulary
+from sitebuild.search import vocabulary as search_vocabulary
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

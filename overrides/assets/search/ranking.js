@@ -3,7 +3,7 @@
  * node in the tests (tests/site/test_search_ranking.py).
  *
  * - analyse(): cuts the query into topic terms. Chinese is cut into the site's own words
- *   (vocab.words, from scripts/search_vocabulary.py) by longest match; stop words (怎么办, 吗,
+ *   (vocab.words, from sitebuild/search/vocabulary.py) by longest match; stop words (怎么办, 吗,
  *   "how", "can they": extra.search.stopwords) are dropped. A word the index does not have is
  *   replaced by an index word that sounds the same (zh: pinyin, 崔收 → 催收) or is one or two
  *   letters away (en: "statue" → "statute"); the replacements are returned for the dialog to say.
