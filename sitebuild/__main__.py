@@ -54,10 +54,10 @@ def _python_step(*args: str, quiet: bool = False) -> Callable[[], None]:
 
 
 def _terms_check() -> None:
-    done = subprocess.run([PY, "-m", "scripts.terms", "--check"], cwd=ROOT)
+    done = subprocess.run([PY, "-m", "sitebuild.terms", "--check"], cwd=ROOT)
     if done.returncode:
-        raise SystemExit("glossary out of date: run `.venv/bin/python -m scripts.terms` and commit "
-                         "/ 术语表生成文件过期，请运行 python -m scripts.terms 并提交")
+        raise SystemExit("glossary out of date: run `.venv/bin/python -m sitebuild.terms` and commit "
+                         "/ 术语表生成文件过期，请运行 python -m sitebuild.terms 并提交")
 
 
 def _engine_step(engine: engines.Engine, edition: Edition, site: Path, env: dict[str, str]) -> Callable[[], None]:
@@ -81,7 +81,7 @@ def build(args: argparse.Namespace, editions: tuple[Edition, ...] = EDITIONS) ->
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     steps = Steps()
     guard = ["--local"] if args.local or args.serve else ["--public"] if args.public else []
-    steps.run("canonical URLs name a real host (or --local / --serve)", _python_step("scripts.site_url_guard", *guard))
+    steps.run("canonical URLs name a real host (or --local / --serve)", _python_step("sitebuild.site_url_guard", *guard))
     if engine.venv:
         steps.run(f"engine {engine.name}: installed from {engine.requirements}", lambda: engines.ensure_installed(engine))
     steps.run("glossary snippets up to date ← i18n/terms.toml (checked, never rewritten)", _terms_check)
@@ -99,9 +99,9 @@ def build(args: argparse.Namespace, editions: tuple[Edition, ...] = EDITIONS) ->
         target = edition.site_dir(site)
         steps.run(f"{edition.code} edition ({engine.name}) → {target}/", _engine_step(engine, edition, site, env))
     steps.run("renderer copy and CSP <meta> in every page", lambda: _after_engine(site, editions))
-    steps.run("search index (Pagefind, one bundle per edition)", _python_step("scripts.search_index", "--site", str(site)))
+    steps.run("search index (Pagefind, one bundle per edition)", _python_step("sitebuild.search.index", "--site", str(site)))
     steps.run("calculator wheel + self-hosted Pyodide → pyodide/, wheels/",
-              _python_step("scripts.calculator_runtime", "--site", str(site), quiet=True))
+              _python_step("sitebuild.calculator_runtime", "--site", str(site), quiet=True))
     default_site = (ROOT / "site").resolve()
     if args.fast:
         print("[build] --fast: no PDF handbooks, no pre-compression")
@@ -109,13 +109,13 @@ def build(args: argparse.Namespace, editions: tuple[Edition, ...] = EDITIONS) ->
         print(f"[build] PDF handbooks are built into the configs' site_dir only: skipped for {site}")
     else:
         configs = [e.config for e in editions]
-        steps.run("PDF handbooks (from the built pages)", _python_step("scripts.build_pdf", *configs))
+        steps.run("PDF handbooks (from the built pages)", _python_step("sitebuild.pdf.build", *configs))
     steps.run("service worker, web app manifests, icons (last: it hashes the pages)",
-              _python_step("scripts.offline", "--site", str(site)))
+              _python_step("sitebuild.offline.build", "--site", str(site)))
     steps.run("response headers and the nginx 404 map → .deploy/",
-              _python_step("scripts.security_headers", "--site", str(site)))
+              _python_step("sitebuild.security_headers", "--site", str(site)))
     if not args.fast:
-        steps.run("pre-compressed .br and .gz", _python_step("scripts.precompress", "--site", str(site)))
+        steps.run("pre-compressed .br and .gz", _python_step("sitebuild.precompress", "--site", str(site)))
     return steps
 
 
@@ -128,7 +128,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--public", action="store_true",
                         help="a build to publish: stop if canonical URLs would name this machine (SITE_URL unset)")
     parser.add_argument("--local", action="store_true",
-                        help="a build for this machine: loopback canonical URLs allowed (scripts/site_url_guard.py)")
+                        help="a build for this machine: loopback canonical URLs allowed (sitebuild/site_url_guard.py)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     return parser.parse_args(argv)
 
@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"[build] done in {time.perf_counter() - started:.1f} s → {args.site}/")
     if args.serve:
         print(f"[build] serving on http://127.0.0.1:{args.port}/", flush=True)
-        os.execv(PY, [PY, "-m", "scripts.serve", "--directory", str(args.site), "--port", str(args.port)])
+        os.execv(PY, [PY, "-m", "sitebuild.serve", "--directory", str(args.site), "--port", str(args.port)])
     return 0
 
 

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
-from scripts.serve import make_server
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
+from sitebuild.serve import make_server
 from tests.site_crawl import PageVisit, crawl_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ def site_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
-    """URL of the built site served by scripts/serve.py on a free loopback port."""
+    """URL of the built site served by sitebuild/serve.py on a free loopback port."""
     server = make_server(site_dir, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

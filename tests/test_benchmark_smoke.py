@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.benchmark import cli, report
-from scripts.benchmark.cli import AREAS, parse
-from scripts.benchmark.context import Context, Options
-from scripts.benchmark.results import COUNT, SECONDS, Results, Row, Sample, Skipped
+from bench import cli, report
+from bench.cli import AREAS, parse
+from bench.context import Context, Options
+from bench.results import COUNT, SECONDS, Results, Row, Sample, Skipped
 
 NUMBER = r"-?[\d,]+(?:\.\d+)?"
 ROW = re.compile(rf"^(?P<area>{'|'.join(AREAS)})\s+(?P<measure>.+?)\s+(?P<n>\d+)\s+(?P<median>{NUMBER})\s+"
@@ -68,7 +68,7 @@ def test_bad_options_are_refused_with_a_bilingual_message(capsys: pytest.Capture
 
 
 def test_markdown_results_files_one_per_area_that_produced_rows(tmp_path: Path) -> None:
-    from scripts.benchmark.results_file import GENERATED, RESULTS_DIR, write_area_files
+    from bench.results_file import GENERATED, RESULTS_DIR, write_area_files
 
     results = Results(rows=[
         Row("build", "cold build, 10 pages/lang", SECONDS, Sample.of([1.5]), "bare Material", Sample.of([1.0])),
@@ -126,7 +126,7 @@ def test_run_prints_the_header_and_a_row_for_every_area_and_isolates_a_failure(
 
 
 def test_page_transfer_compresses_only_text_bodies() -> None:
-    from scripts.benchmark.browser import Transfer, compressible, compressed_sizes
+    from bench.browser import Transfer, compressible, compressed_sizes
 
     text = ("微粒贷逾期 overdue " * 200).encode()
     binary = bytes(range(256)) * 4
@@ -140,8 +140,8 @@ def test_page_transfer_compresses_only_text_bodies() -> None:
 
 
 def test_search_shares_count_the_wanted_page_first_and_in_the_top_three() -> None:
-    from scripts.benchmark.search import _paths, _shares
-    from scripts.search_eval import Case
+    from bench.search import _paths, _shares
+    from bench.search_eval import Case
 
     cases = [Case("zh", "q1", ("credit/record/",), ()), Case("zh", "q2", ("overdue/lawsuit/", "overdue/court-traps/"), ()),
              Case("zh", "q3", ("letters/",), ())]
@@ -151,7 +151,7 @@ def test_search_shares_count_the_wanted_page_first_and_in_the_top_three() -> Non
 
 
 def test_calculator_runtime_urls_are_the_first_widgets() -> None:
-    from scripts.benchmark.calculator import _runtime_urls
+    from bench.calculator import _runtime_urls
 
     page = ('<div data-pyodide="../pyodide/314.0.7-abc/" data-wheel="../wheels/f3/w.whl"></div>'
             '<div data-pyodide="../other/" data-wheel="../other.whl"></div>')
@@ -162,7 +162,7 @@ def test_calculator_runtime_urls_are_the_first_widgets() -> None:
 def test_slow_network_precompress_and_the_wire_tally(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import brotli
 
-    from scripts.benchmark import slow_network
+    from bench import slow_network
 
     monkeypatch.setattr(slow_network, "CACHE", tmp_path / "cache")
     site = tmp_path / "site"
@@ -180,7 +180,7 @@ def test_slow_network_precompress_and_the_wire_tally(tmp_path: Path, monkeypatch
 
 
 def test_synthetic_mirror_has_the_asked_pages_per_language(tmp_path: Path) -> None:
-    from scripts.benchmark.synthetic import editions, make_mirror, real_pages
+    from bench.synthetic import editions, make_mirror, real_pages
 
     root = tmp_path / "project"
     for lang, config, extra in (("zh", "mkdocs.yml", "theme:\n  language: zh\n"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.cleaning.docs_lint import is_chinese_page, lint_page
+from cleaning.docs_lint import is_chinese_page, lint_page
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "includes").glob("*.md"))

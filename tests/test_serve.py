@@ -1,4 +1,4 @@
-"""scripts/serve.py behaves like the static host the site is written for."""
+"""sitebuild/serve.py behaves like the static host the site is written for."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.serve import make_server
+from sitebuild.serve import make_server
 
 
 @pytest.fixture()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.terms import LANGUAGES, TermList, load, outputs
+from sitebuild.terms import LANGUAGES, TermList, load, outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 TERMS = load()
@@ -30,7 +30,7 @@ def variants_used(text: str, variants: dict[str, str]) -> list[tuple[str, str]]:
 
 def test_generated_files_are_up_to_date() -> None:
     stale = [str(p.relative_to(ROOT)) for p, text in outputs(TERMS).items() if p.read_text("utf-8") != text]
-    assert not stale, f"out of date, run `.venv/bin/python -m scripts.terms`: {stale}"
+    assert not stale, f"out of date, run `.venv/bin/python -m sitebuild.terms`: {stale}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

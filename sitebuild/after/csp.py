@@ -1,8 +1,8 @@
 """A Content-Security-Policy ``<meta>`` in every built page, right after ``<meta charset>``.
 
 Why after the engine: the policy lists the sha256 of each inline script of the page, which only
-the final HTML has. The policy itself comes from scripts/security_headers.py (the one source; it
-also writes the response header for nginx and scripts/serve.py). It is the fallback for a host that
+the final HTML has. The policy itself comes from sitebuild/security_headers.py (the one source; it
+also writes the response header for nginx and sitebuild/serve.py). It is the fallback for a host that
 cannot send the header. Idempotent: a page that has the meta already is left alone.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scripts import security_headers
+from sitebuild import security_headers
 from sitebuild.after.pages import edit_pages
 
 MARK = '<meta http-equiv="Content-Security-Policy"'

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from scripts import calculator_runtime as runtime
+from sitebuild import calculator_runtime as runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache" / "sitebuild"

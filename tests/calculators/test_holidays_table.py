@@ -9,7 +9,7 @@ from chinese_calendar import constants
 
 from calculators import holidays_cn
 from calculators.periods import covered, is_rest_day
-from scripts.generate_holidays import render
+from sitebuild.generate_holidays import render
 
 
 def _dates(table: dict[int, tuple[str, ...]]) -> set[date]:
@@ -39,4 +39,4 @@ def test_rest_days_agree_with_chinese_calendar_on_every_covered_day() -> None:
 def test_module_is_what_the_script_writes() -> None:
     assert holidays_cn.__file__ is not None
     with open(holidays_cn.__file__, encoding="utf-8") as module:
-        assert module.read() == render(), "run: python -m scripts.generate_holidays"
+        assert module.read() == render(), "run: python -m sitebuild.generate_holidays"

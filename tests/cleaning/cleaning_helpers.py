@@ -8,8 +8,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.cleaning.manifest import load_manifest
-from scripts.cleaning.pipeline import CleanResult, clean_text
+from cleaning.manifest import load_manifest
+from cleaning.pipeline import CleanResult, clean_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted((ROOT / "sources").glob("*.txt"))

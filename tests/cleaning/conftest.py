@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from scripts.cleaning.pipeline import CleanResult
+from cleaning.pipeline import CleanResult
 
 from cleaning_helpers import SOURCES, clean_source, sha256
 

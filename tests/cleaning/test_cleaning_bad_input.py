@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from cleaning_helpers import FIXTURES, run_clean
 
-from scripts.cleaning import punctuation
-from scripts.cleaning.errors import BadInput
-from scripts.cleaning.input_checks import decode_raw
-from scripts.cleaning.punctuation import CHUNK_CHARS, normalise_markdown
+from cleaning import punctuation
+from cleaning.errors import BadInput
+from cleaning.input_checks import decode_raw
+from cleaning.punctuation import CHUNK_CHARS, normalise_markdown
 
 UNSEEN = FIXTURES / "unseen"
 REAL = UNSEEN / "u09_refenxiang.txt"

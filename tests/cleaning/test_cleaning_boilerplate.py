@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.cleaning.boilerplate import KIND_LABELS, Line, classify, strip_boilerplate
-from scripts.cleaning.manifest import load_manifest
-from scripts.cleaning.pipeline import CleanResult, clean_text
+from cleaning.boilerplate import KIND_LABELS, Line, classify, strip_boilerplate
+from cleaning.manifest import load_manifest
+from cleaning.pipeline import CleanResult, clean_text
 
 from cleaning_helpers import FIXTURES
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.cleaning.errors import BadInput
-from scripts.cleaning.input_checks import decode_raw
+from cleaning.errors import BadInput
+from cleaning.input_checks import decode_raw
 
 from cleaning_helpers import ROOT, SOURCES, run_clean, sha256
 

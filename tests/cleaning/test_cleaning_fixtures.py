@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.cleaning.manifest import load_manifest
-from scripts.cleaning.pipeline import clean_text
+from cleaning.manifest import load_manifest
+from cleaning.pipeline import clean_text
 
 from cleaning_helpers import FIXTURES, ROOT, SOURCES, clean_source, run_clean, sha256
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.cleaning.garbles import Repair, Unsure, apply_repair, load_table, repair_text
-from scripts.cleaning.pipeline import CleanResult
+from cleaning.garbles import Repair, Unsure, apply_repair, load_table, repair_text
+from cleaning.pipeline import CleanResult
 
 from cleaning_helpers import ROOT
 
@@ -17,7 +17,7 @@ def _raw(name: str) -> str:
 
 
 def test_table_is_marked_reviewed_and_not_empty() -> None:
-    head = (ROOT / "scripts/cleaning/data/garbles.toml").read_text(encoding="utf-8")[:400]
+    head = (ROOT / "cleaning/data/garbles.toml").read_text(encoding="utf-8")[:400]
     assert "REVIEWED" in head
     assert len(REPAIRS) >= 40 and len(UNSURE) >= 5
 
@@ -74,7 +74,7 @@ def test_context_decides(text: str, expected: str) -> None:
 
 
 def test_bare_ambiguous_word_is_flagged_not_changed() -> None:
-    from scripts.cleaning.garbles import find_unsure
+    from cleaning.garbles import find_unsure
     flags = find_unsure("这个疑惑很常见。", 7)
     assert [f.line for f in flags] == [7] and "疑惑" in flags[0].found
     assert repair_text("这个疑惑很常见。", 7)[0] == "这个疑惑很常见。"
@@ -93,7 +93,7 @@ def test_report_lists_each_repair_with_line_and_context() -> None:
     ("以免措手不及", 0),
 ])
 def test_a_spot_inside_a_word_or_idiom_is_kept(text: str, spared: int) -> None:
-    from scripts.cleaning.garbles import repair_text_with_kept
+    from cleaning.garbles import repair_text_with_kept
     new, made, kept = repair_text_with_kept(text, 3)
     assert new == text and not made
     assert len(kept) == spared, "a spot the table matched but a word holds is reported as kept"
@@ -101,6 +101,6 @@ def test_a_spot_inside_a_word_or_idiom_is_kept(text: str, spared: int) -> None:
 
 
 def test_context_of_a_repair_is_eight_characters_either_side() -> None:
-    from scripts.cleaning.garbles import in_context
+    from cleaning.garbles import in_context
     text = "一二三四五六七八九十措甲乙丙丁戊己庚辛壬癸"
     assert in_context(text, 10, 11, "措→措施") == "…三四五六七八九十[措→措施]甲乙丙丁戊己庚辛…"

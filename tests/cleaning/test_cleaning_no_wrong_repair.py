@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.cleaning import garbles
-from scripts.cleaning.garbles import repair_text_with_kept
-from scripts.cleaning.words import idioms, is_word, tokenizer
+from cleaning import garbles
+from cleaning.garbles import repair_text_with_kept
+from cleaning.words import idioms, is_word, tokenizer
 
 COMMON = 100  # jieba frequency from which a word is checked (about 31 000 words of 2-8 characters)
 FRAME = ("他说", "了。")

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from scripts.cleaning import headings
-from scripts.cleaning.boilerplate import Line
-from scripts.cleaning.duplicates import drop_duplicates
-from scripts.cleaning.pipeline import CleanResult
+from cleaning import headings
+from cleaning.boilerplate import Line
+from cleaning.duplicates import drop_duplicates
+from cleaning.pipeline import CleanResult
 
 from cleaning_helpers import ROOT
 

@@ -3,7 +3,7 @@
 u*.txt are real public pages about 微粒贷逾期 (search excerpts kept byte-for-byte, URL in each
 manifest) with a hand annotation (u*.truth.toml) of every garble and boilerplate line; x*.txt are
 small synthetic pages for the cases the real texts lack (HTML, the issue's page furniture, adverts).
-Each has its expected draft beside it. The figures are printed by ``python -m scripts.cleaning.measure``.
+Each has its expected draft beside it. The figures are printed by ``python -m cleaning.measure``.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from cleaning_helpers import FIXTURES
 
-from scripts.cleaning.html_input import html_to_text, looks_like_html
-from scripts.cleaning.manifest import load_manifest
-from scripts.cleaning.measure import (
+from cleaning.html_input import html_to_text, looks_like_html
+from cleaning.manifest import load_manifest
+from cleaning.measure import (
     MAX_BOILERPLATE_LEFT,
     MIN_RECALL,
     load_truth,
@@ -25,7 +25,7 @@ from scripts.cleaning.measure import (
     render,
     total,
 )
-from scripts.cleaning.pipeline import CleanResult, clean_text
+from cleaning.pipeline import CleanResult, clean_text
 
 UNSEEN_DIR = FIXTURES / "unseen"
 REAL = sorted(UNSEEN_DIR.glob("u*.txt"))
@@ -155,7 +155,7 @@ def test_truth_files_parse() -> None:
     ("微粒贷 APP 与 QQ 钱包", []),
 ])
 def test_gaps_are_flagged(text: str, spots: list[str]) -> None:
-    from scripts.cleaning.suspicious import find_gaps
+    from cleaning.suspicious import find_gaps
     found = find_gaps(text, 1)
     assert [f.found for f in found] == spots
     assert all("[" in f.context for f in found)
@@ -172,7 +172,7 @@ def test_gaps_are_flagged(text: str, spots: list[str]) -> None:
     ("这是一个疑问句", []),
 ])
 def test_swap_words_are_flagged_only_as_words_of_their_own(text: str, flagged: list[str]) -> None:
-    from scripts.cleaning.suspicious import find_swaps
+    from cleaning.suspicious import find_swaps
     assert [f.found for f in find_swaps(text, 1)] == flagged
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.terms import load
+from sitebuild.terms import load
 from tests.test_terms import variants_used
 
 ROOT = Path(__file__).resolve().parents[2]

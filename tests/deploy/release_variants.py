@@ -10,8 +10,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from scripts import offline
-from scripts.calculator_runtime import RuntimePaths
+from sitebuild.offline import build as offline
+from sitebuild.calculator_runtime import RuntimePaths
 
 
 def _wheel(site: Path) -> Path:

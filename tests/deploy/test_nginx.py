@@ -4,7 +4,7 @@ Real HTTP requests to real nginx (Debian's, with the brotli module) over the rea
 the security headers on pages and on the calculator's worker, the pre-compressed files chosen by
 Accept-Encoding, MIME types, caching, each edition's 404 page, no traversal, no hidden files.
 A tiny site checks what the built site has not (yet): the service worker, the web app manifest,
-Pagefind's files. scripts/serve.py must answer with the same headers.
+Pagefind's files. sitebuild/serve.py must answer with the same headers.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 
-from scripts import security_headers
-from scripts.serve import make_server
-from scripts.serve_nginx import render_site_conf
+from sitebuild import security_headers
+from sitebuild.serve import make_server
+from sitebuild.serve_nginx import render_site_conf
 
 PAGES = ["/", "/overdue/costs/", "/en/", "/en/overdue/costs/", "/calculator/", "/en/calculator/", "/404.html"]
 WORKER = "/assets/calculator/worker.js"
@@ -249,7 +249,7 @@ def test_service_worker_manifest_and_pagefind(tiny_servers: tuple[str, str]) -> 
 @pytest.mark.parametrize("path", ["/", *("/" + rel for rel in TINY_FILES), "/en/missing/", "/missing.js",
                                   "/.deploy/headers.json"])
 def test_python_preview_server_answers_like_nginx(tiny_servers: tuple[str, str], path: str) -> None:
-    """Same status, caching, security headers and media type from scripts/serve.py as from nginx."""
+    """Same status, caching, security headers and media type from sitebuild/serve.py as from nginx."""
     nginx, python = tiny_servers
     a_status, a, a_body = get(nginx, path)
     b_status, b, b_body = get(python, path)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import security_headers
+from sitebuild import security_headers
 
 ROOT = Path(__file__).resolve().parents[2]
 SLOW_CONNECTIONS = 300

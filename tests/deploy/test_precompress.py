@@ -1,4 +1,4 @@
-"""scripts/precompress.py: .br/.gz beside the files where they help, reproducible, nothing stale."""
+"""sitebuild/precompress.py: .br/.gz beside the files where they help, reproducible, nothing stale."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import brotli
 
-from scripts.precompress import CACHE_FROM_BYTES, main, precompress
+from sitebuild.precompress import CACHE_FROM_BYTES, main, precompress
 
 TEXT = ("<p>罚息和复利 penalty and compound interest</p>\n" * 400).encode("utf-8")
 

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 from release_variants import with_new_wheel, with_truncated_wheel
-from scripts import release_deploy, serve_nginx
+from sitebuild import deploy as release_deploy, serve_nginx
 
 ROOT = Path(__file__).resolve().parents[2]
 WID = "#calc-overdue"
@@ -85,7 +85,7 @@ def _failure(page: Any) -> str:
 
 
 class Nginx:
-    """nginx (deploy/nginx.conf via scripts/serve_nginx) over ``site``, optionally with extra lines."""
+    """nginx (deploy/nginx.conf via sitebuild/serve_nginx) over ``site``, optionally with extra lines."""
 
     def __init__(self, site: Path, tmp: Path, extra: str = "") -> None:
         template = serve_nginx.DEPLOY_CONF.read_text(encoding="utf-8")
@@ -243,7 +243,7 @@ def test_deploys_broken_wheel_open_tabs_rollback_and_retirement(
         live = root / release_deploy.LINK
         for name in ("sw.js.br", "sw.js.gz"):
             (live / name).unlink(missing_ok=True)
-        (live / "sw.js").write_bytes((ROOT / "scripts" / "offline" / "retire-sw.js").read_bytes())
+        (live / "sw.js").write_bytes((ROOT / "sitebuild" / "offline" / "retire-sw.js").read_bytes())
         across_two.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
         _until(across_two, """async () => (await navigator.serviceWorker.getRegistrations()).length === 0
           && (await caches.keys()).every((n) => !n.startsWith('weilidai-') && n !== 'calculator-snapshot')""")

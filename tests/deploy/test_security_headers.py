@@ -1,4 +1,4 @@
-"""scripts/security_headers.py: the one definition of the site's response headers."""
+"""sitebuild/security_headers.py: the one definition of the site's response headers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import security_headers as sh
+from sitebuild import security_headers as sh
 
 
 def test_policy_header_and_meta() -> None:

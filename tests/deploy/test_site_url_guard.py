@@ -6,7 +6,7 @@ import pytest
 
 from pathlib import Path
 
-from scripts import release_deploy, site_url_guard
+from sitebuild import deploy as release_deploy, site_url_guard
 
 PUBLIC = {"SITE_URL": "https://guide.example.org/", "SITE_URL_EN": "https://guide.example.org/en/"}
 

@@ -1,4 +1,4 @@
-"""One built page → one print chapter (scripts/pdf/chapter.py), on a small Material-like page.
+"""One built page → one print chapter (sitebuild/pdf/chapter.py), on a small Material-like page.
 
 ``fixtures/page.html`` holds every kind of markup the site produces (permalinks, edit button,
 admonition, collapsible block, checklist, letter template, calculator widget with form and chart,
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.pdf.chapter import LinkContext, page_to_chapter
+from sitebuild.pdf.chapter import LinkContext, page_to_chapter
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGE = (FIXTURES / "page.html").read_text(encoding="utf-8")

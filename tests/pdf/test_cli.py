@@ -1,4 +1,4 @@
-"""scripts/build_pdf.py on bad input: a clear Chinese and English message and an exit status."""
+"""sitebuild/pdf/build.py on bad input: a clear Chinese and English message and an exit status."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "scripts.build_pdf", *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "sitebuild.pdf.build", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=120, check=False)
 
 

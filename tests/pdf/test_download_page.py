@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.pdf.download_page import PdfFacts, fill, format_size
-from scripts.pdf.edition import Edition
-from scripts.pdf.labels import LABELS, labels_for
+from sitebuild.pdf.download_page import PdfFacts, fill, format_size
+from sitebuild.pdf.edition import Edition
+from sitebuild.pdf.labels import LABELS, labels_for
 
 FACTS = {
     "zh": PdfFacts("zh", 100, 1_283_456, date(2026, 11, 24)),
@@ -65,6 +65,6 @@ def test_public_addresses() -> None:
     (None, "", None),
 ])
 def test_public_root(site_url: str | None, mount: str, root: str | None) -> None:
-    from scripts.pdf.edition import public_root
+    from sitebuild.pdf.edition import public_root
 
     assert public_root(site_url, mount) == root

@@ -1,7 +1,7 @@
 """The PDF handbooks that ./scripts/build wrote to site/: what a reader of each one gets.
 
 The expected chapter titles come from the built web pages (the ``<h1>`` of every page in the
-edition's nav), read here independently of scripts/pdf, so a chapter missing from the PDF, a wrong
+edition's nav), read here independently of sitebuild/pdf, so a chapter missing from the PDF, a wrong
 TOC number, a missing glyph or a web-only part that leaks onto paper fails a test.
 """
 
@@ -71,7 +71,7 @@ def lang(request: pytest.FixtureRequest) -> str:
 def pdf(site_dir: Path, lang: str) -> Path:
     path = site_dir / f"handbook-{lang}.pdf"
     if not path.is_file():
-        pytest.fail(f"{path} was not built: ./scripts/build runs scripts/build_pdf.py")
+        pytest.fail(f"{path} was not built: ./scripts/build runs sitebuild/pdf/build.py")
     return path
 
 
@@ -168,7 +168,7 @@ def test_links_stay_in_the_document_or_go_to_public_web_addresses(pdf: Path) -> 
 
 
 def test_calculator_examples_are_printed_with_a_note(pdf: Path, lang: str) -> None:
-    from scripts.pdf.labels import LABELS
+    from sitebuild.pdf.labels import LABELS
 
     text = _squash("".join(page_texts(pdf)))
     note = _squash(LABELS[lang].calculator_note)
@@ -176,7 +176,7 @@ def test_calculator_examples_are_printed_with_a_note(pdf: Path, lang: str) -> No
 
 
 def test_download_pages_link_the_pdfs_and_state_their_facts(site_dir: Path, lang: str) -> None:
-    from scripts.pdf.download_page import format_size
+    from sitebuild.pdf.download_page import format_size
 
     page = site_dir / ("handbook/index.html" if lang == "zh" else "en/handbook/index.html")
     html = page.read_text(encoding="utf-8")

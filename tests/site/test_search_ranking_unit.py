@@ -1,6 +1,6 @@
 """The search box's query analysis and ranking (overrides/assets/search/ranking.js) under node,
 on fixture cases beside their expected output (fixtures/search_ranking_cases.json), and the
-build steps it reads (scripts/search_vocabulary.py, scripts/search_sections.py) on small page
+build steps it reads (sitebuild/search/vocabulary.py, sitebuild/search/sections.py) on small page
 records. The ranking cases go the whole way: fixture pages → page records → section table and
 vocabulary (Python) → analyse() and rankPages() (node). No build needed."""
 
@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import search_sections, search_vocabulary
+from sitebuild.search import sections as search_sections
+from sitebuild.search import vocabulary as search_vocabulary
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

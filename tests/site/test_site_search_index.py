@@ -1,4 +1,4 @@
-"""The search index build step (scripts/search_index.py) and the Pagefind bundles it writes:
+"""The search index build step (sitebuild/search/index.py) and the Pagefind bundles it writes:
 one per edition, every result URL and section anchor resolves, the reviewed synonyms are in the
 index of the page they name and nowhere on the visible pages."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from site_html import EDITIONS, edition_pages, edition_root, read
 
-from scripts import search_index
+from sitebuild.search import index as search_index
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -114,7 +114,7 @@ def test_synonyms_are_indexed_but_not_on_the_pages(site_dir: Path, edition: str)
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_vocabulary_beside_each_bundle(site_dir: Path, edition: str) -> None:
-    """The index's own words (scripts/search_vocabulary.py) are written next to the bundle: the
+    """The index's own words (sitebuild/search/vocabulary.py) are written next to the bundle: the
     zh sounds lead from a homophone's pinyin to the page word, the en words carry their counts."""
     vocab = json.loads((edition_root(site_dir, edition) / search_index.BUNDLE / "wld-vocab.json").read_text("utf-8"))
     if edition == "zh":
@@ -129,7 +129,7 @@ def test_vocabulary_beside_each_bundle(site_dir: Path, edition: str) -> None:
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_section_table_beside_each_bundle(site_dir: Path, edition: str) -> None:
-    """The section table (scripts/search_sections.py) covers every page of the bundle, once, by its
+    """The section table (sitebuild/search/sections.py) covers every page of the bundle, once, by its
     Pagefind fragment id; every section's anchor is an id on its page; it stays small."""
     bundle = edition_root(site_dir, edition) / search_index.BUNDLE
     path = bundle / "wld-sections.json"

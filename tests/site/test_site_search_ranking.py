@@ -1,9 +1,9 @@
 """Search ranking on the built index: every query of the tuning set (search_queries.json) run
 through the search box's own ranking (search.js ``wldSearch.rank`` over the real Pagefind
-bundle), all queries of an edition in one browser page (scripts/search_eval.py).
+bundle), all queries of an edition in one browser page (bench/search_eval.py).
 
 The blind set (search_blind.json) is not asserted here: it is measured and reported
-(``python -m scripts.search_eval --report``), never tuned on."""
+(``python -m bench.search_eval --report``), never tuned on."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from scripts.search_eval import SETS, Ranked, load_cases, rank_cases, shares
+from bench.search_eval import SETS, Ranked, load_cases, rank_cases, shares
 
 QUERIES: list[dict] = json.loads(SETS["tuning"].read_text("utf-8"))
 #: The issue's target for the blind set, held on the tuning set too.

@@ -24,8 +24,8 @@ import pypdf
 import pytest
 from PIL import Image
 
-from scripts.calculator_runtime import megabytes
-from scripts.pdf.download_page import format_size
+from sitebuild.calculator_runtime import megabytes
+from sitebuild.pdf.download_page import format_size
 from site_html import EDITIONS, all_pages, edition_root
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -68,7 +68,7 @@ def test_the_pages_state_the_published_runtime(sites: dict[str, Path]) -> None:
     import json
     import re
 
-    from scripts import calculator_runtime as runtime
+    from sitebuild import calculator_runtime as runtime
 
     site = sites["mkdocs"]
     page = (site / "calculator" / "index.html").read_text("utf-8")

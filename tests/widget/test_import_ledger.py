@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.calculator_stdlib.import_ledger import ImportLedger
+from sitebuild.calculator_stdlib.import_ledger import ImportLedger
 
 FILES = {
     # the "standard library"

@@ -35,7 +35,7 @@ def _compute(page: Any, principal: str) -> str:
 
 
 def test_download_size_filled_in_every_built_page(site_dir: Path) -> None:
-    from scripts.calculator_runtime import DOWNLOAD_BYTES_TOKEN, DOWNLOAD_MB_TOKEN
+    from sitebuild.calculator_runtime import DOWNLOAD_BYTES_TOKEN, DOWNLOAD_MB_TOKEN
 
     pages = [p for p in site_dir.rglob("*.html") if "data-calc-widget" in p.read_text(encoding="utf-8")]
     assert pages

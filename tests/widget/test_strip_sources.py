@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.calculator_stdlib.strip_sources import strip, strip_member
+from sitebuild.calculator_stdlib.strip_sources import strip, strip_member
 
 FIXTURES = Path(__file__).with_name("fixtures") / "strip"
 CASES = sorted(p for p in FIXTURES.rglob("*.py") if not p.name.endswith(".expected.py"))

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from scripts.calculator_runtime import (
+from sitebuild.calculator_runtime import (
     PACKAGE_DIR, PYODIDE_FILES, RENDERER, ROOT, STDLIB_RECORDER, STDLIB_ZIP, harness_stdlib, reduced_stdlib,
     runtime_paths, stdlib_files, trimmed_lock)
 
@@ -46,7 +46,7 @@ def test_wheel_is_pure_python_and_holds_exactly_the_package(wheel: Path) -> None
 
 def test_only_the_needed_pyodide_files_are_shipped(site_dir: Path) -> None:
     folder = site_dir / runtime_paths().pyodide_dir
-    # Besides them only their pre-compressed forms (scripts/precompress.py), served by nginx.
+    # Besides them only their pre-compressed forms (sitebuild/precompress.py), served by nginx.
     names = [p.name for p in folder.iterdir()]
     assert sorted(n for n in names if not n.endswith((".br", ".gz"))) == sorted(PYODIDE_FILES)
     assert {n.rsplit(".", 1)[0] for n in names if n.endswith((".br", ".gz"))} <= set(PYODIDE_FILES)
@@ -83,7 +83,7 @@ def test_package_runs_on_the_reduced_stdlib_and_trimmed_lock(wheel: Path, site_d
     """The worker's boot code, every mode and every module of the package in node Pyodide with the zip
     and lock file the site ships (and nothing else), then tests/calculators/*_unit.py with the rest of
     the standard library added for the test harness: fails when the package imports a module the zip
-    lacks, even one only a unit test reaches (then: python -m scripts.calculator_runtime
+    lacks, even one only a unit test reaches (then: python -m sitebuild.calculator_runtime
     --record-stdlib, and rebuild)."""
     done, summary = _run_on(wheel, site_dir / runtime_paths().pyodide_dir / STDLIB_ZIP, tmp_path)
     assert summary["ok"], summary["log"]

@@ -1,7 +1,7 @@
 // Installs the calculators wheel the site ships into real Pyodide (node_modules/pyodide) with
 // Pyodide's own installer, loadPackage, and reports what it installed. (The worker's way,
 // unpackArchive, and the unit tests on the installed package run once, in
-// scripts/calculator_stdlib/run_in_pyodide.mjs, on the shipped reduced standard library.)
+// sitebuild/calculator_stdlib/run_in_pyodide.mjs, on the shipped reduced standard library.)
 // Usage: node wheel_in_pyodide.mjs <repo root> <wheel path>.
 // Prints one JSON line {platform, package_file, dist_version, files: {name: sha256}, ok}; exit 1 on failure.
 import path from "node:path";

@@ -8,7 +8,7 @@
 // has said nothing for this long (it reports every 250 ms while bytes arrive, so a slow network
 // is no stall).
 const STALL_MS = 40000;
-// Short: a typed change shows its result within ~200 ms (scripts/benchmark/calculator.py measures it);
+// Short: a typed change shows its result within ~200 ms (bench/calculator.py measures it);
 // fast typing is coalesced in compute(), not by waiting longer.
 const DEBOUNCE_MS = 80;
 let engine = null; // {worker, ready: Promise<number>, pending: Map<id, resolve>}
@@ -461,7 +461,7 @@ function showProgress(p, bar, say, msg) {
 }
 
 /** "Save for offline use": fetch every runtime file through the service worker, which keeps
- * what it fetches from /pyodide/ and /wheels/ (see scripts/offline). Shown only when a service
+ * what it fetches from /pyodide/ and /wheels/ (see sitebuild/offline). Shown only when a service
  * worker controls the page. */
 function setupSave(widget, msg, say) {
   const button = widget.querySelector(".calc-save");

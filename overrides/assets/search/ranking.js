@@ -3,7 +3,7 @@
  * node in the tests (tests/site/test_search_ranking.py).
  *
  * - analyse(): cuts the query into topic terms. Chinese is cut into the site's own words
- *   (vocab.words, from scripts/search_vocabulary.py) by longest match; stop words (怎么办, 吗,
+ *   (vocab.words, from sitebuild/search/vocabulary.py) by longest match; stop words (怎么办, 吗,
  *   "how", "can they": extra.search.stopwords) are dropped. A word the index does not have is
  *   replaced by an index word that sounds the same (zh: pinyin, 崔收 → 催收) or is one or two
  *   letters away (en: "statue" → "statute"); the replacements are returned for the dialog to say.
@@ -19,7 +19,7 @@
   const MAX_WORD = 6;
 
   /** A syllable as keyboards confuse it (zh/z, ch/c, sh/s, ing/in, eng/en, ang/an), the same
-      rule as scripts/search_vocabulary.py ``fuzzy`` (vocab.sounds keys are spelled so). */
+      rule as sitebuild/search/vocabulary.py ``fuzzy`` (vocab.sounds keys are spelled so). */
   function fuzzy(syllable) {
     return syllable.replace(/^([zcs])h/, "$1").replace(/(?<=[iea])ng$/, "n");
   }
@@ -354,7 +354,7 @@
     return { score: s, section };
   }
 
-  /** A light English stem, the same rule as scripts/search_sections.py ``stem``. */
+  /** A light English stem, the same rule as sitebuild/search/sections.py ``stem``. */
   function stem(word) {
     if (word.length <= 4 || !/^[a-z]+$/.test(word)) return word;
     let w = word;
@@ -365,7 +365,7 @@
     return w.length > 4 && w.endsWith("e") ? w.slice(0, -1) : w;
   }
 
-  /* BM25F over the section table (scripts/search_sections.py). Chosen on the tuning set
+  /* BM25F over the section table (sitebuild/search/sections.py). Chosen on the tuning set
      (tests/site/search_queries.json) and checked on the first blind set (search_blind.json),
      as mechanisms (fields, saturation, roll-up), never a value for one query. */
   const F = {

@@ -1,1 +1,0 @@
-"""Build, cleaning and benchmark steps; the executables beside this file are the entry points."""

@@ -1,7 +1,0 @@
-"""``python -m scripts.cleaning`` = ``scripts/clean``."""
-
-import sys
-
-from .cli import main
-
-sys.exit(main())
