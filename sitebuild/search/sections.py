@@ -7,7 +7,8 @@ the text Pagefind indexed, synonym line included) and writes ``<bundle>/wld-sect
 overrides/assets/search/ranking.js ranks with BM25F (title > synonyms > heading > body, idf from
 the site itself) and rolls up to pages:
 
-- ``pages``: [url, title, rank weight, Pagefind fragment id] per page;
+- ``pages``: [url, title, rank weight, Pagefind fragment id, title length, synonym line length]
+  per page (lengths in words);
 - ``sections``: [page index, anchor id ("" for the text before the first heading), heading,
   body length in words];
 - ``title``, ``syn``: word → the pages whose title / synonym line holds it, as [page, count, …];
@@ -127,9 +128,10 @@ def table(records: list[dict], ids: list[str], edition: str) -> dict:
         meta = record["meta"]
         title = meta.get("title", "").replace("\u200b", "")
         synonyms = [s for s in meta.get("synonyms", "").split("|") if s]
-        pages.append([record["url"], title, float(meta.get("rank", 1)), fid])
         title_tf.append(Counter(words(title, True)))
         syn_tf.append(Counter(w for s in synonyms for w in words(s, True)))
+        pages.append([record["url"], title, float(meta.get("rank", 1)), fid,
+                      sum(title_tf[-1].values()), sum(syn_tf[-1].values())])
         tokens = [t for t in SPLIT.split(record["content"]) if t]
         anchors = sorted((a for a in record["anchors"] if a["element"] != "h1"), key=lambda a: a["location"])
         bounds = [(0, "", "")] + [(a["location"], a["id"], a["text"].replace("\u200b", "")) for a in anchors]

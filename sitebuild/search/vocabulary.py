@@ -8,7 +8,8 @@ which overrides/assets/search/ranking.js uses to segment and correct a query:
 
 - zh: ``words``, every word of 2+ characters the pages use (jieba with i18n/jieba_userdict.txt),
   so the box can cut a query into the site's own words; ``topics``, the words of page titles and
-  synonyms (a query's topic words weigh more than its side words); ``generic``, words of general
+  synonyms (a query's topic words weigh more than its side words); ``names``, the other words of
+  headings and of the user dictionary (topic words too: a section is about them); ``generic``, words of general
   Chinese (frequent in jieba's dictionary) that no title or synonym has; ``sounds``, fuzzy pinyin → the words
   that sound so (pypinyin), for words used twice or more or in a title, heading or synonym; and
   ``chars``, toneless pinyin → the common characters (GB2312) that sound so, to spell the
@@ -127,8 +128,8 @@ def zh_vocabulary(records: list[dict], userdict: Path = USERDICT) -> dict:
         if len(w) <= 6 and (counts[w] >= 2 or w in named):
             sounds.setdefault(pinyin_key(w), []).append(w)
     generic = sorted(w for w in words if w not in topics and tokenizer.FREQ.get(w, 0) >= GENERIC_FREQ)
-    return {"words": sorted(words), "topics": sorted(topics), "generic": generic, "sounds": sounds,
-            "chars": char_sounds(common_chars())}
+    return {"words": sorted(words), "topics": sorted(topics), "names": sorted(named - topics),
+            "generic": generic, "sounds": sounds, "chars": char_sounds(common_chars())}
 
 
 def en_vocabulary(records: list[dict]) -> dict:

@@ -175,7 +175,11 @@ def test_section_table_splits_pages_at_headings_and_keeps_names_apart() -> None:
                        "sections": [["", "催收方只能找你本人。"], ["不要以贷养贷", "借新还旧。"]]},
         "glossary": {"title": "术语表", "synonyms": [], "rank": 0.5, "sections": [["以贷养贷", "借新贷还旧贷。"]]}})
     table = search_sections.table(records, ["a", "b"], "zh")
-    assert table["pages"] == [["/collection/", "催收与你的权利", 1.0, "a"], ["/glossary/", "术语表", 0.5, "b"]]
+    assert [p[:4] for p in table["pages"]] == [["/collection/", "催收与你的权利", 1.0, "a"], ["/glossary/", "术语表", 0.5, "b"]]
+    def length(field: str, page: int) -> int:  # words of the page's title / synonym line
+        return sum(c for posting in table[field].values() for p, c in zip(posting[::2], posting[1::2]) if p == page)
+    assert [p[4:] for p in table["pages"]] == [[length("title", i), length("syn", i)] for i in (0, 1)]
+    assert table["pages"][0][5] == 3 and table["pages"][1][5] == 0  # 暴力催收: 暴力, 催收 and the whole
     assert [s[:3] for s in table["sections"]] == [[0, "", ""], [0, "h0", "不要以贷养贷"], [1, "", ""],
                                                    [1, "h-1", "以贷养贷"]]
     assert table["title"]["催收"] == [0, 1] and table["syn"]["暴力催收"] == [0, 1]

@@ -7,8 +7,9 @@
  *   "how", "can they": extra.search.stopwords) are dropped. A word the index does not have is
  *   replaced by an index word that sounds the same (zh: pinyin, 崔收 → 催收) or is one or two
  *   letters away (en: "statue" → "statute"); the replacements are returned for the dialog to say.
- * - score(): a page's score from the per-term Pagefind scores, the terms its title, synonyms and
- *   section headings hold, how close together the terms stand in its text, and its rank weight.
+ * - rankPages(): pages ranked by BM25F over the section table (sitebuild/search/sections.py):
+ *   title, synonyms, headings and text weighed apart, idf from the site, sections rolled up to
+ *   pages, each page with the section that answers the query best.
  * - highlightTerms(): what to mark on the opened page: whole words only, never a stop word.
  */
 (function (root) {
@@ -252,106 +253,23 @@
     return name.split(/[^a-z]+/).some((w) => w.startsWith(stem));
   }
 
-  /** Where ``term`` stands in ``text`` (lower case): start offsets, whole words for Latin. */
-  function positions(text, term) {
-    const out = [];
-    const latin = /^[a-z0-9]/.test(term);
-    for (let i = text.indexOf(term); i !== -1 && out.length < 200; i = text.indexOf(term, i + 1)) {
-      if (latin && i > 0 && /[a-z0-9]/.test(text[i - 1])) continue;
-      out.push(i);
-    }
-    return out;
-  }
-
-  /** The shortest stretch of ``text`` holding every term (characters), or Infinity. */
-  function span(text, terms) {
-    const lists = terms.map((t) => positions(text, t).map((p) => [p, p + t.length]));
-    if (lists.some((l) => l.length === 0)) return Infinity;
-    const events = lists.flatMap((l, k) => l.map(([s, e]) => [s, e, k])).sort((a, b) => a[0] - b[0]);
-    const seen = new Map();
-    let best = Infinity;
-    let lo = 0;
-    for (let hi = 0; hi < events.length; hi++) {
-      seen.set(events[hi][2], (seen.get(events[hi][2]) || 0) + 1);
-      while (seen.size === terms.length) {
-        const end = Math.max(...events.slice(lo, hi + 1).map((e) => e[1]));
-        best = Math.min(best, end - events[lo][0]);
-        const k = events[lo][2];
-        seen.set(k, seen.get(k) - 1);
-        if (seen.get(k) === 0) seen.delete(k);
-        lo += 1;
-      }
-    }
-    return best;
-  }
-
-  /* Weights, chosen on the tuning set (tests/site/search_queries.json), never on the blind set. */
+  /* Query term weights (termWeights), chosen on the tuning set (tests/site/search_queries.json). */
   const W = {
-    found: 1,       // the page is among Pagefind's results for the term (scaled by its score)
-    title: 4,       // the page's title or a reviewed synonym holds the term
-    heading: 1.5,   // a section heading holds the term
-    whole: 3,       // the title or a synonym holds the whole query (all terms, in order)
-    wholeHeading: 2.5,  // else a section heading holds every term
-    near: 0.6,      // the terms stand together in the text (× 1 + near × closeness)
-    side: 0.4,      // weight of a side word (no page title or synonym has it): 接到, "employer"
+    side: 0.4,      // a side word (no page title, synonym or heading has it): "employer"
     generic: 0.15,  // a side word of general language (多少, 有人, "different"): vocab.generic
   };
 
-  /** Each term's weight: 1 for a topic word (a page title or synonym has it), else W.side (a word
-      of general language: W.generic), so the words a query is about decide, not the side words
-      around them. */
+  /** Each term's weight: 1 for a topic word (a page title, synonym or section heading has it),
+      else W.side (a word of general language: W.generic), so the words a query is about decide,
+      not the side words around them. */
   function termWeights(terms, vocab) {
     const topics = vocab.topicSet ||= new Set(vocab.topics || []);
     if (!topics.size) return terms.map(() => 1);
-    const topical = (t) => topics.has(t) || (/^[a-z]+$/.test(t) && t.length >= 5
+    const names = vocab.nameSet ||= new Set(vocab.names || []);
+    const topical = (t) => topics.has(t) || names.has(t) || (/^[a-z]+$/.test(t) && t.length >= 5
       && [...topics].some((w) => w.startsWith(t.slice(0, Math.max(5, t.length - 3)))));
     const generic = vocab.genericSet ||= new Set(vocab.generic || []);
     return terms.map((t) => (topical(t) ? 1 : generic.has(t) ? W.generic : W.side));
-  }
-
-  /**
-   * A page's score for ``terms``. ``page``: {title, synonyms: [..], headings: [..], text,
-   * weight, found: [Pagefind score of the page for each term, 0 if not found]}; ``best``: the
-   * highest Pagefind score of each term over all pages; ``weights``: termWeights(). Returns {score, section} where section
-   * is the index of the heading that holds the most terms (-1 if none holds one).
-   */
-  function score(page, terms, best, weights = terms.map(() => 1)) {
-    const names = [page.title, ...page.synonyms].map((n) => n.toLowerCase()).filter(Boolean);
-    // A reference page's sections are all names (the glossary, the law index): its headings do
-    // not say what it is about.
-    const headings = page.weight < 1 ? [] : page.headings.map((h) => h.toLowerCase());
-    const text = page.text.toLowerCase();
-    let mentions = 0;  // what the text and headings say: scaled by the page's rank weight
-    let naming = 0;    // what the title and synonyms say: the page is about it, whatever its weight
-    let covered = 0;
-    let section = -1;
-    let sectionHits = 0;
-    page.headings.forEach((h, i) => {
-      const hits = terms.filter((t) => holds(h.toLowerCase(), t)).length;
-      if (hits > sectionHits) { section = i; sectionHits = hits; }
-    });
-    for (const [k, term] of terms.entries()) {
-      const inName = names.some((n) => holds(n, term));
-      const inHeading = headings.some((h) => holds(h, term));
-      const found = best[k] > 0 ? page.found[k] / best[k] : 0;
-      const w = weights[k];
-      if (inName || inHeading || found > 0 || positions(text, term).length) covered += w;
-      mentions += w * (W.found * Math.sqrt(found) + (inHeading ? W.heading : 0));
-      naming += inName ? w * W.title : 0;
-    }
-    const coverage = covered / weights.reduce((a, b) => a + b, 0);
-    let s = (mentions * page.weight + naming) * coverage * coverage;
-    if (terms.length > 1) {
-      const joined = terms.join(terms.every((t) => HAN_RUN.test(t)) ? "" : " ");
-      if (names.some((n) => n.includes(joined) || terms.every((t) => holds(n, t)))) s += W.whole;
-      else if (headings.some((h) => h.includes(joined) || terms.every((t) => holds(h, t)))) s += W.wholeHeading;
-      const width = span(text, terms);
-      const tight = terms.reduce((n, t) => n + t.length, 0);
-      if (width < Infinity) s *= 1 + W.near * Math.min(1, (tight + 4) / width);
-    } else if (names.some((n) => n === terms[0])) {
-      s += W.whole;
-    }
-    return { score: s, section };
   }
 
   /** A light English stem, the same rule as sitebuild/search/sections.py ``stem``. */
@@ -371,14 +289,15 @@
   const F = {
     k1: 1.2,
     title: 5, syn: 3, head: 4, body: 1,          // field weights
-    b: { title: 0.3, syn: 0.5, head: 0.5, body: 0.75 },  // length normalisation per field
+    b: { title: 0.5, syn: 0.3, head: 0.5, body: 0.75 },  // length normalisation per field
     name: 0.5,      // × the names score (title, synonyms: idf of names) beside the best section's
+    family: 0.3,    // an English word's family (complain → complaint) counts half
     part: 0.5,      // a dictionary word inside a longer query word (还款 of 还款计划) counts half
     rest: 0.25,     // a page's other sections add this share of their scores to its best one
     minor: 0.15,    // a stop word of 2+ characters (怎么办, 微粒贷, "what"): counts little
     whole: 1.5,     // × mean term idf: the title or a synonym holds every term
     wholeHeading: 1, // × mean term idf: the best section's heading holds every term
-    near: 0,        // × (1 + near × closeness) in rerank(): measured no gain on either set
+    unnamed: 0.8,   // × the score of a page whose names hold no query term
   };
 
   /** Per-table lookups built once: the postings, the page of each section, the words. */
@@ -403,6 +322,26 @@
     return pages.size;
   }
 
+  /** A pseudo-word "~<prefix>" whose postings merge those of the index words beginning with
+      ``prefix`` other than ``own`` (built once per prefix); "" when there are none. */
+  function familyOf(prefix, own, table) {
+    const P = prepare(table);
+    const key = "~" + prefix + "~" + own;
+    if (P.words.has(key)) return key;
+    const members = [...P.words].filter((x) => x !== own && x[0] !== "~" && x.startsWith(prefix));
+    if (!members.length) return "";
+    for (const f of ["title", "syn", "head", "body"]) {
+      const merged = new Map();
+      for (const m of members) {
+        const l = P.maps[f][m] || [];
+        for (let i = 0; i < l.length; i += 2) merged.set(l[i], (merged.get(l[i]) || 0) + l[i + 1]);
+      }
+      if (merged.size) P.maps[f][key] = [...merged].flat();
+    }
+    P.words.add(key);
+    return key;
+  }
+
   /** The index words a query term is looked up as, [[word, share]]: English, its stem (a word
       being typed, "acceler": the most used index word it begins); Chinese, itself and the
       index words inside it (share F.part). */
@@ -410,10 +349,19 @@
     const P = prepare(table);
     if (!HAN_RUN.test(term)) {
       const w = stem(term);
-      if (P.words.has(w) || term.length < 3) return [[w, 1]];
-      let best = "";
-      for (const x of P.words) if (x.startsWith(term) && (!best || pageFreq(x, table) > pageFreq(best, table))) best = x;
-      return [[best || w, 1]];
+      if (!P.words.has(w) && term.length >= 3) {
+        let best = "";
+        for (const x of P.words) if (x.startsWith(term) && (!best || pageFreq(x, table) > pageFreq(best, table))) best = x;
+        if (best) return [[best, 1]];
+      }
+      const out = [[w, 1]];
+      // Its word family (5+ letters: the words sharing all but its last 3 letters): "complain"
+      // meets "complaint", "collectors" "collection", as one word at half weight.
+      if (F.family && /^[a-z]{5,}$/.test(term)) {
+        const family = familyOf(term.slice(0, Math.max(5, term.length - 3)), w, table);
+        if (family) out.push([family, F.family]);
+      }
+      return out;
     }
     const out = P.words.has(term) ? [[term, 1]] : [];
     const chars = [...term];
@@ -456,7 +404,8 @@
         for (const f of ["title", "syn"]) {
           const l = P.maps[f][word] || [];
           for (let i = 0; i < l.length; i += 2) {
-            byPage.set(l[i], (byPage.get(l[i]) || 0) + l[i + 1] * norm(f, L[f]));
+            const len = table.pages[l[i]][f === "title" ? 4 : 5] ?? L[f];
+            byPage.set(l[i], (byPage.get(l[i]) || 0) + l[i + 1] * norm(f, len));
             if (k < terms.length) nameHits[l[i]].add(k);
           }
         }
@@ -467,7 +416,7 @@
             const s = l[i];
             // A reference page's headings are names (the glossary's terms), not what it is
             // about: they count as its text.
-            const field = f === "head" && table.pages[P.pageOf[s]][2] < 1 ? "body" : f;
+            const field = f === "head" && table.pages[P.pageOf[s]][2] < (F.refHead ?? 1) ? "body" : f;
             const len = f === "body" ? table.sections[s][3] : L.head;
             tf.set(s, (tf.get(s) || 0) + l[i + 1] * norm(field, len));
           }
@@ -493,24 +442,14 @@
       const page = table.pages[p];
       const sec = table.sections[e.bestAt];
       let score = nameScore[p] + e.best + F.rest * (e.sum - e.best);
+      // A page none of whose names (title, synonyms) holds a query term is about something
+      // else: its sections count less than those of a page named for the query.
+      if (!nameHits[p].size) score *= F.unnamed;
       if (all > 1 && key.every((k) => nameHits[p].has(k))) score += F.whole * idfSum / all;
       else if (all > 1 && sec[2] && key.every((k) => holds(sec[2].toLowerCase(), terms[k]))) score += F.wholeHeading * idfSum / all;
       out.push({ page: p, url: page[0], title: page[1], fid: page[3], score, section: sec[1], heading: sec[2] });
     }
     return out.sort((a, b) => b.score - a.score);
-  }
-
-  /** ``ranked`` (rankPages()) re-scored by how close the query's terms stand in each page's text
-      (``textOf(entry)``: the page's text, or "" when not loaded): phrases and proximity. */
-  function rerank(ranked, terms, textOf) {
-    if (terms.length < 2 || !F.near) return ranked;
-    const tight = terms.reduce((n, t) => n + t.length, 0);
-    for (const r of ranked) {
-      const text = (textOf(r) || "").toLowerCase();
-      const width = text ? span(text, terms) : Infinity;
-      if (width < Infinity) r.score *= 1 + F.near * Math.min(1, (tight + 4) / width);
-    }
-    return ranked.sort((a, b) => b.score - a.score);
   }
 
   /** Terms to mark on the opened page (the ``h`` parameter: searched terms, space-separated):
@@ -528,7 +467,7 @@
     return new RegExp(parts.join("|"), "giu");
   }
 
-  const api = { analyse, score, rankPages, rerank, stem, fuzzy, F, termWeights, span, highlightTerms, highlightPattern, distance, W };
+  const api = { analyse, rankPages, stem, fuzzy, F, W, termWeights, highlightTerms, highlightPattern, distance };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.wldRanking = api;
 })(typeof globalThis === "object" ? globalThis : this);
