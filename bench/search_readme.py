@@ -33,8 +33,9 @@ def _ms(row: Row | None) -> str:
     return f"{row.value.median * row.unit.scale:.0f} ms" if row else "not measured"
 
 
-def block(header: dict[str, str], results: Results) -> str:
-    """The block's Markdown, markers included (one row per query set, zh and en side by side)."""
+def block(header: dict[str, str], results: Results, sets: dict[str, Path] | None = None) -> str:
+    """The block's Markdown, markers included: one row per query set found (``sets``, default
+    every set of bench/search_eval.py), zh and en side by side."""
     timing = []
     for lang in LANGS:
         keys = _find(results.rows, f"{lang} keystroke to results: median")
@@ -46,7 +47,7 @@ def block(header: dict[str, str], results: Results) -> str:
              f"{header.get('commit', '?')}, by `scripts/bench --only search --markdown` (Chromium, 127.0.0.1).",
              "",
              "| query set | zh first | zh top 3 | en first | en top 3 |", "|---|---:|---:|---:|---:|"]
-    for name, path in search_eval.SETS.items():
+    for name, path in (search_eval.SETS if sets is None else sets).items():
         if not path.is_file():
             continue
         cells = [_pct(_find(results.rows, f"{name} {lang} wanted {which}: {THIS_BUILD}"))
