@@ -6,6 +6,7 @@ service worker runs). Each test has its own browser context: its own caches and 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -35,13 +36,21 @@ def _compute(page: Any, principal: str) -> str:
 
 
 def test_download_size_filled_in_every_built_page(site_dir: Path) -> None:
-    from sitebuild.calculator_runtime import DOWNLOAD_BYTES_TOKEN, DOWNLOAD_MB_TOKEN
+    """Every widget of every built page states the download its own ``data-download`` total gives
+    (the runtime manifest fills both before the engine runs), and no ``@@calc-…@@`` placeholder is left."""
+    from sitebuild.calculator_runtime import megabytes
 
+    widget = re.compile(r'data-download="([^"]*)".*?<p class="calc-download">([^<]*)', re.S)
     pages = [p for p in site_dir.rglob("*.html") if "data-calc-widget" in p.read_text(encoding="utf-8")]
     assert pages
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        assert DOWNLOAD_BYTES_TOKEN not in text and DOWNLOAD_MB_TOKEN not in text, page
+        assert "@@calc-" not in text, page
+        found = widget.findall(text)
+        assert found, page
+        for download, line in found:
+            total = json.loads(html.unescape(download))["total"]
+            assert total > 0 and f"{megabytes(total)} MB" in line, (page, line)
 
 
 def test_offline_after_one_visit(browser: Any, base_url: str) -> None:
