@@ -55,7 +55,7 @@ _INSTRUMENT = """() => {
 
 
 def queries(name: str = "tuning") -> list[search_eval.Case]:
-    """The cases of a query set ("tuning" or "blind"); [] when the checkout lacks it."""
+    """The cases of a query set ("tuning", "dev", "blind", …); [] when the checkout lacks it."""
     path = search_eval.SETS[name]
     return search_eval.load_cases(path) if path.is_file() else []
 
@@ -196,7 +196,7 @@ def measure(ctx: Context, results: Results) -> None:
     for set_name, cases in sets.items():
         if not cases or (ctx.options.quick and set_name != "tuning"):
             continue  # --quick: the tuning set only
-        note_q = (f"{{n}} queries of tests/site/{search_eval.SETS[set_name].name} ({set_name} set); "
+        note_q = (f"{{n}} queries of tests/site/{search_eval.SETS[set_name].name} ({set_name} set: {search_eval.set_role(set_name)}); "
                   "baseline: bare Material search on the same docs")
         for lang, home in EDITIONS:
             mine = [c for c in cases if c.lang == lang]

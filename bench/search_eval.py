@@ -10,7 +10,7 @@ query, expect, top3}) and every blind set ``tests/site/search_blind*.json`` ({"q
 lang, want, top3}]}; "blind" is search_blind.json, "blind2" search_blind2.json, …), read into the
 same :class:`Case`.
 
-    python -m bench.search_eval [--set tuning|blind|blind2|PATH] [--misses] [--slow N]
+    python -m bench.search_eval [--set tuning|dev|blind|blind2|PATH] [--misses] [--slow N]
     python -m bench.search_eval --report FILE [--set NAME …]   # the sets (default all) + timings
 
 Timings (``--report``) are taken in the real box: keystroke-to-results is the in-page clock from
@@ -37,14 +37,21 @@ QUERY_DIR = ROOT / "tests" / "site"
 
 
 def query_sets(folder: Path = QUERY_DIR) -> dict[str, Path]:
-    """Name → file of every query set: "tuning" (search_queries.json, tuned on) and one per
+    """Name → file of every query set: "tuning" (search_queries.json, tuned on), "dev"
+    (search_dev.json: readers' words from a blind writer, a development set, tuned on) and one per
     ``search_blind*.json`` ("blind", "blind2", …: written by people who had not seen the index;
     each reported apart, never tuned on)."""
-    sets = {"tuning": folder / "search_queries.json"}
+    sets = {"tuning": folder / "search_queries.json", "dev": folder / "search_dev.json"}
     for path in sorted(folder.glob("search_blind*.json")):
         sets[path.stem.removeprefix("search_")] = path
     sets.setdefault("blind", folder / "search_blind.json")
     return sets
+
+
+def set_role(name: str) -> str:
+    """What a set is to the ranking, for the reports: the sets tuned on say so."""
+    return {"tuning": "tuned on", "dev": "development, tuned on",
+            "blind": "first blind set, development since round 2 (tuned on)"}.get(name, "blind, never seen")
 
 
 SETS = query_sets()

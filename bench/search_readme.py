@@ -52,7 +52,7 @@ def block(header: dict[str, str], results: Results, sets: dict[str, Path] | None
             continue
         cells = [_pct(_find(results.rows, f"{name} {lang} wanted {which}: {THIS_BUILD}"))
                  for lang in LANGS for which in ("first", "in top 3")]
-        lines.append(f"| {name} (`{path.name}`) | " + " | ".join(cells) + " |")
+        lines.append(f"| {name} (`{path.name}`; {search_eval.set_role(name)}) | " + " | ".join(cells) + " |")
     lines.append(END)
     return "\n".join(lines)
 
