@@ -298,6 +298,7 @@
     whole: 1.5,     // × mean term idf: the title or a synonym holds every term
     wholeHeading: 1, // × mean term idf: the best section's heading holds every term
     unnamed: 0.8,   // × the score of a page whose names hold no query term
+    liftNamed: 2,   // a reference page's rank weight rises towards 1 by 1/n^liftNamed when a query term names it and n-1 other pages
   };
 
   /** Per-table lookups built once: the postings, the page of each section, the words. */
@@ -394,6 +395,7 @@
     const norm = (f, len) => F[f] / (1 - F.b[f] + F.b[f] * len / (L[f] || 1));
     const weighed = weights.concat(minor.map(() => F.minor));
     let idfSum = 0;
+    const namedBy = new Float64Array(N);
     terms.concat(minor).forEach((term, k) => {
       for (const [word, share] of lookups(term, table)) {
         const df = pageFreq(word, table);
@@ -421,8 +423,12 @@
             tf.set(s, (tf.get(s) || 0) + l[i + 1] * norm(field, len));
           }
         }
-        for (const [s, v] of tf) secScore[s] += idf * v / (F.k1 + v) * table.pages[P.pageOf[s]][2];
+        for (const [s, v] of tf) secScore[s] += idf * v / (F.k1 + v);
         const nameIdf = Math.log(1 + (N - byPage.size + 0.5) / (byPage.size + 0.5)) * share * weighed[k];
+        // How plainly this term names each page: 1 when it names that page alone.
+        if (share === 1 && k < terms.length && weights[k] >= 1) {
+          for (const p of byPage.keys()) namedBy[p] = Math.max(namedBy[p], 1 / byPage.size ** F.liftNamed);
+        }
         for (const [p, v] of byPage) nameScore[p] += F.name * nameIdf * v / (F.k1 + v);
       }
     });
@@ -441,7 +447,13 @@
     for (const [p, e] of pages) {
       const page = table.pages[p];
       const sec = table.sections[e.bestAt];
-      let score = nameScore[p] + e.best + F.rest * (e.sum - e.best);
+      // A reference page's text counts by its rank weight, lifted to 1 when a topic term of the
+      // query names it alone (计算器, "calculator", 异议): a reader who names the tool wants it;
+      // one who only meets its words in its text wants the article. A term naming n pages lifts
+      // each by 1/n² (模板 names every letter and their index: a little).
+      let weight = page[2];
+      if (weight < 1) weight += (1 - weight) * namedBy[p];
+      let score = nameScore[p] + weight * (e.best + F.rest * (e.sum - e.best));
       // A page none of whose names (title, synonyms) holds a query term is about something
       // else: its sections count less than those of a page named for the query.
       if (!nameHits[p].size) score *= F.unnamed;
