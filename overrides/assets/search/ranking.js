@@ -37,10 +37,27 @@
           vocab.readings.set(ch, list);
         }
       }
-      const words = vocab.words || [];
-      vocab.wordSet = new Set(Array.isArray(words) ? words : Object.keys(words));
     }
     return vocab.readings;
+  }
+
+  /** The index's words as a Set, built once. */
+  function wordsOf(vocab) {
+    const words = vocab.words || [];
+    return (vocab.wordSet ||= new Set(Array.isArray(words) ? words : Object.keys(words)));
+  }
+
+  /** Build every lookup a query needs (the section table's postings, the vocabulary's sets and
+      readings) ahead of it: search.js calls this when the browser is idle after loading, so the
+      first query does none of this work. */
+  function warm(vocab, table) {
+    wordsOf(vocab);
+    readingsOf(vocab);
+    vocab.topicSet ||= new Set(vocab.topics || []);
+    vocab.nameSet ||= new Set(vocab.names || []);
+    vocab.genericSet ||= new Set(vocab.generic || []);
+    vocab.commonSet ||= new Set(vocab.common || []);
+    if (table) prepare(table);
   }
 
   /** Cut a run of Han characters into the site's words by longest match; stop words dropped
@@ -93,8 +110,7 @@
 
   /** Chinese topic terms of one Han run, with sound-alike corrections of unknown pieces. */
   function hanTerms(run, vocab, stop, fixes, fallback, minor) {
-    readingsOf(vocab);
-    const pieces = segmentHan(run, vocab.wordSet, stop, minor);
+    const pieces = segmentHan(run, wordsOf(vocab), stop, minor);
     const out = [];
     for (let i = 0; i < pieces.length; i++) {
       const p = pieces[i];
@@ -479,7 +495,7 @@
     return new RegExp(parts.join("|"), "giu");
   }
 
-  const api = { analyse, rankPages, stem, fuzzy, F, W, termWeights, highlightTerms, highlightPattern, distance };
+  const api = { analyse, rankPages, warm, stem, fuzzy, F, W, termWeights, highlightTerms, highlightPattern, distance };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.wldRanking = api;
 })(typeof globalThis === "object" ? globalThis : this);

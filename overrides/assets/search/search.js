@@ -86,8 +86,13 @@
   /** Pagefind, the index's words and the section table, loaded once, all at the same time. */
   function load() {
     const json = (name) => fetch(bundle + name).then((r) => (r.ok ? r.json() : null)).catch(() => null);
-    vocabulary ||= json("wld-vocab.json").then((v) => v || {});
-    sections ||= json("wld-sections.json");
+    if (!vocabulary) {
+      vocabulary = json("wld-vocab.json").then((v) => v || {});
+      sections = json("wld-sections.json");
+      // Their lookups are built when the browser is idle, not when the first query arrives.
+      const idle = window.requestIdleCallback || ((f) => setTimeout(f, 0));
+      Promise.all([vocabulary, sections]).then(([v, t]) => idle(() => R.warm(v, t), { timeout: 200 }));
+    }
     pagefind ||= import(bundle + "pagefind.js").then(async (pf) => {
       await pf.options({ excerptLength: 24 });
       await pf.init();
@@ -241,7 +246,15 @@
      the query is the text committed at compositionend. */
   let composing = false;
   let timer = 0;
-  const later = () => { clearTimeout(timer); timer = setTimeout(run, 30); };
+  let lastRun = 0;
+  /* A query after a pause runs at once (the first query does not wait); one typed within 30 ms
+     of the last waits until the typing stops for 30 ms. */
+  const later = () => {
+    clearTimeout(timer);
+    const now = performance.now();
+    if (now - lastRun > 30) { lastRun = now; run(); return; }
+    timer = setTimeout(() => { lastRun = performance.now(); run(); }, 30);
+  };
   input.addEventListener("compositionstart", () => { composing = true; clearTimeout(timer); });
   input.addEventListener("compositionend", () => { composing = false; later(); });
   input.addEventListener("input", (e) => { if (!composing && !e.isComposing) later(); });
