@@ -15,6 +15,10 @@ the site itself) and rolls up to pages:
 - ``head``, ``body``: word → the sections whose heading / text holds it, as [section, count, …];
 - ``len``: mean length of title, synonym line, heading and body, in words.
 
+The file holds the postings compacted (``compact``, ``"v": 2``: each field's words once, joined by
+newlines, and page or section indices as gaps); ranking.js ``prepare`` expands them as ``expand``
+does, so the ranking is the same as on the plain table.
+
 Words: zh, jieba (i18n/jieba_userdict.txt and the site's short titles, headings and synonyms; each
 word with the dictionary words inside it) of every Han run, 2+ characters, plus a
 title's or synonym's whole run (催收电话); en, lower-case words stemmed by ``stem`` (the same rule
@@ -157,12 +161,53 @@ def table(records: list[dict], ids: list[str], edition: str) -> dict:
             "len": {"title": mean(title_tf), "syn": mean(syn_tf), "head": mean(head_tf), "body": mean(body_tf)}}
 
 
+FIELDS = ("title", "syn", "head", "body")
+
+
+def compact(data: dict) -> dict:
+    """The table as written to the file (``"v": 2``), fewer bytes, same postings: each field is
+    [the words joined by newlines, then per word its postings with each page or section index
+    written as the gap from the previous one] (gaps are small numbers, which compress well)."""
+    out = {**data, "v": 2}
+    for field in FIELDS:
+        words = sorted(data[field])
+        lists = []
+        for word in words:
+            postings, prev = data[field][word], 0
+            coded = []
+            for i in range(0, len(postings), 2):
+                coded += [postings[i] - prev, postings[i + 1]]
+                prev = postings[i]
+            lists.append(coded)
+        out[field] = ["\n".join(words), *lists]
+    return out
+
+
+def expand(data: dict) -> dict:
+    """The postings of a compact table as :func:`table` gives them (ranking.js ``prepare`` does
+    the same in the box)."""
+    if data.get("v") != 2:
+        return data
+    out = {k: v for k, v in data.items() if k != "v"}
+    for field in FIELDS:
+        joined, *lists = data[field]
+        postings = {}
+        for word, coded in zip(joined.split("\n") if joined else [], lists):
+            plain, at = [], 0
+            for i in range(0, len(coded), 2):
+                at += coded[i]
+                plain += [at, coded[i + 1]]
+            postings[word] = plain
+        out[field] = postings
+    return out
+
+
 def write(bundle: Path, edition: str) -> Path:
     """Write ``<bundle>/wld-sections.json`` for the edition's bundle; return its path."""
     files = sorted((bundle / "fragment").glob("*.pf_fragment"))
     records = list(fragments(bundle))
     out = bundle / SECTIONS_FILE
-    data = table(records, [f.name.removesuffix(".pf_fragment") for f in files], edition)
+    data = compact(table(records, [f.name.removesuffix(".pf_fragment") for f in files], edition))
     out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
     return out
 

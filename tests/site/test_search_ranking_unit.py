@@ -43,9 +43,20 @@ const out = {
   rank: cases.rank.map((c) => {
     const v = c.vocab;
     const a = R.analyse(c.query, v, stop(c.lang));
-    const ranked = R.rankPages(a.terms, c.table, R.termWeights(a.terms, v), a.minor);
+    const ranked = R.rankPages(a.terms, c.compact, R.termWeights(a.terms, v), a.minor);
     return { order: ranked.map((r) => r.url.replace(/\//g, "")), section: ranked[0]?.section ?? null };
   }),
+  // The same queries on the plain table (sections.table) and the file's compact one: every
+  // page's score, section and place the same; and the box's expand() gives the plain postings.
+  compactSame: cases.rank.map((c) => {
+    const a = R.analyse(c.query, c.vocab, stop(c.lang));
+    const w = R.termWeights(a.terms, c.vocab);
+    const strip = (l) => l.map((r) => [r.url, r.score, r.section]);
+    return JSON.stringify(strip(R.rankPages(a.terms, c.table, w, a.minor)))
+      === JSON.stringify(strip(R.rankPages(a.terms, c.compact, w, a.minor)));
+  }),
+  expanded: cases.rank.map((c) => ["title", "syn", "head", "body"].every(
+    (f) => JSON.stringify(R.expand(c.compact[f])) === JSON.stringify(c.table[f]))),
 };
 process.stdout.write(JSON.stringify(out));
 """
@@ -74,7 +85,7 @@ def _rank_inputs(case: dict) -> dict:
     table = search_sections.table(records, [f"f{i}" for i in range(len(records))], case["lang"])
     vocab = (search_vocabulary.zh_vocabulary(records) if case["lang"] == "zh"
              else search_vocabulary.en_vocabulary(records))
-    return {**case, "table": table, "vocab": vocab}
+    return {**case, "table": table, "compact": search_sections.compact(table), "vocab": vocab}
 
 
 @pytest.fixture(scope="module")
@@ -168,6 +179,17 @@ def test_zh_vocabulary_marks_general_words_that_name_no_page() -> None:
 
 
 # -- the section table ---------------------------------------------------------------------------
+
+def test_compact_table_ranks_every_case_as_the_plain_table(answers: dict) -> None:
+    """The file's compact postings (sections.compact) give ranking.js the same postings and every
+    fixture query the same pages, scores and sections as the plain table."""
+    assert answers["expanded"] == [True] * len(CASES["rank"])
+    assert answers["compactSame"] == [True] * len(CASES["rank"])
+    for case in CASES["rank"]:
+        table = _rank_inputs(case)["table"]
+        assert search_sections.expand(search_sections.compact(table)) == table
+
+
 
 def test_section_table_splits_pages_at_headings_and_keeps_names_apart() -> None:
     records = _records({

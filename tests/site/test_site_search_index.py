@@ -12,6 +12,7 @@ import pytest
 from site_html import EDITIONS, edition_pages, edition_root, read
 
 from sitebuild.search import index as search_index
+from sitebuild.search import sections as search_sections
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -142,4 +143,11 @@ def test_section_table_beside_each_bundle(site_dir: Path, edition: str) -> None:
             ids = {a["id"] for a in by_url[table["pages"][page][0]]["anchors"]}
             assert anchor in ids, (table["pages"][page][0], anchor, heading)
     assert len(table["sections"]) > len(table["pages"]) and table["len"]["body"] > 0
-    assert path.stat().st_size < 300_000, f"{path}: {path.stat().st_size} bytes"
+    # Compact postings (sections.compact): every index they expand to is a page or section.
+    assert table["v"] == 2
+    plain = search_sections.expand(table)
+    for field, count in (("title", len(table["pages"])), ("syn", len(table["pages"])),
+                         ("head", len(table["sections"])), ("body", len(table["sections"]))):
+        assert all(0 <= i < count and n >= 1 for post in plain[field].values()
+                   for i, n in zip(post[::2], post[1::2])), field
+    assert path.stat().st_size < 200_000, f"{path}: {path.stat().st_size} bytes"

@@ -317,11 +317,28 @@
     liftNamed: 2,   // a reference page's rank weight rises towards 1 by 1/n^liftNamed when a query term names it and n-1 other pages
   };
 
+  /** A field's postings, word → [page or section, count, …]: as written by sitebuild/search/
+      sections.py ``compact`` ([words joined by newlines, then per word the indices as gaps]) or
+      already plain (an object). */
+  function expand(field) {
+    if (!Array.isArray(field)) return field || {};
+    const out = {};
+    const [joined, ...lists] = field;
+    const words = joined ? joined.split("\n") : [];
+    words.forEach((word, w) => {
+      const coded = lists[w];
+      const plain = new Array(coded.length);
+      for (let i = 0, at = 0; i < coded.length; i += 2) { at += coded[i]; plain[i] = at; plain[i + 1] = coded[i + 1]; }
+      out[word] = plain;
+    });
+    return out;
+  }
+
   /** Per-table lookups built once: the postings, the page of each section, the words. */
   function prepare(table) {
     if (table.prepared) return table.prepared;
     const maps = {};
-    for (const f of ["title", "syn", "head", "body"]) maps[f] = table[f] || {};
+    for (const f of ["title", "syn", "head", "body"]) maps[f] = expand(table[f]);
     const pageOf = table.sections.map((s) => s[0]);
     const words = new Set([].concat(...Object.values(maps).map((m) => Object.keys(m))));
     table.prepared = { maps, pageOf, words, df: new Map() };
@@ -495,7 +512,7 @@
     return new RegExp(parts.join("|"), "giu");
   }
 
-  const api = { analyse, rankPages, warm, stem, fuzzy, F, W, termWeights, highlightTerms, highlightPattern, distance };
+  const api = { analyse, rankPages, warm, expand, stem, fuzzy, F, W, termWeights, highlightTerms, highlightPattern, distance };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.wldRanking = api;
 })(typeof globalThis === "object" ? globalThis : this);
