@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -242,9 +243,10 @@ def test_engine_that_cannot_load_shows_bilingual_message(page: Any, base_url: st
     assert page.get_attribute("#calc-overdue .calc-output", "data-state") == "example"
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_accessibility_of_widgets(browser: Any, base_url: str, scheme: str) -> None:
-    """axe-core on the calculator page with a computed result and an error shown (light and dark).
+@pytest.fixture(scope="module")
+def widgets_with_result_and_error(browser: Any, base_url: str) -> Iterator[Any]:
+    """The zh calculator page with a computed result (overdue) and an error shown (schedule), axe
+    loaded: both colour schemes are checked on this one page (one Pyodide start, not one per scheme).
 
     axe is injected as an inline script, which the page's own CSP rightly refuses: this context
     alone bypasses it.
@@ -258,14 +260,23 @@ def test_accessibility_of_widgets(browser: Any, base_url: str, scheme: str) -> N
         page.wait_for_selector("#calc-schedule[data-engine=ready]", timeout=READY_MS)
         set_field(page, "calc-schedule", "months", "0")
         submit(page, "calc-schedule")
-        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
-        result = page.evaluate("axe.run('.calc-widget', {resultTypes: ['violations']})")
-        bad = [f"{v['impact']}: {v['id']} ({[n['target'] for n in v['nodes'][:5]]}) {v['help']}"
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
-        assert not bad, "\n".join(bad)
+        yield page
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_accessibility_of_widgets(widgets_with_result_and_error: Any, scheme: str) -> None:
+    """axe-core on the calculator page with a computed result and an error shown (light and dark)."""
+    page = widgets_with_result_and_error
+    assert page.get_attribute("#calc-overdue .calc-output", "data-state") == "result"
+    assert page.locator("#calc-schedule .calc-output .calc-error").count() == 1
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    result = page.evaluate("axe.run('.calc-widget', {resultTypes: ['violations']})")
+    bad = [f"{v['impact']}: {v['id']} ({[n['target'] for n in v['nodes'][:5]]}) {v['help']}"
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, "\n".join(bad)
 
 
 def test_worker_without_wasm_permission_times_out_with_the_message(page: Any, base_url: str) -> None:
