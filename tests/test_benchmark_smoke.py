@@ -197,3 +197,21 @@ def test_synthetic_mirror_has_the_asked_pages_per_language(tmp_path: Path) -> No
         assert len(real_pages(mirror.root / e.docs_dir)) == 5
         assert real_pages(mirror.root / e.docs_dir)[0] == Path("index.md")
     assert len(real_pages(root / "docs" / "zh")) == 2, "the project itself is not touched"
+
+
+def test_cpu_time_counts_an_orphaned_grandchild(tmp_path: Path) -> None:
+    """bench/cpu_time.py counts a grandchild whose parent exited first (as Chromium's renderers
+    are re-parented): the grandchild's own CPU time is part of the total."""
+    import subprocess
+
+    report = tmp_path / "grandchild.txt"
+    burn = ("import time\nt = time.process_time()\nwhile time.process_time() - t < 0.3: pass\n"
+            f"open({str(report)!r}, 'w').write(str(time.process_time()))")
+    # the child starts the grandchild detached and exits at once: only a subreaper can reap it
+    child = f"import subprocess, sys; subprocess.Popen([sys.executable, '-c', {burn!r}])"
+    done = subprocess.run([sys.executable, "-m", "bench.cpu_time", sys.executable, "-c", child],
+                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    line = done.stderr.strip().splitlines()[-1]
+    cpu = float(re.search(r"= ([\d.]+) s cpu rc=0$", line).group(1))  # type: ignore[union-attr]
+    assert cpu >= float(report.read_text()), line
