@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from calculators.web import compute
+from tests.site_crawl import CSP_WATCH
 from sitebuild.markdown.calculator_fence import FENCE_OPTIONS, parse_options
 
 HERE = Path(__file__).resolve().parent
@@ -125,12 +126,23 @@ def open_calculator(page: Any, base_url: str, lang: str, wid: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_cases_match_cpython_and_share(page: Any, browser: Any, base_url: str, lang: str) -> None:
+def test_cases_match_cpython_and_share(page: Any, browser: Any, nginx_url: str, lang: str) -> None:
+    """Through nginx (deploy/nginx.conf), as readers get it: the site-wide CSP header is sent and
+    nothing is blocked (the module worker runs under the header's policy, which only nginx and
+    serve.py send), and Pyodide's wasm arrives brotli-compressed."""
+    base_url = nginx_url
     csp = CspWatch(page)
+    page.context.add_init_script(CSP_WATCH)
     page.add_init_script("delete Navigator.prototype.share")  # the copy-the-link path (no share sheet)
+    brotli: list[str] = []
+    documents: list[dict[str, str]] = []
+    page.on("response", lambda r: brotli.append(r.url) if r.headers.get("content-encoding") == "br" else None)
+    page.on("response", lambda r: documents.append(r.headers) if r.request.resource_type == "document" else None)
     cases = CASES[lang]
     assert len(cases) >= 5 and sum(bool(c.get("invalid")) for c in cases) >= 2
     open_calculator(page, base_url, lang, cases[0]["widget"])
+    assert documents and "content-security-policy" in documents[0], "no CSP header from nginx"
+    assert page.url.startswith(base_url + PAGE[lang])
     assert page.locator("meta[http-equiv=Content-Security-Policy]").count() == 1
     shared: tuple[str, str, dict[str, str], dict[str, str]] | None = None
     for case in cases:
@@ -168,7 +180,8 @@ def test_cases_match_cpython_and_share(page: Any, browser: Any, base_url: str, l
         assert not other_csp.violations
     finally:
         other.context.close()
-    assert not csp.violations
+    assert not csp.violations and not page.evaluate("window.__cspViolations")
+    assert any(u.endswith("pyodide.asm.wasm") for u in brotli), "Pyodide's wasm not served as brotli"
     assert page.request_log.foreign(base_url) == []
 
 
