@@ -19,6 +19,7 @@ AREAS: dict[str, str] = {
     "search": "bench.search",
     "calculator": "bench.calculator",
     "pdf": "bench.pdf",
+    "cleaning": "bench.cleaning",
 }
 QUICK_PAGES = (10,)
 
@@ -56,7 +57,8 @@ def parse(argv: list[str] | None) -> tuple[Options, str]:
     parser = argparse.ArgumentParser(
         prog="scripts/bench",
         description="Measure build, page weight, search, calculator and PDF, each beside a baseline, "
-                    "and print one table. 测量构建、页面体积、搜索、计算器与 PDF，并与基线对照。")
+                    "and the source-cleaning pipeline, and print one table. "
+                    "测量构建、页面体积、搜索、计算器与 PDF（并与基线对照）以及原文清洗。")
     parser.add_argument("--quick", action="store_true",
                         help="tiny configuration: 1 run, 10 pages, slow parts once (what the smoke test uses)")
     parser.add_argument("--pages", type=_int_list, default=None, help="synthetic pages per language (default 10,100,500)")

@@ -29,6 +29,7 @@ import pytest
 
 from release_variants import with_new_wheel, with_truncated_wheel
 from sitebuild import deploy as release_deploy, serve_nginx
+from tests.widget.browser_helpers import compute_total
 
 ROOT = Path(__file__).resolve().parents[2]
 WID = "#calc-overdue"
@@ -78,17 +79,6 @@ def _reload(page: Any) -> None:
 def _ready(page: Any) -> None:
     page.wait_for_selector(f"{WID}[data-calc-init]", timeout=READY_MS)
     _until(page, "() => navigator.serviceWorker.controller !== null")
-
-
-def _compute(page: Any, principal: str = "12000") -> str:
-    seq = int(page.get_attribute(f"{WID} .calc-output", "data-seq") or 0)
-    page.fill(f"{WID}-principal", principal)
-    page.click(f"{WID} button[type=submit]")
-    # The typing may draw a result of its own before the click's (edits are coalesced): wait until the
-    # widget is idle again with a newer result, which is then the one for what the form holds.
-    page.wait_for_selector(f"{WID}[data-pending='0'] .calc-output[data-state='result']:not([data-seq='{seq}'])",
-                           timeout=READY_MS)
-    return page.inner_text(f"{WID} .calc-summary tr[data-key='total_due'] td")
 
 
 def _failure(page: Any) -> str:
@@ -143,7 +133,7 @@ def test_calculator_computes_with_an_8_mib_quota_under_the_service_worker(browse
         cdp = context.new_cdp_session(page)
         cdp.send("Storage.overrideQuotaForOrigin", {"origin": nginx_url, "quotaSize": 8 * 1024 * 1024})
         _controlled(page, nginx_url + "/calculator/")
-        assert "元" in _compute(page)
+        assert "元" in compute_total(page, "12000", READY_MS)
         assert page.get_attribute(WID, "data-failure") is None
     finally:
         context.close()
@@ -156,7 +146,7 @@ def test_no_fragment_in_cache_keys_and_an_english_page_offline_gives_the_offline
         page = context.new_page()
         _controlled(page, nginx_url + "/calculator/")
         page.wait_for_selector("html[data-offline='zh']", timeout=60_000)
-        _compute(page, "73519.27")
+        compute_total(page, "73519.27", READY_MS)
         page.click(f"{WID} .calc-copy")  # the figures reach the address bar only when the reader asks
         page.wait_for_function("location.hash.includes('calc=')", timeout=10_000)
         page.reload(wait_until="commit")
@@ -183,7 +173,7 @@ def test_throttled_first_use_under_the_service_worker_streams_and_never_stalls(
         page = context.new_page()
         _controlled(page, server.url + "/calculator/")
         page.evaluate(PROGRESS_LOG)
-        assert "元" in _compute(page)
+        assert "元" in compute_total(page, "12000", READY_MS)
         assert page.get_attribute(WID, "data-failure") is None
         total = float(page.evaluate("JSON.parse(document.querySelector('#calc-overdue').dataset.download).total")) / 1e6
         done = sorted({float(m.group(1)) for line in page.evaluate("window.__progress")
@@ -262,7 +252,7 @@ class TestDeploysBrokenWheelOpenTabsRollbackAndRetirement:
         story.step("broken", after=None)
         out = story.deploy("--site", str(story.builds / "v2-broken"), "--name", "r2")
         assert "wheels/" in out  # the previous release's wheel folder was kept
-        assert "元" in _compute(story.across_one)  # a tab open across one deploy still computes
+        assert "元" in compute_total(story.across_one, "12000", READY_MS)  # a tab open across one deploy still computes
 
         fresh = story.fresh
         _controlled(fresh, story.url)
@@ -291,7 +281,7 @@ class TestDeploysBrokenWheelOpenTabsRollbackAndRetirement:
         retry.click()
         page.wait_for_selector(f"{WID}[data-engine='idle']", timeout=READY_MS)
         assert story.v2_folder in page.get_attribute(WID, "data-wheel")
-        assert "元" in _compute(page)
+        assert "元" in compute_total(page, "12000", READY_MS)
         story.done.append("stale")
 
     def test_rollback_is_the_same_command_and_an_open_tab_computes_after_a_reload(self, story: DeployStory) -> None:
@@ -301,7 +291,7 @@ class TestDeploysBrokenWheelOpenTabsRollbackAndRetirement:
         page = story.across_two
         _reload(page)
         assert story.v2_folder not in page.get_attribute(WID, "data-wheel")
-        assert "元" in _compute(page)
+        assert "元" in compute_total(page, "12000", READY_MS)
         story.done.append("rollback")
 
     def test_the_retirement_worker_clears_every_cache_and_unregisters(self, story: DeployStory) -> None:
