@@ -315,6 +315,7 @@
     wholeHeading: 1, // × mean term idf: the best section's heading holds every term
     unnamed: 0.8,   // × the score of a page whose names hold no query term
     liftNamed: 2,   // a reference page's rank weight rises towards 1 by 1/n^liftNamed when a query term names it and n-1 other pages
+    nameMix: 0.5,   // English: a name's idf leans this far (geometric) towards the word's idf over the site
   };
 
   /** A field's postings, word → [page or section, count, …]: as written by sitebuild/search/
@@ -457,7 +458,12 @@
           }
         }
         for (const [s, v] of tf) secScore[s] += idf * v / (F.k1 + v);
-        const nameIdf = Math.log(1 + (N - byPage.size + 0.5) / (byPage.size + 0.5)) * share * weighed[k];
+        let nameIdf = Math.log(1 + (N - byPage.size + 0.5) / (byPage.size + 0.5)) * share * weighed[k];
+        // An English title word is a common word (loan, bank, credit, pay) that most pages' text
+        // holds too, not a page's name alone: its name idf leans towards its idf over the whole
+        // site. (Chinese names are compounds, 催收电话, whose name idf stands: measured, leaning
+        // them too lost the issue's 接到催收电话怎么办 and zh queries on the tuning and dev sets.)
+        if (F.nameMix && !HAN_RUN.test(word)) nameIdf = nameIdf ** (1 - F.nameMix) * idf ** F.nameMix;
         // How plainly this term names each page: 1 when it names that page alone.
         if (share === 1 && k < terms.length && weights[k] >= 1) {
           for (const p of byPage.keys()) namedBy[p] = Math.max(namedBy[p], 1 / byPage.size ** F.liftNamed);
