@@ -12,7 +12,8 @@ which overrides/assets/search/ranking.js uses to segment and correct a query:
   headings and of the user dictionary (topic words too: a section is about them); ``generic``, words of general
   Chinese (frequent in jieba's dictionary) that no title or synonym has; ``sounds``, fuzzy pinyin → the words
   that sound so (pypinyin), for words used twice or more or in a title, heading or synonym; and
-  ``chars``, toneless pinyin → the common characters (GB2312) that sound so, to spell the
+  ``chars``, toneless pinyin → the common characters (GB2312) that sound so (their first two
+  readings), to spell the
   reader's query in pinyin in the browser;
 - en: ``words``, every word of 3+ letters with its count; ``names``, the words of titles,
   headings and synonyms (the edit-distance fallback prefers a named word, then the most used);
@@ -86,13 +87,18 @@ def common_chars() -> Iterator[str]:
                 yield ch
 
 
+#: Readings of a character that count for sound-alike repairs: pypinyin lists the usual ones
+#: first; a rare third one made false repairs (还 read "fu": 不还 → 不服).
+READINGS = 2
+
+
 def char_sounds(chars: Iterable[str]) -> dict[str, str]:
-    """Toneless pinyin → characters with that reading (every reading of a character counts)."""
+    """Toneless pinyin → characters with that reading (a character's first ``READINGS`` readings)."""
     from pypinyin import Style, pinyin
 
     table: dict[str, list[str]] = {}
     for ch in chars:
-        for reading in dict.fromkeys(pinyin(ch, style=Style.NORMAL, heteronym=True)[0]):
+        for reading in list(dict.fromkeys(pinyin(ch, style=Style.NORMAL, heteronym=True)[0]))[:READINGS]:
             if LATIN.fullmatch(reading):
                 table.setdefault(reading, []).append(ch)
     return {k: "".join(v) for k, v in sorted(table.items())}

@@ -209,3 +209,11 @@ def test_section_table_splits_pages_at_headings_and_keeps_names_apart() -> None:
     # A heading's phrase is one word in every page (the box cuts 以贷养贷 so too).
     assert table["head"]["以贷养贷"] == [1, 1, 3, 1]
     assert table["body"]["催收"] == [0, 1]
+
+
+def test_char_sounds_keep_a_characters_usual_readings_only() -> None:
+    """还 is read hai or huan (pypinyin also lists a rare "fu", which turned 不还 into 不服 and
+    还钱 into 付钱): only a character's first two readings count for sound-alike repairs."""
+    sounds = search_vocabulary.char_sounds("还不服付")
+    assert "还" in sounds["hai"] and "还" in sounds["huan"] and "还" not in sounds.get("fu", "")
+    assert "服" in sounds["fu"] and "付" in sounds["fu"] and "不" in sounds["bu"]
