@@ -97,8 +97,8 @@ def measure(ctx: Context, results: Results) -> None:
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT, check=True,
                           capture_output=True, text=True).stdout.strip()
     ctx.log(f"{AREA}: cold build of {BASELINE_REF} (baseline), then of {head}")
-    base = cold_build(export(BASELINE_REF, ctx.work / "build-steps-base"))
-    new = cold_build(export("HEAD", ctx.work / "build-steps-head"))
+    trees = export(BASELINE_REF, ctx.work / "build-steps-base"), export(head, ctx.work / "build-steps-head")
+    base, new = cold_build(trees[0]), cold_build(trees[1])  # both exported first: HEAD may move meanwhile
     label = f"build at {BASELINE_REF}"
     for title, (wall, cpu) in new.steps.items():
         old = base.steps.get(title)
