@@ -62,6 +62,12 @@ def _f(name: str, kind: str, zh: str, en: str, help_zh: str = "", help_en: str =
     return Field(name, kind, (zh, en), (help_zh, help_en), **more)  # type: ignore[arg-type]
 
 
+#: Where a borrower sees the loan's figures, in the words of the shared box every page uses
+#: (includes/loan-figures.{zh,en}.md, its bold phrase): one answer, checked by
+#: tests/content/test_content_consistency.py. Weilidai has no separate app.
+LOAN_FIGURES_WHERE = ("微信或手机 QQ 里你借款时用的微粒贷入口",
+                      "the Weilidai entry in WeChat or Mobile QQ that you borrowed through")
+
 #: The shared definitions; a mode lists the ones it reads, with its own words where it has them.
 FIELDS: dict[str, Field] = {f.name: f for f in (
     _f("principal", AMOUNT, "本金", "Principal", "元", "yuan"),
@@ -141,8 +147,8 @@ MODES: dict[str, Mode] = {m.name: m for m in (
                   "my loan: from the schedule and the repayments made, what is overdue, what is owed, what settles it today"),
          "loan:loan", (
         _use("principal", label=("借了多少（借款金额）", "How much you borrowed"),
-             help=("微众银行 App：微粒贷 → 借款记录 → 这笔借款的“借款金额”",
-                   "WeBank app: Weilidai → 借款记录 (loan records) → this loan's 借款金额 (amount)")),
+             help=(f"在{LOAN_FIGURES_WHERE[0]}查看这笔借款的“借款金额”",
+                   f"Look in {LOAN_FIGURES_WHERE[1]}: this loan's 借款金额 (amount)")),
         _use("months", label=("分几期", "Number of instalments"),
              help=("借款记录里的“期数”，常见 5、10 或 20 期", "期数 in the loan record: commonly 5, 10 or 20")),
         _use("daily_rate", label=("日利率（合同或借款页面上写的）", "Daily rate (on the contract or loan page)"),

@@ -36,6 +36,17 @@ def tokenizer() -> jieba.Tokenizer:
     return tok
 
 
+#: jieba frequency from which a dictionary word counts as common (the no-wrong-repair check).
+COMMON_FREQ = 100
+
+
+def checked_words(min_freq: int = COMMON_FREQ) -> list[str]:
+    """The words a repair must leave whole: jieba's common words of 2-8 characters (with the user
+    dictionary) and the reviewed idioms; tests/cleaning/test_cleaning_no_wrong_repair.py checks them."""
+    common = [w for w, n in tokenizer().FREQ.items() if n >= min_freq and 2 <= len(w) <= 8]
+    return sorted(set(common) | set(idioms()))
+
+
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(word, start, end) for every dictionary word of ``text`` (precise mode, no HMM guessing)."""
     return list(tokenizer().tokenize(text, HMM=False))

@@ -15,7 +15,8 @@ rollback and roll-forward, can never leave a reader with a wrong copy under a ri
 is reproducible (fixed timestamps), built once per source digest and kept in .cache/calculator-wheel/.
 The fence (sitebuild/markdown/) gets the same paths from sitebuild/before/runtime_manifest.py; the
 lock file is not shipped: the page hands the worker a trimmed one (:func:`trimmed_lock`).
-After copying, the pages' download-size placeholders are filled in from the real files' brotli size.
+The pages' download size comes from that manifest too, before the engine runs; :func:`download_files`
+measures what was actually published (the tests compare the two).
 
     python -m sitebuild.calculator_runtime --site site     # build the wheel, copy both into site/
     python -m sitebuild.calculator_runtime --wheel dist    # only build the wheel into dist/
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import html
 import io
 import json
 import os
@@ -58,9 +58,6 @@ STDLIB_CACHE = ROOT / ".cache" / "calculator-stdlib"
 WHEEL_CACHE = ROOT / ".cache" / "calculator-wheel"
 RENDERER = ROOT / "sitebuild" / "markdown" / "calculator_render.py"
 WORKER = ROOT / "overrides" / "assets" / "calculator" / "worker.js"
-#: Placeholders the fence writes into pages and :func:`fill_download_size` replaces after the copy.
-DOWNLOAD_BYTES_TOKEN = "@@calc-download-bytes@@"
-DOWNLOAD_MB_TOKEN = "@@calc-download-mb@@"
 #: The build backend the isolated ``build`` environment installs, pinned so the wheel is reproducible.
 SETUPTOOLS_PIN = "setuptools==84.2.1"
 #: Fixed zip timestamps (2026-01-01) so the same sources give the same wheel bytes.
@@ -236,7 +233,6 @@ def install_runtime(site_root: Path) -> RuntimePaths:
     wheel_target = site_root / paths.wheel
     wheel_target.parent.mkdir(parents=True, exist_ok=True)
     wheel_target.write_bytes(wheel_bytes())
-    fill_download_size(site_root, paths)
     return paths
 
 
@@ -265,29 +261,6 @@ def download_files(site_root: Path, paths: RuntimePaths) -> dict[str, tuple[int,
 def megabytes(n: int) -> str:
     """Bytes as the pages state them: MB of 10^6 bytes, one decimal ("3.4")."""
     return f"{n / 1e6:.1f}"
-
-
-def fill_download_size(site_root: Path, paths: RuntimePaths) -> int:
-    """Put the real download size into every built page with a widget; returns the pages changed.
-
-    The fence cannot know it (the runtime is copied after both editions are built), so it writes
-    placeholders: the total in MB for the "first use downloads about X MB" line, and per file
-    [bytes, brotli bytes, sha256] so the widget can show progress as downloaded / total and the
-    worker can check what arrived (the build's runtime manifest).
-    """
-    sizes = download_files(site_root, paths)
-    total = sum(br for _, br, _ in sizes.values())
-    per_file = {rel.rsplit("/", 1)[-1]: list(v) for rel, v in sizes.items()}
-    data = json.dumps({"total": total, "files": per_file}, separators=(",", ":"), sort_keys=True)
-    changed = 0
-    for page in site_root.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if DOWNLOAD_BYTES_TOKEN not in text and DOWNLOAD_MB_TOKEN not in text:
-            continue
-        text = text.replace(DOWNLOAD_BYTES_TOKEN, html.escape(data, quote=True))
-        page.write_text(text.replace(DOWNLOAD_MB_TOKEN, megabytes(total)), encoding="utf-8")
-        changed += 1
-    return changed
 
 
 def record_stdlib(site_root: Path) -> list[str]:

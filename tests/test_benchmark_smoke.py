@@ -197,3 +197,24 @@ def test_synthetic_mirror_has_the_asked_pages_per_language(tmp_path: Path) -> No
         assert len(real_pages(mirror.root / e.docs_dir)) == 5
         assert real_pages(mirror.root / e.docs_dir)[0] == Path("index.md")
     assert len(real_pages(root / "docs" / "zh")) == 2, "the project itself is not touched"
+
+
+def test_cleaning_rows_count_what_the_pipeline_did_to_a_source(tmp_path: Path) -> None:
+    """A small source: three page-label lines, one repeated paragraph, one swap word; the rows say so."""
+    from bench.cleaning import measure_sources
+
+    para = "微粒贷逾期以后，银行会先通过短信和电话提醒借款人尽快还款，并说明逾期的后果和可以协商的办法。"
+    lines = ["标题：微粒贷逾期怎么办", para, "",
+             "第二段：借款人应当熟悉借款记录，再联系客服说明困难情况，请求延期或者分期。", "",
+             para, "", "发表回复", "评论列表"]
+    source = tmp_path / "100_abc.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = Results()
+    measure_sources(results, [source], runs=2)
+    rows = {r.measure: r for r in results.rows}
+    counts = {m.removeprefix("source 100: "): r.value.median for m, r in rows.items() if r.unit == COUNT}
+    assert counts == {"lines in the raw text": 9, "boilerplate lines removed": 3, "duplicate lines dropped": 1,
+                      "garbles repaired": 0, "unsure spots flagged": 0,
+                      "kept but suspicious (flagged for an editor)": 1, "misleading claims found": 0}
+    timing = rows["source 100: clean time (warm, in process)"]
+    assert timing.unit == SECONDS and timing.value.n == 2

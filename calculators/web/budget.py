@@ -22,15 +22,15 @@ MAX_DEBTS = 50
 
 # Input fields: calculators.schema (MODES). Result labels only, below.
 register((
-    Field("available", "amount", "每月可用于还款", "Available for debts each month"),
-    Field("shortfall", "amount", "每月缺口", "Monthly shortfall"),
-    Field("owed", "amount", "欠款合计", "Total owed"),
-    Field("offered", "amount", "每月还款方案合计", "Monthly offers, total"),
-    Field("creditor", "text", "债权人", "Creditor"),
-    Field("debt_balance", "amount", "欠款余额", "Balance owed"),
-    Field("share", "text", "占比", "Share"),
-    Field("offer", "amount", "每月可还", "Monthly offer"),
-    Field("months_to_clear", "integer", "约几个月还清", "Months to clear"),
+    Field("available", "每月可用于还款", "Available for debts each month"),
+    Field("shortfall", "每月缺口", "Monthly shortfall"),
+    Field("owed", "欠款合计", "Total owed"),
+    Field("offered", "每月还款方案合计", "Monthly offers, total"),
+    Field("creditor", "债权人", "Creditor"),
+    Field("debt_balance", "欠款余额", "Balance owed"),
+    Field("share", "占比", "Share"),
+    Field("offer", "每月可还", "Monthly offer"),
+    Field("months_to_clear", "约几个月还清", "Months to clear"),
 ))
 
 ZERO_AVAILABLE = (

@@ -23,9 +23,9 @@ MAX_PLAN_MONTHS = 120
 
 # Input fields: calculators.schema (MODES). Result labels only, below.
 register((
-    Field("date", "date", "日期", "Date"),
-    Field("item", "text", "事项", "What"),
-    Field("basis", "text", "依据", "Legal basis"),
+    Field("date", "日期", "Date"),
+    Field("item", "事项", "What"),
+    Field("basis", "依据", "Legal basis"),
 ))
 
 _PERIOD = {"15d": ("15 日", "15 days"), "3y": ("3 年", "3 years"), "2y": ("2 年", "2 years"),

@@ -11,15 +11,9 @@ import pytest
 
 from cleaning import garbles
 from cleaning.garbles import repair_text_with_kept
-from cleaning.words import idioms, is_word, tokenizer
+from cleaning.words import checked_words, is_word
 
-COMMON = 100  # jieba frequency from which a word is checked (about 31 000 words of 2-8 characters)
 FRAME = ("他说", "了。")
-
-
-def _words() -> list[str]:
-    common = [w for w, n in tokenizer().FREQ.items() if n >= COMMON and 2 <= len(w) <= 8]
-    return sorted(set(common) | set(idioms()))
 
 
 def broken_words(words: list[str]) -> list[str]:
@@ -36,13 +30,13 @@ def broken_words(words: list[str]) -> list[str]:
 
 
 def test_the_check_covers_common_words_and_the_idioms() -> None:
-    words = set(_words())
+    words = set(checked_words())
     assert len(words) > 30_000
     assert {"惊慌失措", "手足无措", "不知所措", "措手不及", "手续", "内涵", "习惯", "健康"} <= words
 
 
 def test_no_repair_turns_a_word_or_idiom_into_a_non_word() -> None:
-    assert broken_words(_words()) == []
+    assert broken_words(checked_words()) == []
 
 
 def test_the_check_finds_the_issue_case_without_the_word_guard(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -76,6 +76,20 @@ def test_no_page_sends_readers_to_another_place_for_the_figures(lang: str) -> No
     assert not found, "pages that name another place for the loan figures:\n" + "\n".join(found)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_calculator_hint_says_where_the_figures_are_as_the_shared_box_does(lang: str) -> None:
+    """The loan form's hint for the amount borrowed names the place the loan-figures box names."""
+    from calculators.schema import LOAN_FIGURES_WHERE, MODES
+
+    where = LOAN_FIGURES_WHERE[LANGUAGES.index(lang)]
+    box = (INCLUDES / f"loan-figures.{lang}.md").read_text("utf-8")
+    bold = re.findall(r"\*\*(.+?)\*\*", box.split("\n", 2)[1])
+    assert bold and bold[0] == where, f"loan-figures.{lang}.md names {bold[:1]}, the calculator {where!r}"
+    principal = next(f for f in MODES["loan"].fields if f.name == "principal")
+    hint = principal.help[LANGUAGES.index(lang)]
+    assert where in hint, f"the principal hint {hint!r} does not say {where!r}"
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_same_sections_snippets_and_tel_links(page: str) -> None:
     zh, en = source("zh", page), source("en", page)

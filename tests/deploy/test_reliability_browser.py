@@ -29,6 +29,7 @@ import pytest
 
 from release_variants import with_new_wheel, with_truncated_wheel
 from sitebuild import deploy as release_deploy, serve_nginx
+from tests.widget.browser_helpers import compute_total
 
 ROOT = Path(__file__).resolve().parents[2]
 WID = "#calc-overdue"
@@ -65,17 +66,6 @@ def _controlled(page: Any, url: str) -> None:
     """Open ``url`` and wait until the service worker controls the page."""
     page.goto(url)
     _until(page, "() => navigator.serviceWorker.controller !== null")
-
-
-def _compute(page: Any, principal: str = "12000") -> str:
-    seq = int(page.get_attribute(f"{WID} .calc-output", "data-seq") or 0)
-    page.fill(f"{WID}-principal", principal)
-    page.click(f"{WID} button[type=submit]")
-    # The typing may draw a result of its own before the click's (edits are coalesced): wait until the
-    # widget is idle again with a newer result, which is then the one for what the form holds.
-    page.wait_for_selector(f"{WID}[data-pending='0'] .calc-output[data-state='result']:not([data-seq='{seq}'])",
-                           timeout=READY_MS)
-    return page.inner_text(f"{WID} .calc-summary tr[data-key='total_due'] td")
 
 
 def _failure(page: Any) -> str:
@@ -130,7 +120,7 @@ def test_calculator_computes_with_an_8_mib_quota_under_the_service_worker(browse
         cdp = context.new_cdp_session(page)
         cdp.send("Storage.overrideQuotaForOrigin", {"origin": nginx_url, "quotaSize": 8 * 1024 * 1024})
         _controlled(page, nginx_url + "/calculator/")
-        assert "元" in _compute(page)
+        assert "元" in compute_total(page, "12000", READY_MS)
         assert page.get_attribute(WID, "data-failure") is None
     finally:
         context.close()
@@ -143,7 +133,7 @@ def test_no_fragment_in_cache_keys_and_an_english_page_offline_gives_the_offline
         page = context.new_page()
         _controlled(page, nginx_url + "/calculator/")
         page.wait_for_selector("html[data-offline='zh']", timeout=60_000)
-        _compute(page, "73519.27")
+        compute_total(page, "73519.27", READY_MS)
         page.click(f"{WID} .calc-copy")  # the figures reach the address bar only when the reader asks
         page.wait_for_function("location.hash.includes('calc=')", timeout=10_000)
         page.reload()
@@ -170,7 +160,7 @@ def test_throttled_first_use_under_the_service_worker_streams_and_never_stalls(
         page = context.new_page()
         _controlled(page, server.url + "/calculator/")
         page.evaluate(PROGRESS_LOG)
-        assert "元" in _compute(page)
+        assert "元" in compute_total(page, "12000", READY_MS)
         assert page.get_attribute(WID, "data-failure") is None
         total = float(page.evaluate("JSON.parse(document.querySelector('#calc-overdue').dataset.download).total")) / 1e6
         done = sorted({float(m.group(1)) for line in page.evaluate("window.__progress")
@@ -209,7 +199,7 @@ def test_deploys_broken_wheel_open_tabs_rollback_and_retirement(
 
         out = _deploy(root, server, "--site", str(builds / "v2-broken"), "--name", "r2")
         assert "wheels/" in out  # the previous release's wheel folder was kept
-        assert "元" in _compute(across_one)  # a tab open across one deploy still computes
+        assert "元" in compute_total(across_one, "12000", READY_MS)  # a tab open across one deploy still computes
 
         _controlled(fresh, url)
         assert v2.wheel.split("/")[1] in fresh.get_attribute(WID, "data-wheel")
@@ -231,13 +221,13 @@ def test_deploys_broken_wheel_open_tabs_rollback_and_retirement(
         retry.click()
         across_two.wait_for_selector(f"{WID}[data-engine='idle']", timeout=60_000)
         assert v2.wheel.split("/")[1] in across_two.get_attribute(WID, "data-wheel")
-        assert "元" in _compute(across_two)
+        assert "元" in compute_total(across_two, "12000", READY_MS)
 
         _deploy(root, server, "--release", "r1")  # rollback: the same command
         assert "* r1" in _deploy(root, server, "--list")
         across_two.reload()
         assert v2.wheel.split("/")[1] not in across_two.get_attribute(WID, "data-wheel")
-        assert "元" in _compute(across_two)
+        assert "元" in compute_total(across_two, "12000", READY_MS)
 
         # retirement: the kill-switch worker replaces sw.js
         live = root / release_deploy.LINK

@@ -6,12 +6,15 @@ service worker runs). Each test has its own browser context: its own caches and 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.widget.browser_helpers import compute_total
 
 READY_MS = 120_000  # a cold Pyodide start on a busy 2-core machine; scripts/bench measures real times
 WID = "#calc-overdue"
@@ -22,26 +25,22 @@ def _context(browser: Any) -> Any:
     return browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
 
 
-def _compute(page: Any, principal: str) -> str:
-    """Type a principal, press 计算/Compute, and return the shown total once the result is there."""
-    seq = int(page.get_attribute(f"{WID} .calc-output", "data-seq") or 0)
-    page.fill(f"{WID}-principal", principal)
-    page.click(f"{WID} button[type=submit]")
-    # The typing may draw a result of its own before the click's (edits are coalesced): wait until the
-    # widget is idle again with a newer result, which is then the one for what the form holds.
-    page.wait_for_selector(f"{WID}[data-pending='0'] .calc-output[data-state='result']:not([data-seq='{seq}'])",
-                           timeout=READY_MS)
-    return page.inner_text(f"{WID} .calc-summary tr[data-key='total_due'] td")
-
-
 def test_download_size_filled_in_every_built_page(site_dir: Path) -> None:
-    from sitebuild.calculator_runtime import DOWNLOAD_BYTES_TOKEN, DOWNLOAD_MB_TOKEN
+    """Every widget of every built page states the download its own ``data-download`` total gives
+    (the runtime manifest fills both before the engine runs), and no ``@@calc-…@@`` placeholder is left."""
+    from sitebuild.calculator_runtime import megabytes
 
+    widget = re.compile(r'data-download="([^"]*)".*?<p class="calc-download">([^<]*)', re.S)
     pages = [p for p in site_dir.rglob("*.html") if "data-calc-widget" in p.read_text(encoding="utf-8")]
     assert pages
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        assert DOWNLOAD_BYTES_TOKEN not in text and DOWNLOAD_MB_TOKEN not in text, page
+        assert "@@calc-" not in text, page
+        found = widget.findall(text)
+        assert found, page
+        for download, line in found:
+            total = json.loads(html.unescape(download))["total"]
+            assert total > 0 and f"{megabytes(total)} MB" in line, (page, line)
 
 
 def test_offline_after_one_visit(browser: Any, base_url: str) -> None:
@@ -52,13 +51,13 @@ def test_offline_after_one_visit(browser: Any, base_url: str) -> None:
         page = context.new_page()
         page.goto(base_url + "/calculator/")
         page.wait_for_selector("html[data-offline='zh']", timeout=60_000)  # the edition is precached
-        online_total = _compute(page, "12000")
+        online_total = compute_total(page, "12000", READY_MS)
         context.set_offline(True)
         for path, words in (("/", "微粒贷"), ("/credit/scams/", "诈骗"), ("/en/", "Weilidai"),
                             ("/calculator/", "计算")):
             page.goto(base_url + path)
             assert words in page.inner_text("article"), path
-        assert _compute(page, "12000") == online_total
+        assert compute_total(page, "12000", READY_MS) == online_total
         assert "元" in online_total
     finally:
         context.close()
@@ -166,7 +165,7 @@ def test_save_for_offline_use_then_compute_offline(browser: Any, base_url: str) 
         assert any(u.endswith("pyodide.asm.wasm") for u in cached) and any(u.endswith(".whl") for u in cached)
         context.set_offline(True)
         page.reload()
-        assert "yuan" in _compute(page, "8000")
+        assert "yuan" in compute_total(page, "8000", READY_MS)
     finally:
         context.close()
 
@@ -224,14 +223,14 @@ def test_repeat_visit_starts_from_the_memory_snapshot_and_survives_a_broken_one(
     try:
         page = context.new_page()
         page.goto(base_url + "/calculator/")
-        first = _compute(page, "12000")
+        first = compute_total(page, "12000", READY_MS)
         assert page.get_attribute(WID, "data-boot") == "scratch"
         _snapshot_kept(page)
 
         page.reload()
-        assert _compute(page, "12000") == first
+        assert compute_total(page, "12000", READY_MS) == first
         assert page.get_attribute(WID, "data-boot") == "snapshot"
-        assert _compute(page, "13000") != first  # the restored engine computes new inputs too
+        assert compute_total(page, "13000", READY_MS) != first  # the restored engine computes new inputs too
 
         page.evaluate("""async () => {
           const cache = await caches.open("calculator-snapshot");
@@ -239,7 +238,7 @@ def test_repeat_visit_starts_from_the_memory_snapshot_and_survives_a_broken_one(
           await cache.put(key, new Response(new Uint8Array(4096).fill(7)));
         }""")
         page.reload()
-        assert _compute(page, "12000") == first
+        assert compute_total(page, "12000", READY_MS) == first
         assert page.get_attribute(WID, "data-boot") == "scratch"
         _snapshot_kept(page)  # the broken one was replaced by a good one
 
@@ -250,7 +249,7 @@ def test_repeat_visit_starts_from_the_memory_snapshot_and_survives_a_broken_one(
           await cache.put(key.url + "-restoring", new Response(""));
         }""")
         page.reload()
-        assert _compute(page, "12000") == first
+        assert compute_total(page, "12000", READY_MS) == first
         assert page.get_attribute(WID, "data-boot") == "scratch"
         _snapshot_kept(page)
     finally:
