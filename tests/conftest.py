@@ -121,6 +121,10 @@ class RequestLog:
                 if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != origin]
 
 
+#: A reader's phone: 375×812, touch, 2× pixels.
+PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
 def _logged_page(browser: object, **context_options: object) -> Iterator[object]:
     """A page in a fresh context (empty cache), every request it makes kept in ``.request_log``."""
     context = browser.new_context(**context_options)  # type: ignore[attr-defined]
@@ -141,8 +145,63 @@ def page(browser: object) -> Iterator[object]:
 @pytest.fixture()
 def phone_page(browser: object) -> Iterator[object]:
     """A 375×812 touch page, like a reader's phone; request log at ``phone_page.request_log``."""
-    yield from _logged_page(browser, viewport={"width": 375, "height": 812}, device_scale_factor=2,
-                            is_mobile=True, has_touch=True)
+    yield from _logged_page(browser, **PHONE)
+
+
+class WarmPhones:
+    """One phone context per edition ("zh", "en"), kept for the worker's whole session, for tests
+    that do not test first use.
+
+    Why: starting Pyodide is the cost of a browser test. A fresh context starts it from scratch
+    (~8 s of CPU, measured with bench/cpu_time.py); a context that has started it once keeps the
+    service worker's caches and the memory snapshot, so its later pages restore the engine from the
+    snapshot (~3.5 s), as a reader's repeat visit does. One context per edition, because each
+    edition's worker keeps its own snapshot and drops the other's (alternating editions in one
+    context always started from scratch). Chromium's wasm code cache does not help (clearing only
+    the site's storage between starts measured no saving). First use, offline, intent, the
+    snapshot itself and broken downloads keep fresh contexts. Tests using it carry
+    ``@pytest.mark.xdist_group("warm_phones")``: on one worker, each edition starts from scratch
+    once per run, not once per worker."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.contexts: dict[str, Any] = {}
+
+    def context(self, edition: str) -> Any:
+        if edition not in self.contexts:
+            self.contexts[edition] = self.browser.new_context(**PHONE)
+        return self.contexts[edition]
+
+    def close(self) -> None:
+        for context in self.contexts.values():
+            context.close()
+
+
+@pytest.fixture(scope="session")
+def warm_phones(browser: Any) -> Iterator[WarmPhones]:
+    phones = WarmPhones(browser)
+    yield phones
+    phones.close()
+
+
+@pytest.fixture()
+def warm_phone_page(warm_phones: WarmPhones) -> Iterator[Callable[[str], Any]]:
+    """``warm_phone_page(edition)``: a new 375×812 touch page (a tab) in that edition's warm
+    context, its requests at ``.request_log``; closed after the test. Its tab state (history,
+    sessionStorage) is its own; the origin's storage is shared with the edition's other tests."""
+    opened: list[Any] = []
+
+    def open_page(edition: str) -> Any:
+        page = warm_phones.context(edition).new_page()
+        log = RequestLog()
+        page.on("request", lambda r: log.urls.append(r.url))
+        page.request_log = log
+        opened.append(page)
+        return page
+
+    yield open_page
+    for page in opened:
+        page.close()
 
 
 # -- one crawl of the built site ----------------------------------------------------------------
@@ -159,7 +218,8 @@ def site_crawl(browser: Any, site_dir: Path, nginx_url: str) -> list[PageVisit]:
 #: Fixtures that need the built site/ (and so a build first): a test using any of them is left out
 #: by --fast. Fixture closures are transitive, so a test reaching site_dir through another fixture
 #: is left out too.
-NEEDS_BUILT_SITE = {"site_dir", "base_url", "nginx_url", "site_crawl", "browser", "page", "phone_page"}
+NEEDS_BUILT_SITE = {"site_dir", "base_url", "nginx_url", "site_crawl", "browser", "page", "phone_page",
+                    "warm_phones", "warm_phone_page"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -66,10 +66,12 @@ ALL_FIELDS = """(wid) => Object.fromEntries([...document.querySelector('#' + wid
 class LoadedCalculator:
     """One phone page per language with Pyodide loaded, shared by the tests that need no fresh
     page (Pyodide's start is the cost of a browser test): ``take(lang)`` resets its form to what the
-    page opened with and returns it, or opens it anew when a test navigated it away."""
+    page opened with and returns it, or opens it anew when a test navigated it away. The pages are
+    tabs of the worker's warm phone context of their edition (``WarmPhones`` in tests/conftest.py),
+    so the engine starts from the memory snapshot once that edition has started it."""
 
-    def __init__(self, browser: Any, base_url: str) -> None:
-        self.browser, self.base_url = browser, base_url
+    def __init__(self, phones: Any, base_url: str) -> None:
+        self.phones, self.base_url = phones, base_url
         self.pages: dict[str, tuple[Any, dict[str, str]]] = {}
 
     def take(self, lang: str) -> tuple[Any, dict[str, str]]:
@@ -84,23 +86,21 @@ class LoadedCalculator:
             page.wait_for_selector(f"#{WID}[data-pending='0']", timeout=READY_MS)
             return page, opened
         if held:
-            held[0].context.close()
-        context = self.browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2,
-                                           is_mobile=True, has_touch=True)
-        context.add_init_script(SHARE_SHEET)
-        page = context.new_page()
+            held[0].close()
+        page = self.phones.context(lang).new_page()
+        page.add_init_script(SHARE_SHEET)
         open_calculator(page, self.base_url, lang, WID)
         self.pages[lang] = (page, page.evaluate(ALL_FIELDS, WID))
         return self.pages[lang]
 
     def close(self) -> None:
         for page, _ in self.pages.values():
-            page.context.close()
+            page.close()
 
 
 @pytest.fixture(scope="module")
-def loaded(browser: Any, base_url: str) -> Iterator[LoadedCalculator]:
-    shared = LoadedCalculator(browser, base_url)
+def loaded(warm_phones: Any, base_url: str) -> Iterator[LoadedCalculator]:
+    shared = LoadedCalculator(warm_phones, base_url)
     yield shared
     shared.close()
 
@@ -119,6 +119,7 @@ def check_answer(page: Any, lang: str) -> None:
     assert page.inner_text(f"#{WID} .calc-output .calc-answer") == expected["answer"][lang]
 
 
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context per edition for the run (tests/conftest.py)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_realistic_loans_on_a_phone(loaded: LoadedCalculator, lang: str) -> None:
     page, opened = loaded.take(lang)
@@ -200,6 +201,7 @@ def total_column_reachable(page: Any) -> None:
         assert cue == wide and wrap.evaluate("w => getComputedStyle(w).overflowX") == "auto"
 
 
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context per edition for the run (tests/conftest.py)
 @pytest.mark.parametrize(("lang", "motion"), [("zh", "no-preference"), ("en", "reduce"), ("zh", "reduce"),
                                               ("en", "no-preference")])
 def test_answer_on_screen_after_compute_and_nothing_in_history(loaded: LoadedCalculator, lang: str,
@@ -230,6 +232,7 @@ def test_answer_on_screen_after_compute_and_nothing_in_history(loaded: LoadedCal
     assert page.evaluate("history.length") == start_length  # replaced, not pushed
 
 
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context per edition for the run (tests/conftest.py)
 def test_print_language_switch_and_chart(loaded: LoadedCalculator) -> None:
     page, _ = loaded.take("zh")  # the switch below takes it to the English page: after the other users
     # of the zh page above, so this is its last

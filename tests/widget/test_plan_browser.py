@@ -43,9 +43,10 @@ def _calculate(page: Any, wid: str) -> None:
         arg=[wid, seq], timeout=READY_MS)
 
 
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context per edition for the run (tests/conftest.py)
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_plan_on_a_phone(phone_page: Any, base_url: str, lang: str, tmp_path: Path) -> None:
-    page = phone_page
+def test_plan_on_a_phone(warm_phone_page: Any, base_url: str, lang: str, tmp_path: Path) -> None:
+    page = warm_phone_page(lang)  # not a first-use test: the engine may start from the memory snapshot
     sent: list[str] = []
     page.on("request", lambda r: sent.append(r.url + "\n" + (r.post_data or "")))
     page.goto(base_url + PAGE[lang])

@@ -185,9 +185,10 @@ def test_cases_match_cpython_and_share(page: Any, browser: Any, nginx_url: str, 
     assert page.request_log.foreign(base_url) == []
 
 
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context per edition for the run (tests/conftest.py)
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_phone_keyboard_and_labels(phone_page: Any, base_url: str, lang: str) -> None:
-    page = phone_page
+def test_phone_keyboard_and_labels(warm_phone_page: Any, base_url: str, lang: str) -> None:
+    page = warm_phone_page(lang)  # not a first-use test: the engine may start from the memory snapshot
     page.goto(base_url + PAGE[lang])
     page.wait_for_load_state("load")
     assert page.get_attribute("#calc-court", "data-engine") == "idle"  # far below: not started by it
