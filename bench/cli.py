@@ -72,6 +72,10 @@ def parse(argv: list[str] | None) -> tuple[Options, str]:
                         help="run ./scripts/build first (under /tmp/site.lock) so site/ matches the sources")
     parser.add_argument("--no-lock", action="store_true",
                         help="do not take /tmp/site.lock (only when the caller already holds it)")
+    parser.add_argument("--search-sets", type=lambda t: tuple(x.strip() for x in t.split(",") if x.strip()),
+                        default=(), help="search: comma-separated query sets to rank (tuning, blind, blind2, …; "
+                                         "default every tests/site/search_*.json set; the README block still "
+                                         "lists the others, unmeasured)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args(argv)
     options = Options(
@@ -82,6 +86,7 @@ def parse(argv: list[str] | None) -> tuple[Options, str]:
         verbose=not args.quiet,
         build_site=args.build,
         lock=not args.no_lock,
+        search_sets=args.search_sets,
     )
     return options, args.format or "text"
 
@@ -122,4 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         command = " ".join(["scripts/bench", *args])
         for path in results_file.write_area_files(ROOT, options.only, command, header, results):
             print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
+        if "search" in options.only:
+            from bench import search_readme
+
+            if search_readme.update(ROOT / "README.md", header, results):
+                print("wrote the search figures block of README.md", file=sys.stderr)
     return 0 if results.rows else 1

@@ -26,6 +26,7 @@ class Options:
     verbose: bool = True
     build_site: bool = False  # run ./scripts/build (under the lock) before copying site/
     lock: bool = True  # take /tmp/site.lock (False when the caller already holds it)
+    search_sets: tuple[str, ...] = ()  # query sets the search area ranks (default: every set found)
 
 
 @dataclass

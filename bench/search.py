@@ -173,13 +173,17 @@ def _timed(ctx: Context, url: str, query: str, material: bool) -> tuple[float, f
 
 
 def measure(ctx: Context, results: Results) -> None:
-    sets = {name: queries(name) for name in search_eval.SETS}
+    chosen = ctx.options.search_sets or tuple(search_eval.SETS)
+    sets = {name: queries(name) for name in search_eval.SETS if name in chosen or name == "tuning"}
     site, bare = ctx.site_copy(), ctx.bare_site()
     if not (site / "pagefind" / "pagefind.js").is_file():
         results.skipped.append(Skipped(AREA, "site/pagefind/ not built (./scripts/build)"))
         return
-    if not sets["blind"]:
-        results.skipped.append(Skipped(AREA, f"blind set: {search_eval.SETS['blind'].name} not in this checkout"))
+    for name, path in search_eval.SETS.items():
+        if name not in sets:
+            results.skipped.append(Skipped(AREA, f"{name} set ({path.name}): not chosen (--search-sets)"))
+        elif not sets[name]:
+            results.skipped.append(Skipped(AREA, f"{name} set: {path.name} not in this checkout"))
     candidates: dict[str, tuple[str, bool | None]] = {}
     try:
         ctx.log(f"search: building the Material search of commit {MATERIAL_COMMIT}")

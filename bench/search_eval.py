@@ -5,12 +5,13 @@ Why one page: the ranking is the search box's own code (overrides/assets/search/
 page loads. The tests (tests/site/test_site_search_ranking.py) and the benchmark
 (bench/search.py) both use this module.
 
-Query sets: the tuning set ``tests/site/search_queries.json`` (a list of {lang, query, expect,
-top3}) and the blind set ``tests/site/search_blind.json`` ({"queries": [{q, lang, want, top3}]}),
-read into the same :class:`Case`.
+Query sets (``query_sets``): the tuning set ``tests/site/search_queries.json`` (a list of {lang,
+query, expect, top3}) and every blind set ``tests/site/search_blind*.json`` ({"queries": [{q,
+lang, want, top3}]}; "blind" is search_blind.json, "blind2" search_blind2.json, …), read into the
+same :class:`Case`.
 
-    python -m bench.search_eval [--set tuning|blind|PATH] [--misses]
-    python -m bench.search_eval --report dev/search-results.md   # both sets + timings, Markdown
+    python -m bench.search_eval [--set tuning|blind|blind2|PATH] [--misses] [--slow N]
+    python -m bench.search_eval --report FILE [--set NAME …]   # the sets (default all) + timings
 
 Timings (``--report``) are taken in the real box: keystroke-to-results is the in-page clock from
 the query's arrival in the box (committed at once, as an input method commits it) to the result
@@ -32,8 +33,21 @@ from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"tuning": ROOT / "tests" / "site" / "search_queries.json",
-        "blind": ROOT / "tests" / "site" / "search_blind.json"}
+QUERY_DIR = ROOT / "tests" / "site"
+
+
+def query_sets(folder: Path = QUERY_DIR) -> dict[str, Path]:
+    """Name → file of every query set: "tuning" (search_queries.json, tuned on) and one per
+    ``search_blind*.json`` ("blind", "blind2", …: written by people who had not seen the index;
+    each reported apart, never tuned on)."""
+    sets = {"tuning": folder / "search_queries.json"}
+    for path in sorted(folder.glob("search_blind*.json")):
+        sets[path.stem.removeprefix("search_")] = path
+    sets.setdefault("blind", folder / "search_blind.json")
+    return sets
+
+
+SETS = query_sets()
 HOMES = {"zh": "/", "en": "/en/"}
 
 #: Runs every query through the box's ranking in turn (each timed with the page's clock);
@@ -249,8 +263,9 @@ def first_query_times(browser: Any, base_url: str, runs: int = 3) -> dict[str, l
     return out
 
 
-def report(site: Path) -> str:
-    """Markdown: both query sets per language, and the timings (measured now, on this machine)."""
+def report(site: Path, names: list[str] | None = None) -> str:
+    """Markdown: the query sets ``names`` (default: all) per language, and the timings (measured
+    now, on this machine)."""
     import datetime
     import os
     import subprocess
@@ -266,6 +281,8 @@ def report(site: Path) -> str:
     tuning = load_cases(SETS["tuning"])
     with served(site) as (browser, url):
         for name, path in SETS.items():
+            if names and name not in names:
+                continue
             if not path.is_file():
                 lines.append(f"| {name} (`{path.name}`) | — | — | not in this checkout | — |")
                 continue
@@ -285,24 +302,30 @@ def report(site: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="tuning", help="tuning, blind or a path to a query file")
+    parser.add_argument("--set", action="append", help=f"one of {', '.join(SETS)} or a path to a query file "
+                        "(default tuning; --report: every set); may be given more than once")
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--misses", action="store_true", help="list the queries whose wanted page is not first")
+    parser.add_argument("--slow", type=int, default=0, metavar="N", help="list the N slowest queries")
     parser.add_argument("--report", type=Path, help="write both sets' figures and the timings (Markdown) here")
     args = parser.parse_args(argv)
     if args.report:
-        text = report(args.site)
+        text = report(args.site, args.set)
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(text, "utf-8")
         sys.stdout.write(text)
         return 0
-    path = SETS.get(args.set, Path(args.set))
-    cases = load_cases(path)
+    ranked: list[Ranked] = []
     with served(args.site) as (browser, url):
-        ranked = rank_cases(browser, url, cases)
-    for s in shares(ranked):
-        print(f"{path.name} {s.lang}: {s.n} queries, first {s.first:.1%}, top 3 {s.top3:.1%}, "
-              f"rank time median {s.median_ms:.0f} ms, max {s.max_ms:.0f} ms")
+        for name in args.set or ["tuning"]:
+            path = SETS.get(name, Path(name))
+            mine = rank_cases(browser, url, load_cases(path))
+            for s in shares(mine):
+                print(f"{path.name} {s.lang}: {s.n} queries, first {s.first:.1%}, top 3 {s.top3:.1%}, "
+                      f"rank time median {s.median_ms:.0f} ms, max {s.max_ms:.0f} ms")
+            ranked += mine
+    for r in sorted(ranked, key=lambda r: -r.ms)[:args.slow]:
+        sys.stdout.write(f"  slow {r.ms:.0f} ms {r.case.lang} {r.case.query!r} terms {list(r.terms)}\n")
     if args.misses:
         for r in ranked:
             if not r.first:

@@ -10,8 +10,9 @@ itself is not changed), from ``i18n/search_synonyms.toml``: the reader's words a
 line under the title of the page each entry names (Pagefind indexes ``hidden`` elements; readers
 do not see them), and the rank weight of the reference pages (metadata ``rank``, applied by
 overrides/assets/search/search.js). Then the Pagefind binary from the pinned npm package writes
-one bundle per edition: ``site/pagefind/`` (zh-CN) and ``site/en/pagefind/`` (en), and
-sitebuild/search/vocabulary.py writes the index's own words beside it (``wld-vocab.json``).
+one bundle per edition: ``site/pagefind/`` (zh-CN) and ``site/en/pagefind/`` (en);
+sitebuild/search/vocabulary.py writes the index's own words beside it (``wld-vocab.json``) and
+sitebuild/search/sections.py the section table the box ranks with (``wld-sections.json``).
 
     python -m sitebuild.search.index --site site
 """
@@ -28,6 +29,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitebuild.search import sections as search_sections
 from sitebuild.search import vocabulary as search_vocabulary
 from sitebuild import editions
 
@@ -166,6 +168,8 @@ def build(site: Path, edition: str) -> Path:
         extra.unlink()
     # The index's own words, for the box's typo and homophone tolerance (sitebuild/search/vocabulary.py).
     search_vocabulary.write(out, edition)
+    # The section table the box ranks with (sitebuild/search/sections.py).
+    search_sections.write(out, edition)
     return out
 
 

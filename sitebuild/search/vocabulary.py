@@ -8,13 +8,17 @@ which overrides/assets/search/ranking.js uses to segment and correct a query:
 
 - zh: ``words``, every word of 2+ characters the pages use (jieba with i18n/jieba_userdict.txt),
   so the box can cut a query into the site's own words; ``topics``, the words of page titles and
-  synonyms (a query's topic words weigh more than its side words); ``sounds``, toneless pinyin → the words
+  synonyms (a query's topic words weigh more than its side words); ``names``, the other words of
+  headings and of the user dictionary (topic words too: a section is about them); ``generic``, words of general
+  Chinese (frequent in jieba's dictionary) that no title or synonym has; ``sounds``, fuzzy pinyin → the words
   that sound so (pypinyin), for words used twice or more or in a title, heading or synonym; and
   ``chars``, toneless pinyin → the common characters (GB2312) that sound so, to spell the
   reader's query in pinyin in the browser;
 - en: ``words``, every word of 3+ letters with its count; ``names``, the words of titles,
   headings and synonyms (the edit-distance fallback prefers a named word, then the most used);
-  ``topics``, the words of titles and synonyms.
+  ``topics``, the words of titles and synonyms; ``generic``, index words among the most used
+  English words that no title or synonym has; ``common``, real English words the fallback must
+  leave alone (``common_near``: "wrote" is not "write"; pyspellchecker's frequency list).
 
     python -m sitebuild.search.vocabulary --site site
 """
@@ -56,11 +60,18 @@ def page_texts(record: dict) -> tuple[str, list[str], list[str]]:
     return text, clean(titles), clean(headings)
 
 
+def fuzzy(syllable: str) -> str:
+    """A syllable as many Chinese speakers' keyboards confuse it (zh/z, ch/c, sh/s, ing/in,
+    eng/en, ang/an: 征性 for 征信), the same rule as ranking.js ``fuzzy``."""
+    return re.sub(r"(?<=[iea])ng$", "n", re.sub(r"^([zcs])h", r"\1", syllable))
+
+
 def pinyin_key(word: str) -> str:
-    """Toneless pinyin of ``word``, syllables joined (催收 → cuishou), read in context."""
+    """Toneless, fuzzy pinyin of ``word``, syllables joined (催收 → cuisou, 征信 → zenxin), read in
+    context."""
     from pypinyin import Style, lazy_pinyin
 
-    return "".join(lazy_pinyin(word, style=Style.NORMAL, errors="ignore"))
+    return "".join(fuzzy(s) for s in lazy_pinyin(word, style=Style.NORMAL, errors="ignore"))
 
 
 def common_chars() -> Iterator[str]:
@@ -116,7 +127,9 @@ def zh_vocabulary(records: list[dict], userdict: Path = USERDICT) -> dict:
     for w in sorted(words, key=lambda w: (-counts[w], w)):
         if len(w) <= 6 and (counts[w] >= 2 or w in named):
             sounds.setdefault(pinyin_key(w), []).append(w)
-    return {"words": sorted(words), "topics": sorted(topics), "sounds": sounds, "chars": char_sounds(common_chars())}
+    generic = sorted(w for w in words if w not in topics and tokenizer.FREQ.get(w, 0) >= GENERIC_FREQ)
+    return {"words": sorted(words), "topics": sorted(topics), "names": sorted(named - topics),
+            "generic": generic, "sounds": sounds, "chars": char_sounds(common_chars())}
 
 
 def en_vocabulary(records: list[dict]) -> dict:
@@ -133,7 +146,62 @@ def en_vocabulary(records: list[dict]) -> dict:
             if name in titles:
                 topics |= cut
     counts.update({w: 0 for w in named})
-    return {"words": dict(sorted(counts.items())), "names": sorted(named), "topics": sorted(topics)}
+    frequent = set(most_used_english(COMMON_WORDS))
+    generic = sorted(w for w in counts if w in frequent and w not in topics)
+    return {"words": dict(sorted(counts.items())), "names": sorted(named), "topics": sorted(topics),
+            "generic": generic, "common": common_near(counts)}
+
+
+#: How many of the most used general English words count as real words the box never corrects.
+COMMON_WORDS = 3000
+#: A word of general Chinese at least this frequent in jieba's dictionary (多少 10457, 有人 15007,
+#: 不是 46856; 催收 12, 逾期 119) that no title or synonym has is "generic": it says little about
+#: what the query is about.
+GENERIC_FREQ = 3000
+
+
+def most_used_english(top: int) -> list[str]:
+    """The ``top`` most used English words (pyspellchecker's frequency list), most used first."""
+    from spellchecker import SpellChecker
+
+    freq = SpellChecker(language="en").word_frequency.dictionary
+    return sorted((w for w in freq if w.isalpha() and w.isascii()), key=lambda w: (-freq[w], w))[:top]
+
+
+def osa_distance(a: str, b: str) -> int:
+    """Edit distance with transpositions (the same as ranking.js ``distance``, uncapped)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i]
+        for j in range(1, len(b) + 1):
+            d = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if prev2 and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d = min(d, prev2[j - 2] + 1)
+            row.append(d)
+        prev2, prev = prev, row
+    return prev[len(b)]
+
+
+def common_near(index_words: Iterable[str], top: int = COMMON_WORDS) -> list[str]:
+    """The general English words (the ``top`` most used) that the box would otherwise "correct"
+    to an index word ("wrote" is not "write"): absent from the index, 5+ letters, within one slip
+    (two beyond 7 letters) of an index word with the same first two letters. Only these are
+    shipped, so the file stays small."""
+    common = most_used_english(top)
+    index = set(index_words)
+    by_start: dict[str, list[str]] = {}
+    for w in index:
+        if len(w) >= 4:
+            by_start.setdefault(w[:2], []).append(w)
+    out = []
+    for w in common:
+        if len(w) < 5 or w in index:
+            continue
+        reach = 1 if len(w) <= 7 else 2
+        if any(abs(len(w) - len(x)) <= reach and osa_distance(w, x) <= reach for x in by_start.get(w[:2], [])):
+            out.append(w)
+    return sorted(out)
 
 
 def write(bundle: Path, edition: str) -> Path:

@@ -1,6 +1,8 @@
-"""The search box's query analysis and scoring (overrides/assets/search/ranking.js) under node,
+"""The search box's query analysis and ranking (overrides/assets/search/ranking.js) under node,
 on fixture cases beside their expected output (fixtures/search_ranking_cases.json), and the
-vocabulary build step (sitebuild/search/vocabulary.py) on small page records. No build needed."""
+build steps it reads (sitebuild/search/vocabulary.py, sitebuild/search/sections.py) on small page
+records. The ranking cases go the whole way: fixture pages → page records → section table and
+vocabulary (Python) → analyse() and rankPages() (node). No build needed."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild.search import sections as search_sections
 from sitebuild.search import vocabulary as search_vocabulary
 
 HERE = Path(__file__).resolve().parent
@@ -21,31 +24,65 @@ CASES = json.loads((HERE / "fixtures" / "search_ranking_cases.json").read_text("
 NODE = shutil.which("node")
 
 #: Runs every fixture case through ranking.js; prints one JSON answer.
-_RUNNER = """
+_RUNNER = r"""
 const R = require(process.argv[1]);
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const stop = (lang) => new Set(cases.vocab.stop[lang]);
 const vocab = (lang) => JSON.parse(JSON.stringify(cases.vocab[lang]));
+const terms = (r) => ({ terms: r.terms, fixes: r.fixes });
 const out = {
-  analyse: cases.analyse.map((c) => R.analyse(c.query, vocab(c.lang), stop(c.lang))),
+  analyse: cases.analyse.map((c) => terms(R.analyse(c.query, vocab(c.lang), stop(c.lang)))),
+  minor: cases.minor.map((c) => R.analyse(c.query, vocab(c.lang), stop(c.lang)).minor),
   weights: cases.weights.map((c) => R.termWeights(c.terms, vocab(c.lang))),
+  stems: cases.stems.map(([w]) => R.stem(w)),
+  fuzzy: cases.fuzzy.map(([s]) => R.fuzzy(s)),
   highlight: cases.highlight.map((c) => {
     const terms = R.highlightTerms(c.h, stop(c.lang));
     return terms.length ? (c.text.match(R.highlightPattern(terms)) || []) : [];
   }),
-  score: cases.score.map((c) => Object.entries(c.pages)
-    .map(([name, p]) => [name, R.score(p, c.terms, c.best, c.weights).score])
-    .sort((a, b) => b[1] - a[1]).map(([name]) => name)),
+  rank: cases.rank.map((c) => {
+    const v = c.vocab;
+    const a = R.analyse(c.query, v, stop(c.lang));
+    const ranked = R.rankPages(a.terms, c.table, R.termWeights(a.terms, v), a.minor);
+    return { order: ranked.map((r) => r.url.replace(/\//g, "")), section: ranked[0]?.section ?? null };
+  }),
 };
 process.stdout.write(JSON.stringify(out));
 """
+
+
+def _records(pages: dict[str, dict]) -> list[dict]:
+    """Pagefind-like page records of fixture pages: {name: {title, synonyms, rank, sections:
+    [[heading ("" for the top), text]]}}; the content's words are space-separated, anchors at
+    their word index, section k's anchor id "h<k-1>" (the top has none)."""
+    out = []
+    for name, page in pages.items():
+        words = [page["title"], *page["synonyms"]]
+        anchors = [{"element": "h1", "id": "t", "text": page["title"], "location": 0}]
+        for k, (heading, text) in enumerate(page["sections"]):
+            if heading:
+                anchors.append({"element": "h2", "id": f"h{k - 1}", "text": heading, "location": len(words)})
+                words.append(heading)
+            words += text.split()
+        meta = {"title": page["title"], "synonyms": "|".join(page["synonyms"]), "rank": str(page["rank"])}
+        out.append({"url": f"/{name}/", "content": " ".join(words), "meta": meta, "anchors": anchors})
+    return out
+
+
+def _rank_inputs(case: dict) -> dict:
+    records = _records(case["pages"])
+    table = search_sections.table(records, [f"f{i}" for i in range(len(records))], case["lang"])
+    vocab = (search_vocabulary.zh_vocabulary(records) if case["lang"] == "zh"
+             else search_vocabulary.en_vocabulary(records))
+    return {**case, "table": table, "vocab": vocab}
 
 
 @pytest.fixture(scope="module")
 def answers() -> dict:
     if NODE is None:
         pytest.fail("node is not installed (./scripts/setup installs the npm packages with it)")
-    done = subprocess.run([NODE, "-e", _RUNNER, str(RANKING)], input=json.dumps(CASES), capture_output=True,
+    cases = {**CASES, "rank": [_rank_inputs(c) for c in CASES["rank"]]}
+    done = subprocess.run([NODE, "-e", _RUNNER, str(RANKING)], input=json.dumps(cases), capture_output=True,
                           text=True, check=True)
     return json.loads(done.stdout)
 
@@ -60,22 +97,27 @@ def test_topic_words_weigh_more_than_side_words(answers: dict) -> None:
     assert answers["weights"] == [c["weights"] for c in CASES["weights"]]
 
 
+def test_stop_words_are_kept_aside_to_count_a_little(answers: dict) -> None:
+    assert answers["minor"] == [c["minor"] for c in CASES["minor"]]
+
+
+def test_stem_and_fuzzy_pinyin_are_the_same_in_python_and_javascript(answers: dict) -> None:
+    assert answers["stems"] == [want for _, want in CASES["stems"]]
+    assert answers["stems"] == [search_sections.stem(w) for w, _ in CASES["stems"]]
+    assert answers["fuzzy"] == [want for _, want in CASES["fuzzy"]]
+    assert answers["fuzzy"] == [search_vocabulary.fuzzy(s) for s, _ in CASES["fuzzy"]]
+
+
 @pytest.mark.parametrize("i", range(len(CASES["highlight"])), ids=[c["h"] for c in CASES["highlight"]])
 def test_highlight_whole_words_never_stop_words(answers: dict, i: int) -> None:
     assert answers["highlight"][i] == CASES["highlight"][i]["marked"]
 
 
-def _score_case(i: int) -> object:
-    case = CASES["score"][i]
-    if case.get("known_failure"):  # strict: the day it passes, the mark must go
-        return pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=case["known_failure"]))
-    return i
-
-
-@pytest.mark.parametrize("i", [_score_case(i) for i in range(len(CASES["score"]))],
-                         ids=[c["why"][:40] for c in CASES["score"]])
-def test_score_order(answers: dict, i: int) -> None:
-    assert answers["score"][i] == CASES["score"][i]["order"], CASES["score"][i]["why"]
+@pytest.mark.parametrize("i", range(len(CASES["rank"])), ids=[c["why"][:40] for c in CASES["rank"]])
+def test_rank_pages_order_and_answering_section(answers: dict, i: int) -> None:
+    case, got = CASES["rank"][i], answers["rank"][i]
+    assert got["order"][:len(case["order"])] == case["order"], case["why"]
+    assert got["section"] == case["section"], case["why"]
 
 
 # -- the vocabulary build step ------------------------------------------------------------------
@@ -91,7 +133,7 @@ def test_zh_vocabulary_maps_sounds_to_the_pages_words() -> None:
                        ("催收方不可以做什么",)),
                _record("微粒贷逾期", "微粒贷逾期后，征信会记录。微粒贷。")]
     vocab = search_vocabulary.zh_vocabulary(records)
-    assert "催收" in vocab["sounds"]["cuishou"] and vocab["sounds"]["weilidai"] == ["微粒贷"]
+    assert "催收" in vocab["sounds"]["cuisou"] and vocab["sounds"]["weilidai"] == ["微粒贷"]  # fuzzy: sh → s
     assert {"催收", "催收电话", "微粒贷"} <= set(vocab["words"])
     assert "催收电话" in vocab["topics"] and "骚扰" not in vocab["topics"]
     assert "崔" in vocab["chars"]["cui"] and "催" in vocab["chars"]["cui"]
@@ -106,3 +148,42 @@ def test_en_vocabulary_counts_words_and_names() -> None:
     assert {"collection", "calls", "harassment", "collector", "collectors"} <= set(vocab["names"])
     assert "collectors" in vocab["names"] and "collectors" not in vocab["topics"]
     assert {"collection", "harassment"} <= set(vocab["topics"])
+    assert "different" not in vocab["generic"]  # not in the text
+
+
+def test_en_vocabulary_lists_real_words_near_index_words() -> None:
+    """"wrote" (one slip from the index's "write") is a real word: listed, so never corrected;
+    "statue" is not among the most used words: a slip for "statute" may still be corrected."""
+    records = [_record("About", "Who can write to us. The statute of limitations. Different rules.")]
+    vocab = search_vocabulary.en_vocabulary(records)
+    assert "wrote" in vocab["common"] and "statue" not in vocab["common"]
+    assert "write" not in vocab["common"]  # an index word is never listed
+    assert "different" in vocab["generic"] and "statute" not in vocab["generic"]
+
+
+def test_zh_vocabulary_marks_general_words_that_name_no_page() -> None:
+    records = [_record("被催收了怎么办", "催收的人不是法院。有多少人被催收。"), _record("逾期", "逾期多少天。")]
+    vocab = search_vocabulary.zh_vocabulary(records)
+    assert {"多少", "不是"} <= set(vocab["generic"]) and "催收" not in vocab["generic"]
+
+
+# -- the section table ---------------------------------------------------------------------------
+
+def test_section_table_splits_pages_at_headings_and_keeps_names_apart() -> None:
+    records = _records({
+        "collection": {"title": "催收与你的权利", "synonyms": ["暴力催收"], "rank": 1,
+                       "sections": [["", "催收方只能找你本人。"], ["不要以贷养贷", "借新还旧。"]]},
+        "glossary": {"title": "术语表", "synonyms": [], "rank": 0.5, "sections": [["以贷养贷", "借新贷还旧贷。"]]}})
+    table = search_sections.table(records, ["a", "b"], "zh")
+    assert [p[:4] for p in table["pages"]] == [["/collection/", "催收与你的权利", 1.0, "a"], ["/glossary/", "术语表", 0.5, "b"]]
+    def length(field: str, page: int) -> int:  # words of the page's title / synonym line
+        return sum(c for posting in table[field].values() for p, c in zip(posting[::2], posting[1::2]) if p == page)
+    assert [p[4:] for p in table["pages"]] == [[length("title", i), length("syn", i)] for i in (0, 1)]
+    assert table["pages"][0][5] == 3 and table["pages"][1][5] == 0  # 暴力催收: 暴力, 催收 and the whole
+    assert [s[:3] for s in table["sections"]] == [[0, "", ""], [0, "h0", "不要以贷养贷"], [1, "", ""],
+                                                   [1, "h-1", "以贷养贷"]]
+    assert table["title"]["催收"] == [0, 1] and table["syn"]["暴力催收"] == [0, 1]
+    assert "暴力催收" not in table["body"] and "权利" not in table["body"]  # title and synonyms are not text
+    # A heading's phrase is one word in every page (the box cuts 以贷养贷 so too).
+    assert table["head"]["以贷养贷"] == [1, 1, 3, 1]
+    assert table["body"]["催收"] == [0, 1]

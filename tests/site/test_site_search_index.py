@@ -118,8 +118,28 @@ def test_vocabulary_beside_each_bundle(site_dir: Path, edition: str) -> None:
     zh sounds lead from a homophone's pinyin to the page word, the en words carry their counts."""
     vocab = json.loads((edition_root(site_dir, edition) / search_index.BUNDLE / "wld-vocab.json").read_text("utf-8"))
     if edition == "zh":
-        assert "催收" in vocab["sounds"]["cuishou"] and "微粒贷" in vocab["sounds"]["weilidai"]
+        assert "催收" in vocab["sounds"]["cuisou"] and "微粒贷" in vocab["sounds"]["weilidai"]  # fuzzy: sh → s
+        assert "征信" in vocab["sounds"]["zenxin"] and "多少" in vocab["generic"]
         assert "崔" in vocab["chars"]["cui"] and "催收" in vocab["words"] and "催收" in vocab["topics"]
     else:
         assert vocab["words"]["harassment"] >= 1 and "statute" in vocab["words"]
         assert set(vocab["topics"]) <= set(vocab["names"])
+        assert "wrote" in vocab["common"] and not set(vocab["common"]) & set(vocab["words"])
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_section_table_beside_each_bundle(site_dir: Path, edition: str) -> None:
+    """The section table (sitebuild/search/sections.py) covers every page of the bundle, once, by its
+    Pagefind fragment id; every section's anchor is an id on its page; it stays small."""
+    bundle = edition_root(site_dir, edition) / search_index.BUNDLE
+    path = bundle / "wld-sections.json"
+    table = json.loads(path.read_text("utf-8"))
+    fids = sorted(f.name.removesuffix(".pf_fragment") for f in (bundle / "fragment").glob("*.pf_fragment"))
+    assert sorted(p[3] for p in table["pages"]) == fids
+    by_url = {f["url"]: f for f in _fragments(site_dir, edition)}
+    for page, anchor, heading, _ in table["sections"]:
+        if anchor:
+            ids = {a["id"] for a in by_url[table["pages"][page][0]]["anchors"]}
+            assert anchor in ids, (table["pages"][page][0], anchor, heading)
+    assert len(table["sections"]) > len(table["pages"]) and table["len"]["body"] > 0
+    assert path.stat().st_size < 300_000, f"{path}: {path.stat().st_size} bytes"

@@ -7,8 +7,9 @@
  *   "how", "can they": extra.search.stopwords) are dropped. A word the index does not have is
  *   replaced by an index word that sounds the same (zh: pinyin, 崔收 → 催收) or is one or two
  *   letters away (en: "statue" → "statute"); the replacements are returned for the dialog to say.
- * - score(): a page's score from the per-term Pagefind scores, the terms its title, synonyms and
- *   section headings hold, how close together the terms stand in its text, and its rank weight.
+ * - rankPages(): pages ranked by BM25F over the section table (sitebuild/search/sections.py):
+ *   title, synonyms, headings and text weighed apart, idf from the site, sections rolled up to
+ *   pages, each page with the section that answers the query best.
  * - highlightTerms(): what to mark on the opened page: whole words only, never a stop word.
  */
 (function (root) {
@@ -18,14 +19,21 @@
   const TOKEN = /\p{Script=Han}+|[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu;
   const MAX_WORD = 6;
 
-  /** char → its toneless readings, from vocab.chars (reading → characters); built once. */
+  /** A syllable as keyboards confuse it (zh/z, ch/c, sh/s, ing/in, eng/en, ang/an), the same
+      rule as sitebuild/search/vocabulary.py ``fuzzy`` (vocab.sounds keys are spelled so). */
+  function fuzzy(syllable) {
+    return syllable.replace(/^([zcs])h/, "$1").replace(/(?<=[iea])ng$/, "n");
+  }
+
+  /** char → its toneless, fuzzy readings, from vocab.chars (reading → characters); built once. */
   function readingsOf(vocab) {
     if (!vocab.readings) {
       vocab.readings = new Map();
       for (const [sound, chars] of Object.entries(vocab.chars || {})) {
+        const key = fuzzy(sound);
         for (const ch of chars) {
           const list = vocab.readings.get(ch) || [];
-          list.push(sound);
+          if (!list.includes(key)) list.push(key);
           vocab.readings.set(ch, list);
         }
       }
@@ -35,9 +43,10 @@
     return vocab.readings;
   }
 
-  /** Cut a run of Han characters into the site's words by longest match; stop words dropped.
+  /** Cut a run of Han characters into the site's words by longest match; stop words dropped
+      (and listed in ``minor``).
       Characters no word starts with are kept together as one unknown piece. */
-  function segmentHan(run, words, stop) {
+  function segmentHan(run, words, stop, minor) {
     const out = [];
     let pending = "";
     let at = -1;
@@ -52,6 +61,7 @@
       if (match) {
         flush();
         if (!match.stop) out.push(match);
+        else if (minor) minor.push(match.text);
         i += match.text.length;
       } else {
         if (!pending) at = i;
@@ -82,9 +92,9 @@
   }
 
   /** Chinese topic terms of one Han run, with sound-alike corrections of unknown pieces. */
-  function hanTerms(run, vocab, stop, fixes, fallback) {
+  function hanTerms(run, vocab, stop, fixes, fallback, minor) {
     readingsOf(vocab);
-    const pieces = segmentHan(run, vocab.wordSet, stop);
+    const pieces = segmentHan(run, vocab.wordSet, stop, minor);
     const out = [];
     for (let i = 0; i < pieces.length; i++) {
       const p = pieces[i];
@@ -112,8 +122,36 @@
         done = true;
         break;
       }
-      if (!done && [...p.text].length >= 2) out.push(p.text);
+      if (!done) out.push(...repairRun(p.text, vocab, stop, fixes, fallback));
     }
+    return out;
+  }
+
+  /** An unknown run cut into sound-alike index words where it holds them (协伤只还 → 协商 +
+      只还, 崔收天天 → 催收 + 天天), longest first from the left; the rest kept as typed (2+
+      characters). Inside a longer run only a topic word (a title's or synonym's) replaces a
+      piece: 不上 (bu/fou shang) is not 附上. */
+  function repairRun(text, vocab, stop, fixes, fallback) {
+    const chars = [...text];
+    const topics = vocab.topicSet ||= new Set(vocab.topics || []);
+    const out = [];
+    let rest = "";
+    const keep = () => { if ([...rest].length >= 2) out.push(rest); rest = ""; };
+    for (let i = 0; i < chars.length;) {
+      let hit = 0;
+      for (let n = Math.min(MAX_WORD, chars.length - i); n >= 2 && !hit; n--) {
+        const piece = chars.slice(i, i + n).join("");
+        const word = soundAlike(piece, vocab);
+        if (!word || (n < chars.length && !topics.has(word))) continue;
+        keep();
+        if (stop.has(word)) fallback.push(word); else out.push(word);
+        fixes.push([piece, word]);
+        hit = n;
+      }
+      if (hit) i += hit;
+      else { rest += chars[i]; i += 1; }
+    }
+    keep();
     return out;
   }
 
@@ -155,6 +193,8 @@
   function nearestWord(word, vocab) {
     const counts = vocab.words || {};
     if (word.length < 5 || /\d/.test(word) || Object.hasOwn(counts, word)) return word;
+    // A real English word is what the reader meant, even if no page uses it ("wrote").
+    if ((vocab.commonSet ||= new Set(vocab.common || [])).has(word)) return word;
     const bare = word.replace(/(?:s|es|ed|ing)$/, "");
     if (Object.hasOwn(counts, bare) || Object.hasOwn(counts, bare + "e")) return word;
     const max = word.length <= 7 ? 1 : 2;
@@ -176,17 +216,21 @@
   }
 
   /**
-   * The topic terms of ``query``: {terms: [string], fixes: [[typed, searched]]}.
+   * The topic terms of ``query``: {terms: [string], fixes: [[typed, searched]], minor: [the stop
+   * words of 2+ characters or letters it held, which count a little]}.
    * ``vocab`` is the edition's wld-vocab.json (or {} before it loads), ``stop`` a Set of stop words.
    */
   function analyse(query, vocab, stop) {
     const terms = [];
     const fixes = [];
     const fallback = [];
+    const minor = [];
     for (const token of query.toLowerCase().match(TOKEN) || []) {
       if (HAN_RUN.test(token)) {
-        terms.push(...hanTerms(token, vocab, stop, fixes, fallback));
-      } else if (!stop.has(token) && (token.length >= 2 || /\d/.test(token))) {
+        terms.push(...hanTerms(token, vocab, stop, fixes, fallback, minor));
+      } else if (stop.has(token)) {
+        minor.push(token);
+      } else if (token.length >= 2 || /\d/.test(token)) {
         const word = vocab.words && !Array.isArray(vocab.words) ? nearestWord(token, vocab) : token;
         if (word !== token) fixes.push([token, word]);
         terms.push(word);
@@ -195,7 +239,9 @@
     const unique = [...new Set(terms)];
     // A query of stop words only (or one character) is searched as typed (or as corrected).
     const typed = fallback.length ? fallback : [query.trim().toLowerCase()].filter(Boolean);
-    return { terms: unique.length ? unique : typed, fixes };
+    // Stop words of 2+ characters or letters count a little in the ranking (``minor``).
+    const little = [...new Set(minor.concat(fallback))].filter((w) => [...w].length >= 2 && !unique.includes(w));
+    return { terms: unique.length ? unique : typed, fixes, minor: unique.length ? little : [] };
   }
 
   /** Does ``name`` (lower case) hold ``term``: as a substring, or (a word of 5+ letters) by a
@@ -207,103 +253,203 @@
     return name.split(/[^a-z]+/).some((w) => w.startsWith(stem));
   }
 
-  /** Where ``term`` stands in ``text`` (lower case): start offsets, whole words for Latin. */
-  function positions(text, term) {
-    const out = [];
-    const latin = /^[a-z0-9]/.test(term);
-    for (let i = text.indexOf(term); i !== -1 && out.length < 200; i = text.indexOf(term, i + 1)) {
-      if (latin && i > 0 && /[a-z0-9]/.test(text[i - 1])) continue;
-      out.push(i);
+  /* Query term weights (termWeights), chosen on the tuning set (tests/site/search_queries.json). */
+  const W = {
+    side: 0.4,      // a side word (no page title, synonym or heading has it): "employer"
+    generic: 0.15,  // a side word of general language (多少, 有人, "different"): vocab.generic
+  };
+
+  /** Each term's weight: 1 for a topic word (a page title, synonym or section heading has it),
+      else W.side (a word of general language: W.generic), so the words a query is about decide,
+      not the side words around them. */
+  function termWeights(terms, vocab) {
+    const topics = vocab.topicSet ||= new Set(vocab.topics || []);
+    if (!topics.size) return terms.map(() => 1);
+    const names = vocab.nameSet ||= new Set(vocab.names || []);
+    const topical = (t) => topics.has(t) || names.has(t) || (/^[a-z]+$/.test(t) && t.length >= 5
+      && [...topics].some((w) => w.startsWith(t.slice(0, Math.max(5, t.length - 3)))));
+    const generic = vocab.genericSet ||= new Set(vocab.generic || []);
+    return terms.map((t) => (topical(t) ? 1 : generic.has(t) ? W.generic : W.side));
+  }
+
+  /** A light English stem, the same rule as sitebuild/search/sections.py ``stem``. */
+  function stem(word) {
+    if (word.length <= 4 || !/^[a-z]+$/.test(word)) return word;
+    let w = word;
+    if (w.endsWith("ies")) w = w.slice(0, -3) + "y";
+    else if (w.endsWith("ing") && w.length > 5) w = w.slice(0, -3);
+    else if (w.endsWith("ed") && w.length > 4) w = w.slice(0, -2);
+    else if (w.endsWith("s") && !w.endsWith("ss")) w = w.slice(0, -1);
+    return w.length > 4 && w.endsWith("e") ? w.slice(0, -1) : w;
+  }
+
+  /* BM25F over the section table (sitebuild/search/sections.py). Chosen on the tuning set
+     (tests/site/search_queries.json) and checked on the first blind set (search_blind.json),
+     as mechanisms (fields, saturation, roll-up), never a value for one query. */
+  const F = {
+    k1: 1.2,
+    title: 5, syn: 3, head: 4, body: 1,          // field weights
+    b: { title: 0.5, syn: 0.3, head: 0.5, body: 0.75 },  // length normalisation per field
+    name: 0.5,      // × the names score (title, synonyms: idf of names) beside the best section's
+    family: 0.3,    // an English word's family (complain → complaint) counts half
+    part: 0.5,      // a dictionary word inside a longer query word (还款 of 还款计划) counts half
+    rest: 0.25,     // a page's other sections add this share of their scores to its best one
+    minor: 0.15,    // a stop word of 2+ characters (怎么办, 微粒贷, "what"): counts little
+    whole: 1.5,     // × mean term idf: the title or a synonym holds every term
+    wholeHeading: 1, // × mean term idf: the best section's heading holds every term
+    unnamed: 0.8,   // × the score of a page whose names hold no query term
+  };
+
+  /** Per-table lookups built once: the postings, the page of each section, the words. */
+  function prepare(table) {
+    if (table.prepared) return table.prepared;
+    const maps = {};
+    for (const f of ["title", "syn", "head", "body"]) maps[f] = table[f] || {};
+    const pageOf = table.sections.map((s) => s[0]);
+    const words = new Set([].concat(...Object.values(maps).map((m) => Object.keys(m))));
+    table.prepared = { maps, pageOf, words, df: new Map() };
+    return table.prepared;
+  }
+
+  /** How many pages hold ``word`` anywhere (title, synonyms, headings, text). */
+  function pageFreq(word, table) {
+    const P = prepare(table);
+    if (P.df.has(word)) return P.df.get(word);
+    const pages = new Set();
+    for (const f of ["title", "syn"]) { const l = P.maps[f][word] || []; for (let i = 0; i < l.length; i += 2) pages.add(l[i]); }
+    for (const f of ["head", "body"]) { const l = P.maps[f][word] || []; for (let i = 0; i < l.length; i += 2) pages.add(P.pageOf[l[i]]); }
+    P.df.set(word, pages.size);
+    return pages.size;
+  }
+
+  /** A pseudo-word "~<prefix>" whose postings merge those of the index words beginning with
+      ``prefix`` other than ``own`` (built once per prefix); "" when there are none. */
+  function familyOf(prefix, own, table) {
+    const P = prepare(table);
+    const key = "~" + prefix + "~" + own;
+    if (P.words.has(key)) return key;
+    const members = [...P.words].filter((x) => x !== own && x[0] !== "~" && x.startsWith(prefix));
+    if (!members.length) return "";
+    for (const f of ["title", "syn", "head", "body"]) {
+      const merged = new Map();
+      for (const m of members) {
+        const l = P.maps[f][m] || [];
+        for (let i = 0; i < l.length; i += 2) merged.set(l[i], (merged.get(l[i]) || 0) + l[i + 1]);
+      }
+      if (merged.size) P.maps[f][key] = [...merged].flat();
+    }
+    P.words.add(key);
+    return key;
+  }
+
+  /** The index words a query term is looked up as, [[word, share]]: English, its stem (a word
+      being typed, "acceler": the most used index word it begins); Chinese, itself and the
+      index words inside it (share F.part). */
+  function lookups(term, table) {
+    const P = prepare(table);
+    if (!HAN_RUN.test(term)) {
+      const w = stem(term);
+      if (!P.words.has(w) && term.length >= 3) {
+        let best = "";
+        for (const x of P.words) if (x.startsWith(term) && (!best || pageFreq(x, table) > pageFreq(best, table))) best = x;
+        if (best) return [[best, 1]];
+      }
+      const out = [[w, 1]];
+      // Its word family (5+ letters: the words sharing all but its last 3 letters): "complain"
+      // meets "complaint", "collectors" "collection", as one word at half weight.
+      if (F.family && /^[a-z]{5,}$/.test(term)) {
+        const family = familyOf(term.slice(0, Math.max(5, term.length - 3)), w, table);
+        if (family) out.push([family, F.family]);
+      }
+      return out;
+    }
+    const out = P.words.has(term) ? [[term, 1]] : [];
+    const chars = [...term];
+    for (let n = chars.length - 1; n >= 2; n--) {
+      for (let i = 0; i + n <= chars.length; i++) {
+        const w = chars.slice(i, i + n).join("");
+        if (P.words.has(w) && !out.some(([o], j) => (j > 0 || !P.words.has(term)) && o.includes(w))) out.push([w, F.part]);
+      }
     }
     return out;
   }
 
-  /** The shortest stretch of ``text`` holding every term (characters), or Infinity. */
-  function span(text, terms) {
-    const lists = terms.map((t) => positions(text, t).map((p) => [p, p + t.length]));
-    if (lists.some((l) => l.length === 0)) return Infinity;
-    const events = lists.flatMap((l, k) => l.map(([s, e]) => [s, e, k])).sort((a, b) => a[0] - b[0]);
-    const seen = new Map();
-    let best = Infinity;
-    let lo = 0;
-    for (let hi = 0; hi < events.length; hi++) {
-      seen.set(events[hi][2], (seen.get(events[hi][2]) || 0) + 1);
-      while (seen.size === terms.length) {
-        const end = Math.max(...events.slice(lo, hi + 1).map((e) => e[1]));
-        best = Math.min(best, end - events[lo][0]);
-        const k = events[lo][2];
-        seen.set(k, seen.get(k) - 1);
-        if (seen.get(k) === 0) seen.delete(k);
-        lo += 1;
-      }
-    }
-    return best;
-  }
-
-  /* Weights, chosen on the tuning set (tests/site/search_queries.json), never on the blind set. */
-  const W = {
-    found: 1,       // the page is among Pagefind's results for the term (scaled by its score)
-    title: 4,       // the page's title or a reviewed synonym holds the term
-    heading: 1.5,   // a section heading holds the term
-    whole: 3,       // the title or a synonym holds the whole query (all terms, in order)
-    wholeHeading: 2.5,  // else a section heading holds every term
-    near: 0.6,      // the terms stand together in the text (× 1 + near × closeness)
-    side: 0.4,      // weight of a side word (no page title or synonym has it): 接到, "employer"
-  };
-
-  /** Each term's weight: 1 for a topic word (a page title or synonym has it), else W.side, so
-      the words a query is about decide, not the side words around them. */
-  function termWeights(terms, vocab) {
-    const topics = vocab.topicSet ||= new Set(vocab.topics || []);
-    if (!topics.size) return terms.map(() => 1);
-    const topical = (t) => topics.has(t) || (/^[a-z]+$/.test(t) && t.length >= 5
-      && [...topics].some((w) => w.startsWith(t.slice(0, Math.max(5, t.length - 3)))));
-    return terms.map((t) => (topical(t) ? 1 : W.side));
-  }
-
   /**
-   * A page's score for ``terms``. ``page``: {title, synonyms: [..], headings: [..], text,
-   * weight, found: [Pagefind score of the page for each term, 0 if not found]}; ``best``: the
-   * highest Pagefind score of each term over all pages; ``weights``: termWeights(). Returns {score, section} where section
-   * is the index of the heading that holds the most terms (-1 if none holds one).
+   * Pages ranked by BM25F over their sections, best first: [{page, url, title, fid, score,
+   * section (anchor id of the best section, "" for the top of the page), heading}].
+   * ``terms``: analyse() terms (lower case); ``weights``: termWeights(); ``minor``: analyse()
+   * minor (weight F.minor); ``table``: the edition's wld-sections.json.
+   * A section's score sums, per term, idf × tf/(k1 + tf) over its heading and text (tf weighted
+   * and length-normalised per field); a page's names (title, synonyms) score apart with the idf
+   * of names (催收 is in most pages' text but names two); a page scores its names, its best
+   * section and a share of the others; a reference page's text weighs its rank weight.
    */
-  function score(page, terms, best, weights = terms.map(() => 1)) {
-    const names = [page.title, ...page.synonyms].map((n) => n.toLowerCase()).filter(Boolean);
-    // A reference page's sections are all names (the glossary, the law index): its headings do
-    // not say what it is about.
-    const headings = page.weight < 1 ? [] : page.headings.map((h) => h.toLowerCase());
-    const text = page.text.toLowerCase();
-    let mentions = 0;  // what the text and headings say: scaled by the page's rank weight
-    let naming = 0;    // what the title and synonyms say: the page is about it, whatever its weight
-    let covered = 0;
-    let section = -1;
-    let sectionHits = 0;
-    page.headings.forEach((h, i) => {
-      const hits = terms.filter((t) => holds(h.toLowerCase(), t)).length;
-      if (hits > sectionHits) { section = i; sectionHits = hits; }
+  function rankPages(terms, table, weights = terms.map(() => 1), minor = []) {
+    const P = prepare(table);
+    const N = table.pages.length;
+    const L = table.len;
+    const secScore = new Float64Array(table.sections.length);
+    const nameScore = new Float64Array(N);
+    const nameHits = table.pages.map(() => new Set());
+    const norm = (f, len) => F[f] / (1 - F.b[f] + F.b[f] * len / (L[f] || 1));
+    const weighed = weights.concat(minor.map(() => F.minor));
+    let idfSum = 0;
+    terms.concat(minor).forEach((term, k) => {
+      for (const [word, share] of lookups(term, table)) {
+        const df = pageFreq(word, table);
+        if (!df) continue;
+        const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5)) * share * weighed[k];
+        if (share === 1 && k < terms.length) idfSum += idf;
+        const byPage = new Map();
+        for (const f of ["title", "syn"]) {
+          const l = P.maps[f][word] || [];
+          for (let i = 0; i < l.length; i += 2) {
+            const len = table.pages[l[i]][f === "title" ? 4 : 5] ?? L[f];
+            byPage.set(l[i], (byPage.get(l[i]) || 0) + l[i + 1] * norm(f, len));
+            if (k < terms.length) nameHits[l[i]].add(k);
+          }
+        }
+        const tf = new Map();  // section → weighted term frequency
+        for (const f of ["head", "body"]) {
+          const l = P.maps[f][word] || [];
+          for (let i = 0; i < l.length; i += 2) {
+            const s = l[i];
+            // A reference page's headings are names (the glossary's terms), not what it is
+            // about: they count as its text.
+            const field = f === "head" && table.pages[P.pageOf[s]][2] < (F.refHead ?? 1) ? "body" : f;
+            const len = f === "body" ? table.sections[s][3] : L.head;
+            tf.set(s, (tf.get(s) || 0) + l[i + 1] * norm(field, len));
+          }
+        }
+        for (const [s, v] of tf) secScore[s] += idf * v / (F.k1 + v) * table.pages[P.pageOf[s]][2];
+        const nameIdf = Math.log(1 + (N - byPage.size + 0.5) / (byPage.size + 0.5)) * share * weighed[k];
+        for (const [p, v] of byPage) nameScore[p] += F.name * nameIdf * v / (F.k1 + v);
+      }
     });
-    for (const [k, term] of terms.entries()) {
-      const inName = names.some((n) => holds(n, term));
-      const inHeading = headings.some((h) => holds(h, term));
-      const found = best[k] > 0 ? page.found[k] / best[k] : 0;
-      const w = weights[k];
-      if (inName || inHeading || found > 0 || positions(text, term).length) covered += w;
-      mentions += w * (W.found * Math.sqrt(found) + (inHeading ? W.heading : 0));
-      naming += inName ? w * W.title : 0;
+    const pages = new Map();
+    table.sections.forEach((sec, s) => {
+      const p = sec[0];
+      if (!secScore[s] && !nameScore[p]) return;
+      const e = pages.get(p) || { best: 0, bestAt: s, sum: 0 };
+      e.sum += secScore[s];
+      if (secScore[s] > e.best) { e.best = secScore[s]; e.bestAt = s; }
+      pages.set(p, e);
+    });
+    const all = terms.length;
+    const key = terms.map((_, k) => k);
+    const out = [];
+    for (const [p, e] of pages) {
+      const page = table.pages[p];
+      const sec = table.sections[e.bestAt];
+      let score = nameScore[p] + e.best + F.rest * (e.sum - e.best);
+      // A page none of whose names (title, synonyms) holds a query term is about something
+      // else: its sections count less than those of a page named for the query.
+      if (!nameHits[p].size) score *= F.unnamed;
+      if (all > 1 && key.every((k) => nameHits[p].has(k))) score += F.whole * idfSum / all;
+      else if (all > 1 && sec[2] && key.every((k) => holds(sec[2].toLowerCase(), terms[k]))) score += F.wholeHeading * idfSum / all;
+      out.push({ page: p, url: page[0], title: page[1], fid: page[3], score, section: sec[1], heading: sec[2] });
     }
-    const coverage = covered / weights.reduce((a, b) => a + b, 0);
-    let s = (mentions * page.weight + naming) * coverage * coverage;
-    if (terms.length > 1) {
-      const joined = terms.join(terms.every((t) => HAN_RUN.test(t)) ? "" : " ");
-      if (names.some((n) => n.includes(joined) || terms.every((t) => holds(n, t)))) s += W.whole;
-      else if (headings.some((h) => h.includes(joined) || terms.every((t) => holds(h, t)))) s += W.wholeHeading;
-      const width = span(text, terms);
-      const tight = terms.reduce((n, t) => n + t.length, 0);
-      if (width < Infinity) s *= 1 + W.near * Math.min(1, (tight + 4) / width);
-    } else if (names.some((n) => n === terms[0])) {
-      s += W.whole;
-    }
-    return { score: s, section };
+    return out.sort((a, b) => b.score - a.score);
   }
 
   /** Terms to mark on the opened page (the ``h`` parameter: searched terms, space-separated):
@@ -321,7 +467,7 @@
     return new RegExp(parts.join("|"), "giu");
   }
 
-  const api = { analyse, score, termWeights, span, highlightTerms, highlightPattern, distance, W };
+  const api = { analyse, rankPages, stem, fuzzy, F, W, termWeights, highlightTerms, highlightPattern, distance };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.wldRanking = api;
 })(typeof globalThis === "object" ? globalThis : this);

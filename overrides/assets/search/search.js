@@ -1,14 +1,16 @@
 /* Site search on Pagefind, in Material's search dialog (overrides/partials/search.html).
  *
  * Why not Material's own search: see dev/search.md. What this file does:
- * - loads this edition's Pagefind bundle (<edition>/pagefind/pagefind.js, self-hosted) and the
- *   index's own words (pagefind/wld-vocab.json) as soon as the reader shows intent (hover, touch
+ * - loads this edition's Pagefind bundle (<edition>/pagefind/pagefind.js, self-hosted), the
+ *   index's own words (pagefind/wld-vocab.json) and the section table (pagefind/wld-sections.json)
+ *   as soon as the reader shows intent (hover, touch
  *   or focus on the search button or box), so the first query does not wait for them;
  * - cuts the query into topic terms (overrides/assets/search/ranking.js: the site's words, stop
- *   words dropped, typos and homophones replaced by index words), runs one Pagefind search per
- *   term and one for all terms together, all at once, and ranks the pages by ranking.js score();
- * - renders Material's own result markup (page, then the sections that matched); a page whose
- *   section heading answers the query links to that section;
+ *   words dropped, typos and homophones replaced by index words) and ranks the pages by
+ *   ranking.js rankPages() over the section table (pagefind/wld-sections.json, BM25F); one
+ *   Pagefind search for all terms together and one per term, all at once, give the excerpts;
+ * - renders Material's own result markup (page, then the sections that matched); a page links to
+ *   the section that answers the query best;
  * - says what it searched instead of a mistyped word ("显示“催收”的结果");
  * - every result link carries ?h=<the searched terms>; on the page opened, those terms are
  *   marked as whole words (never a stop word, never "ban" inside "bank").
@@ -70,92 +72,81 @@
   /* -- querying and ranking ---------------------------------------------------------------- */
 
   const bundle = new URL(root.dataset.bundle, location.href).href;
+  /* The edition's root path ("/" or "/en/"): the section table's page URLs are relative to it. */
+  const editionRoot = new URL("../", bundle).pathname;
   let pagefind = null;
   let vocabulary = null;
-  /* Results per Pagefind search whose page data is loaded; pages under MIN_SHARE of the best
-     score are not shown (they matched a stray character or word). */
-  const LIMIT = 10;
-  const MIN_SHARE = 0.1;
+  let sections = null;
+  /* Pages under MIN_SHARE of the best score are not shown (they matched a side word: 0.2 cut
+     the tuning set's unwanted places 2 and 3 by a quarter, no wanted page lost); at most
+     SHOWN are shown, each with Pagefind's excerpt. */
+  const MIN_SHARE = 0.2;
+  const SHOWN = 10;
 
-  /** Pagefind and the index's words, loaded once, both at the same time. */
+  /** Pagefind, the index's words and the section table, loaded once, all at the same time. */
   function load() {
+    const json = (name) => fetch(bundle + name).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+    vocabulary ||= json("wld-vocab.json").then((v) => v || {});
+    sections ||= json("wld-sections.json");
     pagefind ||= import(bundle + "pagefind.js").then(async (pf) => {
       await pf.options({ excerptLength: 24 });
       await pf.init();
       return pf;
     });
-    vocabulary ||= fetch(bundle + "wld-vocab.json").then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
     return pagefind;
   }
 
-  /** One Pagefind search: {count, hits: the first LIMIT results (hit.data() loads the page),
-      scores: id → score of every result}. */
-  async function searchOne(pf, term) {
-    const found = await pf.search(term);
-    return { count: found.results.length, hits: found.results.slice(0, LIMIT),
-             scores: new Map(found.results.map((r) => [r.id, r.score])) };
-  }
-
   /**
-   * Pages for ``query``, best first: {terms, fixes, pages: [{url, title, excerpt, score,
+   * Pages for ``query``, best first: {terms, fixes, pages: [{url, title, excerpt, score, section,
    * sections:[{url,title,excerpt}]}]}. ``terms`` are what was searched (for ?h=), ``fixes`` the
-   * [typed, searched] words the box says it replaced.
+   * [typed, searched] words the box says it replaced. The ranking is ranking.js rankPages() over
+   * the section table; Pagefind gives the excerpts: one search for all terms together and one per
+   * term, all at once. ``early(found)``, if given, receives the ranked pages without excerpts as
+   * soon as the section table has ranked them (the box shows them while Pagefind works).
    */
-  async function rank(query) {
-    const pf = await load();
-    const vocab = await vocabulary;
-    const { terms, fixes } = R.analyse(query, vocab, STOP);
-    // Every term at once, then all terms together (the excerpts then mark every term).
-    let runs = await Promise.all(terms.map((term) => searchOne(pf, term)));
-    // A term that finds nothing (a word no page uses) does not sink the pages the others find.
-    const live = terms.map((_, k) => k).filter((k) => runs[k].count > 0);
-    const useTerms = live.length ? live.map((k) => terms[k]) : terms;
-    runs = live.length ? live.map((k) => runs[k]) : runs;
-    const together = useTerms.length > 1 ? await searchOne(pf, useTerms.join(" ")) : runs[0];
-    const byId = new Map();
-    for (const run of [together, ...runs]) {
-      for (const hit of run.hits) if (!byId.has(hit.id)) byId.set(hit.id, hit);
+  async function rank(query, early = null) {
+    load();
+    const [vocab, table] = await Promise.all([vocabulary, sections]);
+    const { terms, fixes, minor } = R.analyse(query, vocab, STOP);
+    const lower = terms.map((x) => x.toLowerCase());
+    const queries = lower.length > 1 ? [lower.join(" "), ...lower] : lower;
+    const searches = pagefind.then((pf) => Promise.all(queries.map((q) => pf.search(q))));
+    let ranked = table ? R.rankPages(lower, table, R.termWeights(lower, vocab), minor) : [];
+    const shownOf = (list) => {
+      const floor = list.length ? list[0].score * MIN_SHARE : 0;
+      return list.filter((r) => r.score > 0 && r.score >= floor).slice(0, SHOWN);
+    };
+    if (early && table) early({ terms, fixes, pages: shownOf(ranked).map((r) => present(r, null)).filter(Boolean) });
+    const found = await searches;
+    if (!table) {  // no section table (a failed fetch): Pagefind's own order
+      ranked = found[0].results.slice(0, SHOWN).map((r, i) => ({ fid: r.id, score: SHOWN - i, section: "", url: "" }));
     }
-    const datas = await Promise.all([...byId.values()].map((h) => h.data()));
-    const shownById = new Map(together.hits.map((h) => [h.id, h]));
-    const shownData = await Promise.all(together.hits.map((h) => h.data()));
-    const best = runs.map((run) => Math.max(0, ...run.scores.values()));
-    const lower = useTerms.map((x) => x.toLowerCase());
-    const weights = R.termWeights(lower, vocab);
-    const pages = [...byId.keys()].map((id, i) => {
-      const data = datas[i];
-      const headingAnchors = (data.anchors || []).filter((a) => a.element !== "h1" && a.text);
-      const page = {
-        title: data.meta.title || "",
-        synonyms: (data.meta.synonyms || "").split("|").filter(Boolean),
-        headings: headingAnchors.map((a) => a.text.replace(/\u200b/g, "")),
-        text: (data.content || "").replace(/\u200b/g, ""),
-        weight: parseFloat(data.meta.rank || "1"),
-        found: runs.map((run) => run.scores.get(id) || 0),
-      };
-      const { score, section } = R.score(page, lower, best, weights);
-      const shown = shownById.has(id) ? shownData[together.hits.findIndex((h) => h.id === id)] : data;
-      return { data: shown, score, anchor: section >= 0 ? headingAnchors[section] : null };
-    });
-    pages.sort((a, b) => b.score - a.score);
-    const floor = pages.length ? pages[0].score * MIN_SHARE : 0;
-    return { terms: useTerms, fixes, pages: pages.filter((p) => p.score > 0 && p.score >= floor).map(present) };
+    ranked = shownOf(ranked);
+    // Each shown page's excerpt from the first search that found it (all terms together first).
+    const hitOf = (fid) => { for (const f of found) { const h = f.results.find((r) => r.id === fid); if (h) return h; } return null; };
+    const datas = await Promise.all(ranked.map((r) => hitOf(r.fid)?.data() ?? null));
+    const shown = ranked.map((r, i) => present(r, datas[i])).filter(Boolean);
+    return { terms, fixes, pages: shown };
   }
 
-  /** A ranked page as the dialog shows it: the page, linked to its answering section when a
-      section heading holds more of the query than the title, then up to 3 matched sections. */
-  function present({ data, score, anchor }) {
-    const synonyms = (data.meta.synonyms || "").split("|").filter(Boolean);
+  /** A ranked page as the dialog shows it: the page, linked to its answering section (the best
+      section of rankPages(), when it is not the top of the page), then up to 3 sections Pagefind
+      matched. ``data``: Pagefind's page data, or null when no search found the page. */
+  function present(r, data) {
+    const url = r.url ? editionRoot + r.url.replace(/^\//, "") : data?.url;
+    if (!url) return null;
+    const synonyms = (data?.meta.synonyms || "").split("|").filter(Boolean);
+    const title = data?.meta.title || r.title;
     const weightOf = (s) => (s.weighted_locations || []).reduce((n, l) => n + (l.balanced_score || l.weight || 0), 0);
-    const sections = data.sub_results
-      .filter((s) => s.url.includes("#") && s.title !== data.meta.title && !showsSynonyms(s.excerpt, synonyms))
+    const sections = (data?.sub_results || [])
+      .filter((s) => s.url.includes("#") && s.title !== title && !showsSynonyms(s.excerpt, synonyms))
       .sort((a, b) => weightOf(b) - weightOf(a))
       .slice(0, 3)
       .map((s) => ({ url: s.url, title: s.title, excerpt: s.excerpt }));
-    const excerpt = showsSynonyms(data.excerpt, synonyms) || sections.some((s) => s.excerpt === data.excerpt)
+    const excerpt = !data || showsSynonyms(data.excerpt, synonyms) || sections.some((s) => s.excerpt === data.excerpt)
       ? "" : data.excerpt;
-    const url = anchor ? `${data.url}#${anchor.id}` : data.url;
-    return { url, score, title: data.meta.title, section: anchor ? anchor.text.replace(/\u200b/g, "") : "", excerpt, sections };
+    const section = r.section ? (r.heading || "").replace(/\u200b/g, "") : "";
+    return { url: r.section ? `${url}#${r.section}` : url, score: r.score, title, section, excerpt, sections };
   }
 
   /** Is ``excerpt`` (Pagefind HTML) taken from the page's invisible synonym line? Then it is not
@@ -228,17 +219,22 @@
       meta.textContent = t("search.result.placeholder");
       return;
     }
+    /* Draws ``found`` unless a newer query is on its way or pinyin is being typed; ``done``: the
+       excerpts are in (tests and the benchmark wait on list.dataset.query). */
+    const draw = ({ terms, fixes, pages }, done) => {
+      if (ticket !== latest || composing) return;
+      list.replaceChildren(...pages.map((r) => item(r, terms.join(" "))));
+      meta.textContent = status(pages.length, fixes);
+      if (done) list.dataset.query = query;
+    };
     let found = { terms: [], fixes: [], pages: [] };
     try {
-      found = await rank(query);
+      // The ranked pages first (the section table, no Pagefind), then again with excerpts.
+      found = await rank(query, (early) => draw(early, false));
     } catch (err) {
       console.error(err); // a failed index fetch: "no results", not a box that never answers
     }
-    const { terms, fixes, pages } = found;
-    if (ticket !== latest || composing) return; // a newer query is on its way, or pinyin is being typed
-    list.replaceChildren(...pages.map((r) => item(r, terms.join(" "))));
-    meta.textContent = status(pages.length, fixes);
-    list.dataset.query = query; // which query the list shows (tests and the benchmark wait on it)
+    draw(found, true);
   }
 
   /* While an input method composes (pinyin letters, not yet characters), nothing is searched:

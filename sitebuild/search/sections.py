@@ -1,0 +1,183 @@
+"""The section table the search box ranks with: per edition, every section's words by field.
+
+Why: Pagefind scores a page by the words it holds anywhere, so a page that only mentions a
+query's words can beat the page whose title or section is about them, and its scores cannot be
+weighed by field. This step reads the finished Pagefind bundle's page records (so it sees exactly
+the text Pagefind indexed, synonym line included) and writes ``<bundle>/wld-sections.json``, which
+overrides/assets/search/ranking.js ranks with BM25F (title > synonyms > heading > body, idf from
+the site itself) and rolls up to pages:
+
+- ``pages``: [url, title, rank weight, Pagefind fragment id, title length, synonym line length]
+  per page (lengths in words);
+- ``sections``: [page index, anchor id ("" for the text before the first heading), heading,
+  body length in words];
+- ``title``, ``syn``: word → the pages whose title / synonym line holds it, as [page, count, …];
+- ``head``, ``body``: word → the sections whose heading / text holds it, as [section, count, …];
+- ``len``: mean length of title, synonym line, heading and body, in words.
+
+Words: zh, jieba (i18n/jieba_userdict.txt and the site's short titles, headings and synonyms; each
+word with the dictionary words inside it) of every Han run, 2+ characters, plus a
+title's or synonym's whole run (催收电话); en, lower-case words stemmed by ``stem`` (the same rule
+as ranking.js ``stem``, checked by tests/site/test_search_ranking_unit.py).
+
+    python -m sitebuild.search.sections --site site
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from sitebuild.search.vocabulary import USERDICT, fragments
+
+SECTIONS_FILE = "wld-sections.json"
+WORD = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+")
+SPLIT = re.compile(r"[\s\u200b]+")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def stem(word: str) -> str:
+    """A light English stem (negotiate, negotiating, negotiated → negotiat; collectors →
+    collector; penalties → penalty): enough to match a query's word form to the page's."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    if word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+def tokenizer(edition: str, phrases: set[str] = frozenset()) -> Callable[[str, bool], list[str]]:
+    """``words(text, whole)``: the edition's index words of ``text``; ``whole`` adds each Han run of
+    2 to 6 characters as a word of its own (a title's or synonym's phrase). ``phrases`` (zh): the
+    site's own short titles, headings and synonyms, known to the cutter so that 以贷养贷 is one word
+    in the text too, as the box cuts the query."""
+    if edition != "zh":
+        return lambda text, whole=False: [stem(w) for w in WORD.findall(text.lower()) if len(w) >= 2]
+    import jieba
+
+    cut = jieba.Tokenizer()
+    cut.load_userdict(str(USERDICT))
+    for phrase in sorted(phrases):
+        cut.add_word(phrase)
+
+    def words(text: str, whole: bool = False) -> list[str]:
+        out: list[str] = []
+        for token in WORD.findall(text.lower()):
+            if not HAN.match(token):
+                if len(token) >= 2:
+                    out.append(token)
+                continue
+            pieces = []
+            for w in cut.lcut(token, HMM=False):
+                if len(w) < 2:
+                    continue
+                pieces.append(w)  # and every dictionary word inside it (search mode, any length)
+                pieces += [w[i:i + n] for n in range(2, len(w)) for i in range(len(w) - n + 1)
+                           if cut.FREQ.get(w[i:i + n])]
+            if whole and 2 <= len(token) <= 6 and token not in pieces:
+                pieces.append(token)
+            out += pieces
+        return out
+
+    return words
+
+
+def site_phrases(records: list[dict]) -> set[str]:
+    """Han runs of 2 to 6 characters of the pages' titles, headings and synonyms (以贷养贷)."""
+    out: set[str] = set()
+    for record in records:
+        names = [record["meta"].get("title", ""), *record["meta"].get("synonyms", "").split("|")]
+        names += [a["text"] for a in record["anchors"]]
+        for name in names:
+            out.update(r for r in re.findall(r"[\u4e00-\u9fff]+", name.replace("\u200b", "")) if 2 <= len(r) <= 6)
+    return out
+
+
+def _strip_prefix(text: str, prefix: str) -> str:
+    return text[len(prefix):] if prefix and text.startswith(prefix) else text
+
+
+def _postings(counters: list[Counter[str]]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, counts in enumerate(counters):
+        for word, n in counts.items():
+            out.setdefault(word, []).extend((i, n))
+    return dict(sorted(out.items()))
+
+
+def table(records: list[dict], ids: list[str], edition: str) -> dict:
+    """The section table of one edition's page records (``ids``: their Pagefind fragment ids)."""
+    words = tokenizer(edition, site_phrases(records) if edition == "zh" else set())
+    glue = "" if edition == "zh" else " "
+    pages, sections = [], []
+    title_tf: list[Counter[str]] = []
+    syn_tf: list[Counter[str]] = []
+    head_tf: list[Counter[str]] = []
+    body_tf: list[Counter[str]] = []
+    for p, (record, fid) in enumerate(zip(records, ids)):
+        meta = record["meta"]
+        title = meta.get("title", "").replace("\u200b", "")
+        synonyms = [s for s in meta.get("synonyms", "").split("|") if s]
+        title_tf.append(Counter(words(title, True)))
+        syn_tf.append(Counter(w for s in synonyms for w in words(s, True)))
+        pages.append([record["url"], title, float(meta.get("rank", 1)), fid,
+                      sum(title_tf[-1].values()), sum(syn_tf[-1].values())])
+        tokens = [t for t in SPLIT.split(record["content"]) if t]
+        anchors = sorted((a for a in record["anchors"] if a["element"] != "h1"), key=lambda a: a["location"])
+        bounds = [(0, "", "")] + [(a["location"], a["id"], a["text"].replace("\u200b", "")) for a in anchors]
+        for k, (start, anchor, heading) in enumerate(bounds):
+            end = bounds[k + 1][0] if k + 1 < len(bounds) else len(tokens)
+            text = glue.join(tokens[start:end])
+            if k == 0:  # the title, then the hidden synonym line, open the first section's text
+                text = _strip_prefix(text, title).lstrip(". ")
+                text = _strip_prefix(text, glue.join(synonyms).replace(" ", glue)).lstrip(". ")
+            else:
+                text = _strip_prefix(text, heading.replace(" ", glue) if glue == "" else heading)
+            body = Counter(words(text))
+            sections.append([p, anchor, heading, sum(body.values())])
+            head_tf.append(Counter(words(heading, True)))
+            body_tf.append(body)
+
+    def mean(counters: list[Counter[str]]) -> float:
+        return round(sum(sum(c.values()) for c in counters) / max(1, len(counters)), 2)
+
+    return {"pages": pages, "sections": sections,
+            "title": _postings(title_tf), "syn": _postings(syn_tf), "head": _postings(head_tf),
+            "body": _postings(body_tf),
+            "len": {"title": mean(title_tf), "syn": mean(syn_tf), "head": mean(head_tf), "body": mean(body_tf)}}
+
+
+def write(bundle: Path, edition: str) -> Path:
+    """Write ``<bundle>/wld-sections.json`` for the edition's bundle; return its path."""
+    files = sorted((bundle / "fragment").glob("*.pf_fragment"))
+    records = list(fragments(bundle))
+    out = bundle / SECTIONS_FILE
+    data = table(records, [f.name.removesuffix(".pf_fragment") for f in files], edition)
+    out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    from sitebuild.search.index import BUNDLE, EDITIONS
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=Path(__file__).resolve().parents[2] / "site")
+    args = parser.parse_args(argv)
+    for edition, folder in EDITIONS.items():
+        out = write(args.site / folder / BUNDLE, edition)
+        print(f"[search] {edition}: {out} ({out.stat().st_size / 1024:.0f} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

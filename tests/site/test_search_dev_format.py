@@ -1,0 +1,123 @@
+"""Format of the search development set (tests/site/search_dev.json, issue #26).
+
+The set is what the search is tuned on, so it must stay well-formed for the evaluator: it parses,
+is large and mostly Chinese, and every page it names exists in both editions. No build, no browser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV_SET = ROOT / "tests" / "site" / "search_dev.json"
+EDITION_DIRS = (ROOT / "docs" / "zh", ROOT / "docs" / "en")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def page_file(docs: Path, path: str) -> Path | None:
+    """The Markdown file behind a built-site path ("" is home, "a/b/" is a/b.md or a/b/index.md)."""
+    if path == "":
+        candidates = [docs / "index.md"]
+    elif not path.endswith("/") or path.startswith("/") or ".." in path:
+        return None
+    else:
+        stem = path.rstrip("/")
+        candidates = [docs / f"{stem}.md", docs / stem / "index.md"]
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def site_path(docs: Path, md: Path) -> str:
+    """The built-site path of a Markdown page, the inverse of page_file."""
+    rel = md.relative_to(docs).with_suffix("").as_posix()
+    if rel == "index":
+        return ""
+    return (rel[: -len("/index")] if rel.endswith("/index") else rel) + "/"
+
+
+def normalise(query: str) -> str:
+    return " ".join(query.casefold().split())
+
+
+@pytest.fixture(scope="module")
+def dev_set() -> dict:
+    return json.loads(DEV_SET.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def queries(dev_set: dict) -> list[dict]:
+    return dev_set["queries"]
+
+
+def test_page_file_resolves_real_pages_and_rejects_others() -> None:
+    zh = EDITION_DIRS[0]
+    assert page_file(zh, "") == zh / "index.md"
+    assert page_file(zh, "overdue/costs/") == zh / "overdue" / "costs.md"
+    assert page_file(zh, "letters/") == zh / "letters" / "index.md"
+    for bad in ("overdue/costs", "overdue/no-such-page/", "/overdue/costs/", "../README/"):
+        assert page_file(zh, bad) is None, bad
+
+
+def test_header_fields(dev_set: dict) -> None:
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", dev_set["frozen"])
+    assert dev_set["author"].strip()
+    assert "blind" in dev_set["note"].lower()
+
+
+def test_size_and_language_mix(queries: list[dict]) -> None:
+    langs = Counter(q["lang"] for q in queries)
+    assert set(langs) == {"zh", "en"}
+    assert len(queries) >= 150
+    assert 0.60 <= langs["zh"] / len(queries) <= 0.72, langs
+
+
+def test_entry_fields(queries: list[dict]) -> None:
+    for q in queries:
+        assert set(q) == {"q", "lang", "want", "top3", "why", "source", "gap", "unlike"}, q
+        assert q["q"].strip() == q["q"] and q["q"], q
+        assert isinstance(q["gap"], bool) and isinstance(q["unlike"], bool), q
+        assert q["why"].strip(), q
+        assert q["want"], q
+        assert not set(q["want"]) & set(q["top3"]), q
+        if q["lang"] == "zh":
+            assert CJK.search(q["q"]), q
+        else:
+            assert not CJK.search(q["q"]), q
+
+
+def test_every_entry_has_a_source_url(queries: list[dict]) -> None:
+    for q in queries:
+        parts = urlsplit(q["source"])
+        assert parts.scheme in {"http", "https"} and parts.netloc, q
+
+
+def test_no_duplicate_queries(queries: list[dict]) -> None:
+    counts = Counter(normalise(q["q"]) for q in queries)
+    assert [q for q, n in counts.items() if n > 1] == []
+
+
+@pytest.mark.parametrize("docs", EDITION_DIRS, ids=lambda d: d.name)
+def test_every_named_page_exists(queries: list[dict], docs: Path) -> None:
+    missing = sorted(
+        {p for q in queries for p in q["want"] + q["top3"] if page_file(docs, p) is None}
+    )
+    assert missing == []
+
+
+def test_every_page_is_wanted_by_some_query(queries: list[dict]) -> None:
+    zh = EDITION_DIRS[0]
+    pages = {site_path(zh, md) for md in zh.rglob("*.md")}
+    wanted = {p for q in queries for p in q["want"]}
+    assert sorted(pages - wanted) == []
+
+
+def test_typos_gaps_and_unlike_share(queries: list[dict]) -> None:
+    typos = sum(q["why"].startswith("typo:") for q in queries)
+    assert 0 < typos <= 0.10 * len(queries)
+    assert any(q["gap"] for q in queries)
+    assert sum(q["unlike"] for q in queries) >= len(queries) / 3

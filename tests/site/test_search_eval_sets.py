@@ -1,0 +1,61 @@
+"""Every blind query set is found and reported apart (bench/search_eval.py ``query_sets``), and
+the README's search block (bench/search_readme.py) has a row per set found, measured or not. On
+temporary files and made-up rows: no site, no browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench import search_eval, search_readme
+from bench.results import Results, Row, Sample
+
+THIS_BUILD = search_readme.THIS_BUILD
+
+
+def _sets(tmp_path: Path, *names: str) -> dict[str, Path]:
+    for name in names:
+        (tmp_path / name).write_text("{}", "utf-8")
+    return search_eval.query_sets(tmp_path)
+
+
+def test_each_blind_file_is_a_set_of_its_own(tmp_path: Path) -> None:
+    sets = _sets(tmp_path, "search_queries.json", "search_blind.json", "search_blind2.json", "search_blind3.json",
+                 "other.json")
+    assert list(sets) == ["tuning", "blind", "blind2", "blind3"]
+    assert sets["blind2"] == tmp_path / "search_blind2.json"
+
+
+def test_the_first_blind_set_is_named_even_when_absent(tmp_path: Path) -> None:
+    assert list(_sets(tmp_path, "search_queries.json")) == ["tuning", "blind"]
+
+
+def _row(measure: str, value: float, unit: object) -> Row:
+    return Row("search", measure, unit, Sample.of([value]))  # type: ignore[arg-type]
+
+
+def test_readme_block_has_a_row_per_set_and_says_what_was_not_measured(tmp_path: Path) -> None:
+    from bench.results import MILLISECONDS
+    from bench.search import PERCENT as SHARE
+
+    sets = _sets(tmp_path, "search_queries.json", "search_blind.json", "search_blind2.json")
+    results = Results()
+    for lang, first, top3 in (("zh", 0.9, 1.0), ("en", 0.8, 0.95)):
+        results.rows.append(_row(f"tuning {lang} wanted first: {THIS_BUILD}", first, SHARE))
+        results.rows.append(_row(f"tuning {lang} wanted in top 3: {THIS_BUILD}", top3, SHARE))
+        results.rows.append(_row(f"{lang} keystroke to results: median", 0.037, MILLISECONDS))
+        results.rows.append(_row(f"{lang} first query after opening the box", 0.144, MILLISECONDS))
+    text = search_readme.block({"date": "2026-12-07 06:00 UTC", "commit": "abc1234"}, results, sets)
+    lines = text.splitlines()
+    assert lines[0] == search_readme.START and lines[-1] == search_readme.END
+    assert "| tuning (`search_queries.json`) | 90.0 % | 100.0 % | 80.0 % | 95.0 % |" in lines
+    assert "| blind2 (`search_blind2.json`) | not measured | not measured | not measured | not measured |" in lines
+    assert "zh 37 ms / 144 ms" in text and "abc1234" in text and "2026-12-07 06:00 UTC" in text
+
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n\n## Search\n\n{search_readme.START}\nold\n{search_readme.END}\n\n## Next\n", "utf-8")
+    assert search_readme.update(readme, {"date": "d", "commit": "c"}, results)
+    after = readme.read_text("utf-8")
+    assert "old" not in after and after.startswith("# x\n\n## Search\n\n") and after.endswith("\n\n## Next\n")
+    plain = tmp_path / "plain.md"
+    plain.write_text("# no markers\n", "utf-8")
+    assert not search_readme.update(plain, {}, results) and plain.read_text("utf-8") == "# no markers\n"
