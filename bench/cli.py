@@ -20,7 +20,11 @@ AREAS: dict[str, str] = {
     "calculator": "bench.calculator",
     "pdf": "bench.pdf",
     "cleaning": "bench.cleaning",
+    # Two whole cold builds (baseline commit and HEAD): only when asked, --only build-steps.
+    "build-steps": "bench.build_steps",
 }
+#: What runs without --only.
+DEFAULT_AREAS = tuple(name for name in AREAS if name != "build-steps")
 QUICK_PAGES = (10,)
 
 
@@ -82,7 +86,7 @@ def parse(argv: list[str] | None) -> tuple[Options, str]:
         quick=args.quick,
         pages=args.pages or (QUICK_PAGES if args.quick else (10, 100, 500)),
         runs=args.runs or (1 if args.quick else 5),
-        only=args.only or tuple(AREAS),
+        only=args.only or DEFAULT_AREAS,
         verbose=not args.quiet,
         build_site=args.build,
         lock=not args.no_lock,

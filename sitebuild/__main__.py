@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -26,24 +27,34 @@ from sitebuild.editions import EDITIONS, ROOT, Edition
 PY = str(ROOT / ".venv" / "bin" / "python")
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process and of every child it has waited for (pools included)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 class Steps:
-    """Runs and times the steps; prints one line per step and a table at the end."""
+    """Runs and times the steps; prints one line per step and a table at the end.
+
+    Wall and CPU seconds side by side: CPU above wall means the step kept more than one core
+    busy, and CPU is the figure that a loaded machine moves least."""
 
     def __init__(self) -> None:
-        self.times: list[tuple[str, float]] = []
+        self.times: list[tuple[str, float, float]] = []
 
     def run(self, title: str, action: Callable[[], object]) -> None:
         print(f"\033[1m[build]\033[0m {title}", flush=True)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         action()
-        self.times.append((title, time.perf_counter() - started))
-        print(f"\033[1m[build]\033[0m   {self.times[-1][1]:.1f} s", flush=True)
+        self.times.append((title, time.perf_counter() - started, cpu_seconds() - cpu))
+        print(f"\033[1m[build]\033[0m   {self.times[-1][1]:.1f} s wall, {self.times[-1][2]:.1f} s CPU", flush=True)
 
     def summary(self) -> str:
-        width = max(len(t) for t, _ in self.times)
-        lines = [f"  {t:<{width}}  {s:7.1f} s" for t, s in self.times]
-        total = sum(s for _, s in self.times)
-        return "\n".join(["[build] step times:", *lines, f"  {'total':<{width}}  {total:7.1f} s"])
+        width = max(len(t) for t, _, _ in self.times)
+        lines = [f"  {t:<{width}}  {s:7.1f} s  {c:7.1f} s" for t, s, c in self.times]
+        wall, cpu = sum(s for _, s, _ in self.times), sum(c for _, _, c in self.times)
+        head = f"  {'step':<{width}}  {'wall':>9}  {'CPU':>9}"
+        return "\n".join(["[build] step times:", head, *lines, f"  {'total':<{width}}  {wall:7.1f} s  {cpu:7.1f} s"])
 
 
 def _python_step(*args: str, quiet: bool = False) -> Callable[[], None]:

@@ -58,9 +58,6 @@ STDLIB_CACHE = ROOT / ".cache" / "calculator-stdlib"
 WHEEL_CACHE = ROOT / ".cache" / "calculator-wheel"
 RENDERER = ROOT / "sitebuild" / "markdown" / "calculator_render.py"
 WORKER = ROOT / "overrides" / "assets" / "calculator" / "worker.js"
-#: Brotli at the quality a build step pre-compresses with (a host serving .br files sends these bytes).
-BROTLI_QUALITY = 11
-BROTLI_CACHE = ROOT / ".cache" / "brotli-sizes.json"
 #: The build backend the isolated ``build`` environment installs, pinned so the wheel is reproducible.
 SETUPTOOLS_PIN = "setuptools==84.2.1"
 #: Fixed zip timestamps (2026-01-01) so the same sources give the same wheel bytes.
@@ -239,20 +236,12 @@ def install_runtime(site_root: Path) -> RuntimePaths:
     return paths
 
 
-def brotli_size(data: bytes) -> int:
-    """Bytes after brotli at :data:`BROTLI_QUALITY`, cached by content (the wasm takes ~25 s of CPU)."""
-    import brotli  # WeasyPrint's dependency (fonttools[woff]); imported here so the hook need not load it
+def brotli_size(data: bytes, name: str) -> int:
+    """Bytes after brotli 11 as pre-compression ships them (same compressor, same mode for the file
+    name's suffix, same stored bytes: sitebuild/compressed.py); the wasm takes ~30 s of CPU once."""
+    from sitebuild import compressed  # brotli: WeasyPrint's dependency; loaded only when sizes are asked
 
-    key = hashlib.sha256(data).hexdigest() + f"-q{BROTLI_QUALITY}"
-    try:
-        cache = json.loads(BROTLI_CACHE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        cache = {}
-    if key not in cache:
-        cache[key] = len(brotli.compress(data, quality=BROTLI_QUALITY))
-        BROTLI_CACHE.parent.mkdir(parents=True, exist_ok=True)
-        BROTLI_CACHE.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
-    return int(cache[key])
+    return len(compressed.brotli(data, Path(name).suffix, compressed.STORE))
 
 
 def download_files(site_root: Path, paths: RuntimePaths) -> dict[str, tuple[int, int, str]]:
@@ -265,7 +254,7 @@ def download_files(site_root: Path, paths: RuntimePaths) -> dict[str, tuple[int,
         data = (site_root / rel).read_bytes() if (site_root / rel).is_file() else b""
         if not data and rel.startswith("assets/"):  # a private build without the assets: the sources
             data = (WORKER if rel.endswith(".js") else RENDERER).read_bytes()
-        sizes[rel] = (len(data), brotli_size(data), hashlib.sha256(data).hexdigest())
+        sizes[rel] = (len(data), brotli_size(data, rel), hashlib.sha256(data).hexdigest())
     return sizes
 
 

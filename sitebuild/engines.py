@@ -30,8 +30,7 @@ class Engine:
     name: str
     module: str               # python -m <module> build ...
     venv: str                 # its own virtual environment ("" = the shared .venv)
-    requirements: str         # pinned requirement file ("" = requirements/site.txt via ./scripts/setup)
-    no_deps: tuple[str, ...] = ()  # installed with --no-deps after the requirements (pinned there too)
+    requirements: str         # exact pins of every package it imports ("" = requirements/site.txt via ./scripts/setup)
 
     @property
     def python(self) -> Path:
@@ -40,45 +39,48 @@ class Engine:
 
 ENGINES: dict[str, Engine] = {
     "mkdocs": Engine("mkdocs", "mkdocs", "", ""),
-    # Material requires the package "mkdocs", which ProperDocs replaces: Material goes in --no-deps.
-    "properdocs": Engine("properdocs", "properdocs", ".venv-properdocs", "requirements/engine-properdocs.txt",
-                         no_deps=("mkdocs-material",)),
+    # Material requires the package "mkdocs", which ProperDocs replaces: installed without the
+    # resolver (--no-deps), so nothing pulls "mkdocs" in.
+    "properdocs": Engine("properdocs", "properdocs", ".venv-properdocs", "requirements/engine-properdocs.txt"),
     "zensical": Engine("zensical", "zensical", ".venv-zensical", "requirements/engine-zensical.txt"),
 }
 
 
-def _pins(path: Path) -> list[str]:
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
-    return [line for line in lines if line]
+def _stamp(engine: Engine) -> Path:
+    return ROOT / engine.venv / f".installed-{hashlib.sha256((ROOT / engine.requirements).read_bytes()).hexdigest()[:16]}"
 
 
 def ensure_installed(engine: Engine) -> None:
     """Create and fill the engine's venv when its requirement file changed (a stamp holds its hash).
 
-    A lock file serialises concurrent builds (parallel test workers); a venv without its stamp is
-    half-made (an interrupted install) and is created afresh.
+    Cheap by design (it runs in every fresh clone's CI): a venv without pip (no ensurepip), filled
+    by the shared .venv's pip (``--python``) from the file's exact pins with ``--no-deps`` (no
+    resolver: the file pins every package the engine imports, and a missing one fails the
+    engine's build). A lock file serialises concurrent builds (parallel test workers); a venv
+    without its stamp is half-made (an interrupted install) and is created afresh.
     """
-    if not engine.venv:
+    if not engine.venv or _stamp(engine).is_file():
         return
-    req = ROOT / engine.requirements
     venv = ROOT / engine.venv
-    stamp = venv / f".installed-{hashlib.sha256(req.read_bytes()).hexdigest()[:16]}"
-    if stamp.is_file():
-        return
     with open(ROOT / f"{engine.venv}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if stamp.is_file():  # another build finished the install while this one waited
+        if _stamp(engine).is_file():  # another build finished the install while this one waited
             return
         print(f"[build] installing {engine.name} into {engine.venv} from {engine.requirements}", flush=True)
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
-        pins = _pins(req)
-        plain = [p for p in pins if p.split("==")[0].lower() not in engine.no_deps]
-        separate = [p for p in pins if p.split("==")[0].lower() in engine.no_deps]
-        pip = [str(engine.python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-        subprocess.run([*pip, *plain], check=True)
-        if separate:
-            subprocess.run([*pip, "--no-deps", *separate], check=True)
-        stamp.touch()
+        subprocess.run([sys.executable, "-m", "venv", "--clear", "--without-pip", str(venv)], check=True)
+        subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "pip", "--python", str(engine.python),
+                        "install", "-q", "--disable-pip-version-check", "--no-deps", "--no-compile",
+                        "-r", str(ROOT / engine.requirements)], check=True)
+        _stamp(engine).touch()
+
+
+def install_all() -> None:
+    """Every non-default engine's venv, both at once (./scripts/setup --test: the engines test needs them)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(ENGINES)) as pool:
+        for done in [pool.submit(ensure_installed, engine) for engine in ENGINES.values() if engine.venv]:
+            done.result()
 
 
 class _TaggedLoader(yaml.SafeLoader):
@@ -168,3 +170,9 @@ def build(engine: Engine, edition: Edition, site: Path, env: dict[str, str]) -> 
         shutil.rmtree(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(project / "site"), str(target))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--install"]:
+        raise SystemExit("usage: python -m sitebuild.engines --install   (every engine's venv, when its pins changed)")
+    install_all()

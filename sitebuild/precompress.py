@@ -14,14 +14,13 @@ one is removed), so a server falls back to the original.
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
-import io
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import brotli
+from sitebuild import compressed
+from sitebuild.compressed import ENCODINGS
 
 #: Text formats and WebAssembly; ``.zip`` only for Pyodide's stored-uncompressed standard library.
 SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm",
@@ -29,24 +28,10 @@ SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", "
 #: The smallest useful saving, as a fraction of the original size (a ``.zip`` that is already
 #: deflated saves nothing; a tiny file saves a few bytes that cost a request's worth of headers).
 MIN_SAVING = 0.10
-ENCODINGS = (".br", ".gz")
-#: Files at least this big (Pyodide's, rebuilt into site/ by every build) are compressed once and
-#: kept in the cache folder under their content's sha256: brotli 11 on the .wasm takes ~30 s.
-CACHE_FROM_BYTES = 256 * 1024
-
-
-def gzip_bytes(data: bytes) -> bytes:
-    """gzip -9 with mtime 0 and no file name in the header, so the same input gives the same bytes."""
-    out = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=out, mtime=0) as f:
-        f.write(data)
-    return out.getvalue()
-
-
-def brotli_bytes(data: bytes, suffix: str) -> bytes:
-    """Brotli at quality 11; the text mode helps UTF-8 text, the generic mode binaries."""
-    mode = brotli.MODE_GENERIC if suffix in (".wasm", ".zip") else brotli.MODE_TEXT
-    return brotli.compress(data, mode=mode, quality=11)
+#: Files at least this big (Pyodide's, rebuilt into site/ by every build) have their compressed
+#: forms kept in the content-addressed store (sitebuild/compressed.py), shared with the runtime
+#: manifest: brotli 11 on the .wasm takes ~30 s and runs once per content.
+CACHE_FROM_BYTES = compressed.STORE_FROM_BYTES
 
 
 def candidates(site: Path) -> list[Path]:
@@ -59,43 +44,34 @@ def candidates(site: Path) -> list[Path]:
     return sorted(found)
 
 
-def _compress(data: bytes, suffix: str, ext: str, cache: Path | None) -> bytes:
-    """The compressed bytes, from the cache for a big file compressed before."""
-    make = gzip_bytes if ext == ".gz" else (lambda d: brotli_bytes(d, suffix))
-    if cache is None or len(data) < CACHE_FROM_BYTES:
-        return make(data)
-    cached = cache / (hashlib.sha256(data).hexdigest() + ext)
-    if cached.is_file():
-        return cached.read_bytes()
-    packed = make(data)
-    cache.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_name(cached.name + f".{os.getpid()}.tmp")
-    tmp.write_bytes(packed)
-    os.replace(tmp, cached)
-    return packed
+def compress_file(original: Path, cache: Path | None) -> tuple[int, int]:
+    """Write (or remove) the ``.br`` and ``.gz`` of one file; return (bytes, bytes with brotli)."""
+    data = original.read_bytes()
+    smallest = len(data)
+    for ext in ENCODINGS:
+        target = original.with_name(original.name + ext)
+        packed = compressed.packed(data, original.suffix, ext, cache)
+        if len(packed) > len(data) * (1 - MIN_SAVING):
+            target.unlink(missing_ok=True)
+            continue
+        if not (target.is_file() and target.read_bytes() == packed):
+            target.write_bytes(packed)
+        if ext == ".br":
+            smallest = len(packed)
+    return len(data), smallest
 
 
-def precompress(site: Path, cache: Path | None = None) -> tuple[int, int, int]:
-    """Compress every candidate; return (files, bytes before, bytes after with brotli where written)."""
-    files = before = after = 0
-    for original in candidates(site):
-        data = original.read_bytes()
-        files += 1
-        before += len(data)
-        smallest = len(data)
-        for ext in ENCODINGS:
-            target = original.with_name(original.name + ext)
-            packed = _compress(data, original.suffix, ext, cache)
-            if len(packed) > len(data) * (1 - MIN_SAVING):
-                target.unlink(missing_ok=True)
-                continue
-            if not (target.is_file() and target.read_bytes() == packed):
-                target.write_bytes(packed)
-            if ext == ".br":
-                smallest = len(packed)
-        after += smallest
-    return files, before, after
-
+def precompress(site: Path, cache: Path | None = None, jobs: int | None = None) -> tuple[int, int, int]:
+    """Compress every candidate over ``jobs`` processes (default: every core), biggest first so the
+    longest file starts at once; return (files, bytes before, bytes after with brotli where written)."""
+    files = sorted(candidates(site), key=lambda p: -p.stat().st_size)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(files) < 2:
+        sizes = [compress_file(path, cache) for path in files]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            sizes = list(pool.map(compress_file, files, [cache] * len(files), chunksize=4))
+    return len(files), sum(b for b, _ in sizes), sum(a for _, a in sizes)
 
 def remove_orphans(site: Path) -> int:
     """Delete .br/.gz files whose original is gone (a page removed since the last build)."""
@@ -112,12 +88,13 @@ def remove_orphans(site: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Pre-compress the built site / 预压缩网站文件")
     parser.add_argument("--site", type=Path, default=Path("site"))
-    parser.add_argument("--cache", type=Path, default=Path(".cache/precompress"),
-                        help="where big files' compressed forms are kept between builds")
+    parser.add_argument("--cache", type=Path, default=compressed.STORE,
+                        help="the content-addressed store of big files' compressed forms (shared with the runtime manifest)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: every core)")
     args = parser.parse_args(argv)
     start = time.monotonic()
     removed = remove_orphans(args.site)
-    files, before, after = precompress(args.site, args.cache)
+    files, before, after = precompress(args.site, args.cache, args.jobs)
     print(f"[precompress] {files} files, {before / 1e6:.2f} MB → {after / 1e6:.2f} MB with brotli "
           f"({removed} stale removed), {time.monotonic() - start:.1f} s")
     return 0

@@ -165,14 +165,20 @@ NEEDS_BUILT_SITE = {"site_dir", "base_url", "nginx_url", "site_crawl", "browser"
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--fast", action="store_true",
                      help="only the tests that need no built site/ (the edit-test loop; ./scripts/test --fast)")
+    parser.addoption("--built-site-only", action="store_true",
+                     help="only the tests --fast leaves out (./scripts/test runs the others during the build)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if not config.getoption("--fast"):
+    fast, built_only = config.getoption("--fast"), config.getoption("--built-site-only")
+    if fast and built_only:
+        raise pytest.UsageError("--fast and --built-site-only select complementary halves: give one")
+    if not (fast or built_only):
         return
     keep, drop = [], []
     for item in items:
-        (drop if NEEDS_BUILT_SITE & set(getattr(item, "fixturenames", ())) else keep).append(item)
+        needs_site = bool(NEEDS_BUILT_SITE & set(getattr(item, "fixturenames", ())))
+        (keep if needs_site == built_only else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

@@ -218,3 +218,21 @@ def test_cleaning_rows_count_what_the_pipeline_did_to_a_source(tmp_path: Path) -
                       "kept but suspicious (flagged for an editor)": 1, "misleading claims found": 0}
     timing = rows["source 100: clean time (warm, in process)"]
     assert timing.unit == SECONDS and timing.value.n == 2
+
+
+def test_cpu_time_counts_an_orphaned_grandchild(tmp_path: Path) -> None:
+    """bench/cpu_time.py counts a grandchild whose parent exited first (as Chromium's renderers
+    are re-parented): the grandchild's own CPU time is part of the total."""
+    import subprocess
+
+    report = tmp_path / "grandchild.txt"
+    burn = ("import time\nt = time.process_time()\nwhile time.process_time() - t < 0.3: pass\n"
+            f"open({str(report)!r}, 'w').write(str(time.process_time()))")
+    # the child starts the grandchild detached and exits at once: only a subreaper can reap it
+    child = f"import subprocess, sys; subprocess.Popen([sys.executable, '-c', {burn!r}])"
+    done = subprocess.run([sys.executable, "-m", "bench.cpu_time", sys.executable, "-c", child],
+                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    line = done.stderr.strip().splitlines()[-1]
+    cpu = float(re.search(r"= ([\d.]+) s cpu rc=0$", line).group(1))  # type: ignore[union-attr]
+    assert cpu >= float(report.read_text()), line

@@ -39,7 +39,8 @@ class RuntimeManifest:
 def _inputs() -> list[Path]:
     npm = [runtime.PYODIDE_NPM / name for name in (*runtime.PYODIDE_FILES, "package.json", "pyodide-lock.json")]
     return [*runtime.source_files(), *npm, runtime.STDLIB_FILES, *runtime.STDLIB_BUILDERS,
-            runtime.WORKER, runtime.RENDERER, Path(__file__)]
+            runtime.WORKER, runtime.RENDERER, Path(__file__),
+            runtime.ROOT / "sitebuild" / "compressed.py"]
 
 
 def input_key() -> str:
@@ -51,16 +52,30 @@ def input_key() -> str:
 
 
 def compute() -> RuntimeManifest:
-    """The manifest from the source files (slow when cold: wheel, reduced stdlib, brotli 11)."""
-    paths = runtime.runtime_paths()
-    sources: dict[str, bytes] = {}
-    for name in runtime.PYODIDE_FILES:
-        sources[name] = (runtime.reduced_stdlib() if name == runtime.STDLIB_ZIP
-                         else (runtime.PYODIDE_NPM / name).read_bytes())
-    sources[runtime.wheel_filename()] = runtime.wheel_bytes()  # reproducible, cached per source digest
+    """The manifest from the source files (slow when cold: wheel, reduced stdlib, brotli 11).
+
+    Both cores: the brotli of Pyodide's npm files (the wasm is the long pole) runs in a process
+    pool while this process builds the reduced stdlib (node) and the wheel; the sizes are then
+    read from the compressor's store, where pre-compression later finds the same bytes."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from sitebuild import compressed  # not at the top: the fence imports this module in engine venvs without brotli
+
+    npm = {name: (runtime.PYODIDE_NPM / name).read_bytes() for name in runtime.PYODIDE_FILES if name != runtime.STDLIB_ZIP}
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        npm_packed = compressed.submit_missing(pool, [(data, Path(name).suffix) for name, data in npm.items()])
+        built = {runtime.STDLIB_ZIP: runtime.reduced_stdlib(),
+                 runtime.wheel_filename(): runtime.wheel_bytes()}  # reproducible, cached per source digest
+        for data, suffix, enc in compressed.missing([(data, Path(name).suffix) for name, data in built.items()]):
+            compressed.packed(data, suffix, enc)
+        for future in npm_packed:
+            future.result()
+    sources = {name: npm[name] if name in npm else built[name] for name in runtime.PYODIDE_FILES}
+    sources[runtime.wheel_filename()] = built[runtime.wheel_filename()]
     sources[runtime.WORKER.name] = runtime.WORKER.read_bytes()
     sources[runtime.RENDERER.name] = runtime.RENDERER.read_bytes()
-    files = {name: [len(data), runtime.brotli_size(data), hashlib.sha256(data).hexdigest()]
+    paths = runtime.runtime_paths()
+    files = {name: [len(data), runtime.brotli_size(data, name), hashlib.sha256(data).hexdigest()]
              for name, data in sources.items()}
     total = sum(int(entry[1]) for entry in files.values())
     download = json.dumps({"total": total, "files": files}, separators=(",", ":"), sort_keys=True)
@@ -69,16 +84,22 @@ def compute() -> RuntimeManifest:
 
 @lru_cache(maxsize=1)
 def current() -> RuntimeManifest:
-    """The manifest for the current inputs, from the cache when it is there."""
+    """The manifest for the current inputs, from the cache when it is there.
+
+    A lock file makes a second build that starts meanwhile (./scripts/test runs the engines test
+    beside the main build) wait for this one's result instead of compressing the wasm again."""
+    import fcntl
+
     cached = CACHE / f"runtime-{input_key()}.json"
-    if cached.is_file():
-        return RuntimeManifest(**json.loads(cached.read_text(encoding="utf-8")))
-    manifest = compute()
-    CACHE.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(f".{os.getpid()}.part")
-    partial.write_text(json.dumps(asdict(manifest), indent=1), encoding="utf-8")
-    partial.replace(cached)
-    return manifest
+    if not cached.is_file():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        with open(CACHE / "runtime.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not cached.is_file():
+                partial = cached.with_suffix(f".{os.getpid()}.part")
+                partial.write_text(json.dumps(asdict(compute()), indent=1), encoding="utf-8")
+                partial.replace(cached)
+    return RuntimeManifest(**json.loads(cached.read_text(encoding="utf-8")))
 
 
 def main() -> int:

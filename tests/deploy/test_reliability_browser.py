@@ -63,8 +63,21 @@ def _until(page: Any, script: str, seconds: float = 60) -> None:
 
 
 def _controlled(page: Any, url: str) -> None:
-    """Open ``url`` and wait until the service worker controls the page."""
-    page.goto(url)
+    """Open ``url`` and wait until the service worker controls the page and the widget is set up."""
+    page.goto(url, wait_until="commit")
+    _ready(page)
+
+
+def _reload(page: Any) -> None:
+    """Reload and wait for what the test needs, the widget set up under the service worker: not the
+    load event, which also waits for every image and font (on a loaded machine that alone took over
+    120 s once)."""
+    page.reload(wait_until="commit")
+    _ready(page)
+
+
+def _ready(page: Any) -> None:
+    page.wait_for_selector(f"{WID}[data-calc-init]", timeout=READY_MS)
     _until(page, "() => navigator.serviceWorker.controller !== null")
 
 
@@ -136,7 +149,7 @@ def test_no_fragment_in_cache_keys_and_an_english_page_offline_gives_the_offline
         compute_total(page, "73519.27", READY_MS)
         page.click(f"{WID} .calc-copy")  # the figures reach the address bar only when the reader asks
         page.wait_for_function("location.hash.includes('calc=')", timeout=10_000)
-        page.reload()
+        page.reload(wait_until="commit")
         page.wait_for_selector(f"{WID} .calc-output[data-state='result']", timeout=READY_MS)
         page.wait_for_timeout(1000)  # the background store of the reloaded page
         keys = page.evaluate(CACHE_KEYS)
@@ -179,64 +192,116 @@ def _deploy(root: Path, nginx: Nginx, *args: str) -> str:
     return done.stdout
 
 
-def test_deploys_broken_wheel_open_tabs_rollback_and_retirement(
-        browser: Any, site_dir: Path, tmp_path: Path, nginx_over: Any) -> None:
-    builds = tmp_path / "builds"
-    builds.mkdir()
-    v2 = with_new_wheel(site_dir, builds / "v2", "v2")
-    with_truncated_wheel(builds / "v2", builds / "v2-broken")
-    root = tmp_path / "www"
-    (root / release_deploy.RELEASES).mkdir(parents=True)
-    first = release_deploy.new_release(site_dir, root, "r1")
-    release_deploy.switch(root, first)  # nginx is not running yet: the first deploy is a plain switch
-    server = nginx_over(root / release_deploy.LINK)
-    url = server.url + "/calculator/"
-    contexts = [_context(browser) for _ in range(3)]
+class DeployStory:
+    """Releases r1 (the built site) live behind nginx, v2 and a truncated v2 ready to deploy, and
+    three phone tabs opened under r1: one to stay open across one deploy, one across two, one to
+    open after the broken deploy. The steps below run in order on it; a step whose predecessor
+    failed is skipped, naming that step."""
+
+    def __init__(self, browser: Any, site_dir: Path, tmp: Path) -> None:
+        builds = tmp / "builds"
+        builds.mkdir()
+        self.builds = builds
+        self.v2 = with_new_wheel(site_dir, builds / "v2", "v2")
+        with_truncated_wheel(builds / "v2", builds / "v2-broken")
+        self.root = tmp / "www"
+        (self.root / release_deploy.RELEASES).mkdir(parents=True)
+        first = release_deploy.new_release(site_dir, self.root, "r1")
+        release_deploy.switch(self.root, first)  # nginx is not running yet: the first deploy is a plain switch
+        self.server = Nginx(self.root / release_deploy.LINK, tmp / "nginx")
+        self.url = self.server.url + "/calculator/"
+        self.contexts = [_context(browser) for _ in range(3)]
+        self.across_one, self.across_two, self.fresh = (c.new_page() for c in self.contexts)
+        self.done: list[str] = []
+
+    @property
+    def v2_folder(self) -> str:
+        return self.v2.wheel.split("/")[1]
+
+    def deploy(self, *args: str) -> str:
+        return _deploy(self.root, self.server, *args)
+
+    def step(self, name: str, after: str | None) -> None:
+        """Start step ``name``; skip it when step ``after`` did not pass (its failure is reported there)."""
+        if after is not None and after not in self.done:
+            pytest.skip(f"needs step {after!r}, which did not pass")
+
+    def close(self) -> None:
+        for c in self.contexts:
+            c.close()
+        self.server.stop()
+
+
+@pytest.fixture(scope="class")
+def story(browser: Any, site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeployStory]:
+    built = DeployStory(browser, site_dir, tmp_path_factory.mktemp("deploys"))
     try:
-        across_one, across_two, fresh = (c.new_page() for c in contexts)
-        _controlled(across_one, url)
-        _controlled(across_two, url)
+        _controlled(built.across_one, built.url)
+        _controlled(built.across_two, built.url)
+        yield built
+    finally:
+        built.close()
 
-        out = _deploy(root, server, "--site", str(builds / "v2-broken"), "--name", "r2")
+
+@pytest.mark.xdist_group("deploy_story")  # the steps share one story: one worker, in this order
+class TestDeploysBrokenWheelOpenTabsRollbackAndRetirement:
+    """scripts/deploy over two releases and a rollback, tabs open across them, then retirement."""
+
+    def test_broken_wheel_deploy_keeps_an_open_tab_computing_and_a_new_one_is_told_to_retry(
+            self, story: DeployStory) -> None:
+        story.step("broken", after=None)
+        out = story.deploy("--site", str(story.builds / "v2-broken"), "--name", "r2")
         assert "wheels/" in out  # the previous release's wheel folder was kept
-        assert "元" in compute_total(across_one, "12000", READY_MS)  # a tab open across one deploy still computes
+        assert "元" in compute_total(story.across_one, "12000", READY_MS)  # a tab open across one deploy still computes
 
-        _controlled(fresh, url)
-        assert v2.wheel.split("/")[1] in fresh.get_attribute(WID, "data-wheel")
+        fresh = story.fresh
+        _controlled(fresh, story.url)
+        assert story.v2_folder in fresh.get_attribute(WID, "data-wheel")
         assert _failure(fresh) == "integrity"
         status = fresh.inner_text(f"{WID} .calc-status")
         assert "损坏" in status and "重试" in status and "浏览器" not in status
         assert fresh.is_visible(f"{WID} .calc-retry")
+        story.done.append("broken")
 
-        _deploy(root, server, "--site", str(builds / "v2"), "--name", "r3")  # the fix, same wheel URL
-        fresh.click(f"{WID} .calc-retry")
-        fresh.wait_for_selector(f"{WID} .calc-output[data-state='result']", timeout=READY_MS)
-        assert fresh.get_attribute(WID, "data-engine") == "ready"
+    def test_the_fixed_deploy_reaches_the_reader_on_retry(self, story: DeployStory) -> None:
+        story.step("fixed", after="broken")
+        story.deploy("--site", str(story.builds / "v2"), "--name", "r3")  # the fix, same wheel URL
+        story.fresh.click(f"{WID} .calc-retry")
+        story.fresh.wait_for_selector(f"{WID} .calc-output[data-state='result']", timeout=READY_MS)
+        assert story.fresh.get_attribute(WID, "data-engine") == "ready"
+        story.done.append("fixed")
 
-        # open across two deploys: its wheel is gone from the server
-        assert _failure(across_two) == "stale"
-        assert "本页已更新，请刷新" in across_two.inner_text(f"{WID} .calc-status")
-        retry = across_two.locator(f"{WID} .calc-retry")
+    def test_a_tab_open_across_two_deploys_asks_for_a_reload_which_works(self, story: DeployStory) -> None:
+        story.step("stale", after="fixed")
+        page = story.across_two  # its wheel is gone from the server
+        assert _failure(page) == "stale"
+        assert "本页已更新，请刷新" in page.inner_text(f"{WID} .calc-status")
+        retry = page.locator(f"{WID} .calc-retry")
         assert retry.inner_text() == "刷新"
         retry.click()
-        across_two.wait_for_selector(f"{WID}[data-engine='idle']", timeout=60_000)
-        assert v2.wheel.split("/")[1] in across_two.get_attribute(WID, "data-wheel")
-        assert "元" in compute_total(across_two, "12000", READY_MS)
+        page.wait_for_selector(f"{WID}[data-engine='idle']", timeout=READY_MS)
+        assert story.v2_folder in page.get_attribute(WID, "data-wheel")
+        assert "元" in compute_total(page, "12000", READY_MS)
+        story.done.append("stale")
 
-        _deploy(root, server, "--release", "r1")  # rollback: the same command
-        assert "* r1" in _deploy(root, server, "--list")
-        across_two.reload()
-        assert v2.wheel.split("/")[1] not in across_two.get_attribute(WID, "data-wheel")
-        assert "元" in compute_total(across_two, "12000", READY_MS)
+    def test_rollback_is_the_same_command_and_an_open_tab_computes_after_a_reload(self, story: DeployStory) -> None:
+        story.step("rollback", after="stale")
+        story.deploy("--release", "r1")
+        assert "* r1" in story.deploy("--list")
+        page = story.across_two
+        _reload(page)
+        assert story.v2_folder not in page.get_attribute(WID, "data-wheel")
+        assert "元" in compute_total(page, "12000", READY_MS)
+        story.done.append("rollback")
 
-        # retirement: the kill-switch worker replaces sw.js
-        live = root / release_deploy.LINK
+    def test_the_retirement_worker_clears_every_cache_and_unregisters(self, story: DeployStory) -> None:
+        story.step("retire", after="rollback")
+        live = story.root / release_deploy.LINK  # the kill-switch worker replaces sw.js
         for name in ("sw.js.br", "sw.js.gz"):
             (live / name).unlink(missing_ok=True)
         (live / "sw.js").write_bytes((ROOT / "sitebuild" / "offline" / "retire-sw.js").read_bytes())
-        across_two.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
-        _until(across_two, """async () => (await navigator.serviceWorker.getRegistrations()).length === 0
+        page = story.across_two
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        _until(page, """async () => (await navigator.serviceWorker.getRegistrations()).length === 0
           && (await caches.keys()).every((n) => !n.startsWith('weilidai-') && n !== 'calculator-snapshot')""")
-    finally:
-        for c in contexts:
-            c.close()
+        story.done.append("retire")

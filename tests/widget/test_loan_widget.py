@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -43,6 +44,67 @@ CASES: dict[str, list[dict[str, Any]]] = {
 }
 
 
+#: Back to the page's first state: every repayment row removed (as a reader removes them), every
+#: field at the value the page opened with, as if typed (input and change fire, so the widget's own
+#: state follows), no recorded share.
+RESET_FORM = """([wid, opened]) => {
+  window.__shared = undefined;
+  for (const el of document.querySelector('#' + wid + ' form').elements) {
+    if (!el.name || !(el.name in opened)) continue;
+    const now = el.type === 'checkbox' ? String(el.checked) : el.value;
+    if (now === opened[el.name]) continue;
+    if (el.type === 'checkbox') el.checked = opened[el.name] === 'true'; else el.value = opened[el.name];
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+    el.dispatchEvent(new Event('change', {bubbles: true}));
+  }
+}"""
+#: Every named field's value, checkboxes as 'true'/'false' (READ_FORM leaves empty fields out).
+ALL_FIELDS = """(wid) => Object.fromEntries([...document.querySelector('#' + wid + ' form').elements]
+  .filter((el) => el.name).map((el) => [el.name, el.type === 'checkbox' ? String(el.checked) : el.value]))"""
+
+
+class LoadedCalculator:
+    """One phone page per language with Pyodide loaded, shared by the tests that need no fresh
+    page (Pyodide's start is the cost of a browser test): ``take(lang)`` resets its form to what the
+    page opened with and returns it, or opens it anew when a test navigated it away."""
+
+    def __init__(self, browser: Any, base_url: str) -> None:
+        self.browser, self.base_url = browser, base_url
+        self.pages: dict[str, tuple[Any, dict[str, str]]] = {}
+
+    def take(self, lang: str) -> tuple[Any, dict[str, str]]:
+        """(the page, its form as first opened: the as-of date as the page set it)."""
+        held = self.pages.get(lang)
+        if held and not held[0].is_closed() and held[0].url.split("#")[0] == self.base_url + PAGE[lang]:
+            page, opened = held
+            page.emulate_media(media="screen", reduced_motion="no-preference")
+            while page.locator(f"#{WID} .calc-row").count():
+                page.locator(f"#{WID} .calc-remove-row").first.click()
+            page.evaluate(RESET_FORM, [WID, opened])
+            page.wait_for_selector(f"#{WID}[data-pending='0']", timeout=READY_MS)
+            return page, opened
+        if held:
+            held[0].context.close()
+        context = self.browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2,
+                                           is_mobile=True, has_touch=True)
+        context.add_init_script(SHARE_SHEET)
+        page = context.new_page()
+        open_calculator(page, self.base_url, lang, WID)
+        self.pages[lang] = (page, page.evaluate(ALL_FIELDS, WID))
+        return self.pages[lang]
+
+    def close(self) -> None:
+        for page, _ in self.pages.values():
+            page.context.close()
+
+
+@pytest.fixture(scope="module")
+def loaded(browser: Any, base_url: str) -> Iterator[LoadedCalculator]:
+    shared = LoadedCalculator(browser, base_url)
+    yield shared
+    shared.close()
+
+
 def add_rows(page: Any, rows: list[tuple[str, str]]) -> None:
     """Tap "add a repayment" and fill the new row, as a reader does."""
     for when, amount in rows:
@@ -58,11 +120,10 @@ def check_answer(page: Any, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_realistic_loans_on_a_phone(phone_page: Any, base_url: str, lang: str) -> None:
-    page = phone_page
-    open_calculator(page, base_url, lang, WID)
+def test_realistic_loans_on_a_phone(loaded: LoadedCalculator, lang: str) -> None:
+    page, opened = loaded.take(lang)
     # the as-of date starts at today, in the reader's own calendar
-    assert page.input_value(f"#{WID}-as_of") == datetime.date.today().isoformat()
+    assert opened["as_of"] == datetime.date.today().isoformat()
     for case in CASES[lang]:
         for name, value in case["set"].items():
             set_field(page, WID, name, value)
@@ -90,37 +151,6 @@ def test_realistic_loans_on_a_phone(phone_page: Any, base_url: str, lang: str) -
             check_result(page, WID, lang)
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
-
-
-def test_print_language_switch_and_chart(phone_page: Any, base_url: str) -> None:
-    page = phone_page
-    open_calculator(page, base_url, "zh", WID)
-    for name, value in CASES["zh"][0]["set"].items():
-        set_field(page, WID, name, value)
-    add_rows(page, [("2026-02-20", "950")])
-    submit(page, WID)
-    check_result(page, WID, "zh")
-    # the chart's tick labels are drawn at >= 11 px on a 375 px phone
-    sizes = page.evaluate("""(wid) => [...document.querySelectorAll('#' + wid + ' .calc-output .calc-tick')].map((t) => {
-        const svg = t.ownerSVGElement;
-        return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-    })""", WID)
-    assert sizes and min(sizes) >= 11, sizes
-    # printing: the reader's result prints; untouched worked examples of other widgets do not
-    page.emulate_media(media="print")
-    assert page.locator(f"#{WID} .calc-output .calc-summary").is_visible()
-    assert not page.locator("#calc-overdue").is_visible()
-    assert not page.locator("#calc-court").is_visible()
-    page.emulate_media(media="screen")
-    # the language switch carries the inputs over (the #calc= fragment)
-    inputs = page.evaluate(READ_FORM, WID)
-    page.evaluate("() => document.querySelector('a.md-select__link[hreflang=en]').click()")
-    page.wait_for_url("**/en/calculator/**")
-    page.wait_for_selector(f"#{WID}[data-pending='0'] .calc-output[data-state=result]", timeout=READY_MS)
-    assert page.evaluate(READ_FORM, WID) == inputs
-    assert page.locator(f"#{WID} .calc-row").count() == 1
-    check_result(page, WID, "en")
-    check_answer(page, "en")
 
 
 # --- Issue 25: the answer on screen, the table on a phone, privacy and continuity (375 × 812) ---
@@ -172,12 +202,10 @@ def total_column_reachable(page: Any) -> None:
 
 @pytest.mark.parametrize(("lang", "motion"), [("zh", "no-preference"), ("en", "reduce"), ("zh", "reduce"),
                                               ("en", "no-preference")])
-def test_answer_on_screen_after_compute_and_nothing_in_history(phone_page: Any, base_url: str, lang: str,
+def test_answer_on_screen_after_compute_and_nothing_in_history(loaded: LoadedCalculator, lang: str,
                                                                motion: str) -> None:
-    page = phone_page
+    page, _ = loaded.take(lang)  # its context has SHARE_SHEET; take() cleared any earlier share
     page.emulate_media(reduced_motion=motion)
-    page.add_init_script(SHARE_SHEET)
-    open_calculator(page, base_url, lang, WID)
     start_length = page.evaluate("history.length")
     for name, value in BORROWER.items():
         set_field(page, WID, name, value)
@@ -200,6 +228,37 @@ def test_answer_on_screen_after_compute_and_nothing_in_history(phone_page: Any, 
     assert shared["url"].split("#")[1].startswith(f"calc={WID}&") and "principal=10000" in shared["url"]
     assert page.evaluate("location.href") == shared["url"]
     assert page.evaluate("history.length") == start_length  # replaced, not pushed
+
+
+def test_print_language_switch_and_chart(loaded: LoadedCalculator) -> None:
+    page, _ = loaded.take("zh")  # the switch below takes it to the English page: after the other users
+    # of the zh page above, so this is its last
+    for name, value in CASES["zh"][0]["set"].items():
+        set_field(page, WID, name, value)
+    add_rows(page, [("2026-02-20", "950")])
+    submit(page, WID)
+    check_result(page, WID, "zh")
+    # the chart's tick labels are drawn at >= 11 px on a 375 px phone
+    sizes = page.evaluate("""(wid) => [...document.querySelectorAll('#' + wid + ' .calc-output .calc-tick')].map((t) => {
+        const svg = t.ownerSVGElement;
+        return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    })""", WID)
+    assert sizes and min(sizes) >= 11, sizes
+    # printing: the reader's result prints; untouched worked examples of other widgets do not
+    page.emulate_media(media="print")
+    assert page.locator(f"#{WID} .calc-output .calc-summary").is_visible()
+    assert not page.locator("#calc-overdue").is_visible()
+    assert not page.locator("#calc-court").is_visible()
+    page.emulate_media(media="screen")
+    # the language switch carries the inputs over (the #calc= fragment)
+    inputs = page.evaluate(READ_FORM, WID)
+    page.evaluate("() => document.querySelector('a.md-select__link[hreflang=en]').click()")
+    page.wait_for_url("**/en/calculator/**")
+    page.wait_for_selector(f"#{WID}[data-pending='0'] .calc-output[data-state=result]", timeout=READY_MS)
+    assert page.evaluate(READ_FORM, WID) == inputs
+    assert page.locator(f"#{WID} .calc-row").count() == 1
+    check_result(page, WID, "en")
+    check_answer(page, "en")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from calculators.web import compute
+from tests.site_crawl import CSP_WATCH
 from sitebuild.markdown.calculator_fence import FENCE_OPTIONS, parse_options
 
 HERE = Path(__file__).resolve().parent
@@ -124,12 +126,23 @@ def open_calculator(page: Any, base_url: str, lang: str, wid: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_cases_match_cpython_and_share(page: Any, browser: Any, base_url: str, lang: str) -> None:
+def test_cases_match_cpython_and_share(page: Any, browser: Any, nginx_url: str, lang: str) -> None:
+    """Through nginx (deploy/nginx.conf), as readers get it: the site-wide CSP header is sent and
+    nothing is blocked (the module worker runs under the header's policy, which only nginx and
+    serve.py send), and Pyodide's wasm arrives brotli-compressed."""
+    base_url = nginx_url
     csp = CspWatch(page)
+    page.context.add_init_script(CSP_WATCH)
     page.add_init_script("delete Navigator.prototype.share")  # the copy-the-link path (no share sheet)
+    brotli: list[str] = []
+    documents: list[dict[str, str]] = []
+    page.on("response", lambda r: brotli.append(r.url) if r.headers.get("content-encoding") == "br" else None)
+    page.on("response", lambda r: documents.append(r.headers) if r.request.resource_type == "document" else None)
     cases = CASES[lang]
     assert len(cases) >= 5 and sum(bool(c.get("invalid")) for c in cases) >= 2
     open_calculator(page, base_url, lang, cases[0]["widget"])
+    assert documents and "content-security-policy" in documents[0], "no CSP header from nginx"
+    assert page.url.startswith(base_url + PAGE[lang])
     assert page.locator("meta[http-equiv=Content-Security-Policy]").count() == 1
     shared: tuple[str, str, dict[str, str], dict[str, str]] | None = None
     for case in cases:
@@ -167,7 +180,8 @@ def test_cases_match_cpython_and_share(page: Any, browser: Any, base_url: str, l
         assert not other_csp.violations
     finally:
         other.context.close()
-    assert not csp.violations
+    assert not csp.violations and not page.evaluate("window.__cspViolations")
+    assert any(u.endswith("pyodide.asm.wasm") for u in brotli), "Pyodide's wasm not served as brotli"
     assert page.request_log.foreign(base_url) == []
 
 
@@ -242,9 +256,10 @@ def test_engine_that_cannot_load_shows_bilingual_message(page: Any, base_url: st
     assert page.get_attribute("#calc-overdue .calc-output", "data-state") == "example"
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_accessibility_of_widgets(browser: Any, base_url: str, scheme: str) -> None:
-    """axe-core on the calculator page with a computed result and an error shown (light and dark).
+@pytest.fixture(scope="module")
+def widgets_with_result_and_error(browser: Any, base_url: str) -> Iterator[Any]:
+    """The zh calculator page with a computed result (overdue) and an error shown (schedule), axe
+    loaded: both colour schemes are checked on this one page (one Pyodide start, not one per scheme).
 
     axe is injected as an inline script, which the page's own CSP rightly refuses: this context
     alone bypasses it.
@@ -258,14 +273,23 @@ def test_accessibility_of_widgets(browser: Any, base_url: str, scheme: str) -> N
         page.wait_for_selector("#calc-schedule[data-engine=ready]", timeout=READY_MS)
         set_field(page, "calc-schedule", "months", "0")
         submit(page, "calc-schedule")
-        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
-        result = page.evaluate("axe.run('.calc-widget', {resultTypes: ['violations']})")
-        bad = [f"{v['impact']}: {v['id']} ({[n['target'] for n in v['nodes'][:5]]}) {v['help']}"
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
-        assert not bad, "\n".join(bad)
+        yield page
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_accessibility_of_widgets(widgets_with_result_and_error: Any, scheme: str) -> None:
+    """axe-core on the calculator page with a computed result and an error shown (light and dark)."""
+    page = widgets_with_result_and_error
+    assert page.get_attribute("#calc-overdue .calc-output", "data-state") == "result"
+    assert page.locator("#calc-schedule .calc-output .calc-error").count() == 1
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    result = page.evaluate("axe.run('.calc-widget', {resultTypes: ['violations']})")
+    bad = [f"{v['impact']}: {v['id']} ({[n['target'] for n in v['nodes'][:5]]}) {v['help']}"
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, "\n".join(bad)
 
 
 def test_worker_without_wasm_permission_times_out_with_the_message(page: Any, base_url: str) -> None:

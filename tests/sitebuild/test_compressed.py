@@ -1,0 +1,66 @@
+"""sitebuild/compressed.py: one content-addressed compressor for the runtime manifest and pre-compression."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import brotli
+import pytest
+
+from sitebuild import calculator_runtime, compressed
+from sitebuild.precompress import precompress
+
+BIG_TEXT = ("export const 罚息 = 'penalty interest';\n" * 20000).encode("utf-8")
+BIG_BINARY = b"\0asm" + bytes(range(256)) * 1100  # over STORE_FROM_BYTES, compressible
+
+
+def test_the_store_keys_by_content_and_every_parameter() -> None:
+    assert len(BIG_TEXT) >= compressed.STORE_FROM_BYTES
+    keys = {compressed.store_key(BIG_TEXT, ".mjs", ".br"), compressed.store_key(BIG_TEXT, ".wasm", ".br"),
+            compressed.store_key(BIG_TEXT, ".mjs", ".gz"), compressed.store_key(BIG_TEXT + b" ", ".mjs", ".br")}
+    assert len(keys) == 4  # brotli mode, encoding and content each change the key
+    assert compressed.store_key(BIG_TEXT, ".mjs", ".br") == compressed.store_key(BIG_TEXT, ".js", ".br")
+
+
+def test_a_stored_output_is_reused_not_recomputed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = compressed.packed(BIG_TEXT, ".mjs", ".br", tmp_path)
+    assert brotli.decompress(first) == BIG_TEXT
+    assert [p.name for p in tmp_path.iterdir()] == [compressed.store_key(BIG_TEXT, ".mjs", ".br")]
+
+    def no_compression(*_: object) -> bytes:
+        raise AssertionError("compressed again")
+    monkeypatch.setattr(compressed, "_make", no_compression)
+    assert compressed.packed(BIG_TEXT, ".mjs", ".br", tmp_path) == first
+
+
+def test_small_inputs_are_not_stored_and_gzip_is_reproducible(tmp_path: Path) -> None:
+    small = b"<p>x</p>" * 100
+    gz = compressed.packed(small, ".html", ".gz", tmp_path)
+    assert gzip.decompress(gz) == small and gz[4:8] == b"\0\0\0\0" and not gz[3] & 0x08
+    assert compressed.packed(small, ".html", ".gz", tmp_path) == gz and not list(tmp_path.iterdir())
+
+
+def test_submit_missing_fills_the_store_in_other_processes_biggest_first(tmp_path: Path) -> None:
+    items = [(BIG_TEXT, ".mjs"), (BIG_BINARY, ".wasm"), (b"tiny", ".js")]
+    assert [(len(d), s) for d, s, _ in compressed.missing(items, store=tmp_path)] == \
+        sorted([(len(BIG_TEXT), ".mjs"), (len(BIG_BINARY), ".wasm")], reverse=True)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        for future in compressed.submit_missing(pool, items, store=tmp_path):
+            future.result()
+    assert compressed.missing(items, store=tmp_path) == []
+    assert brotli.decompress((tmp_path / compressed.store_key(BIG_BINARY, ".wasm", ".br")).read_bytes()) == BIG_BINARY
+
+
+def test_the_manifest_size_is_the_length_of_the_shipped_br(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the runtime manifest states per file is the size of the .br pre-compression writes."""
+    monkeypatch.setattr(compressed, "STORE", tmp_path / "store")
+    site = tmp_path / "site"
+    site.mkdir()
+    for name, data in (("pyodide.asm.mjs", BIG_TEXT), ("pyodide.asm.wasm", BIG_BINARY), ("worker.js", b"let a = 1;\n" * 500)):
+        (site / name).write_bytes(data)
+    stated = {name: calculator_runtime.brotli_size((site / name).read_bytes(), name) for name in os.listdir(site)}
+    precompress(site, tmp_path / "store", jobs=2)
+    assert stated == {name: (site / (name + ".br")).stat().st_size for name in stated}
