@@ -143,6 +143,23 @@ def test_long_pages_show_the_sections_that_matched(page: object, base_url: str) 
     assert "时效" in title, title
 
 
+def test_ranked_pages_still_shown_when_pagefind_fails_to_load(browser: object, base_url: str) -> None:
+    """Excerpts come from Pagefind, the ranking from the section table: when Pagefind's module
+    cannot be fetched (a flaky phone network, an incomplete offline copy), the reader still gets
+    the ranked pages, without excerpts, instead of "no results"."""
+    # No service worker: it would answer the request before the route could fail it.
+    context = browser.new_context(service_workers="block")  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.route("**/pagefind/pagefind.js*", lambda route: route.abort())
+        box = _open_search(page, base_url, "zh")
+        links = _results(page, box, "征信")
+        assert links, "no results when only Pagefind failed"
+        assert urlsplit(links[0]).path == "/credit/record/", links
+    finally:
+        context.close()
+
+
 def test_index_loads_only_when_search_is_opened(page: object, base_url: str) -> None:
     page.goto(base_url + "/", wait_until="networkidle")  # type: ignore[attr-defined]
     loaded = [u for u in page.request_log.urls if "/pagefind/" in u or "search_index" in u]  # type: ignore[attr-defined]

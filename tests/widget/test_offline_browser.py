@@ -186,6 +186,9 @@ def test_search_works_offline_after_one_visit(browser: Any, base_url: str, home:
         context.set_offline(True)
         page.goto(base_url + home)
         page.click("label.md-header__button[for=__search]")  # the phone's search button
+        # The box focuses its input a task after opening: type only once it has (under load the
+        # keystrokes otherwise went to the page, and the box never searched: a fresh-clone failure).
+        page.wait_for_function("() => document.activeElement?.matches('.md-search__input')", timeout=30_000)
         page.keyboard.insert_text(query)
         first = page.locator(".md-search-result__list > li > a").first
         first.wait_for(timeout=60_000)

@@ -122,7 +122,13 @@
       return list.filter((r) => r.score > 0 && r.score >= floor).slice(0, SHOWN);
     };
     if (early && table) early({ terms, fixes, pages: shownOf(ranked).map((r) => present(r, null)).filter(Boolean) });
-    const found = await searches;
+    // A Pagefind failure (a fragment that is neither cached nor reachable) costs the excerpts,
+    // not the pages the section table has already ranked.
+    const found = await searches.catch((err) => {
+      if (!table) throw err;
+      console.error(err);
+      return queries.map(() => ({ results: [] }));
+    });
     if (!table) {  // no section table (a failed fetch): Pagefind's own order
       ranked = found[0].results.slice(0, SHOWN).map((r, i) => ({ fid: r.id, score: SHOWN - i, section: "", url: "" }));
     }
