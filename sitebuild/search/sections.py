@@ -29,13 +29,13 @@ as ranking.js ``stem``, checked by tests/site/test_search_ranking_unit.py).
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from sitebuild.search.bundles import rewrite_each
 from sitebuild.search.vocabulary import USERDICT, fragments
 
 SECTIONS_FILE = "wld-sections.json"
@@ -213,15 +213,7 @@ def write(bundle: Path, edition: str) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sitebuild.search.index import BUNDLE, EDITIONS
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=Path(__file__).resolve().parents[2] / "site")
-    args = parser.parse_args(argv)
-    for edition, folder in EDITIONS.items():
-        out = write(args.site / folder / BUNDLE, edition)
-        print(f"[search] {edition}: {out} ({out.stat().st_size / 1024:.0f} KiB)")
-    return 0
+    return rewrite_each(write, "python -m sitebuild.search.sections", __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

@@ -26,13 +26,14 @@ which overrides/assets/search/ranking.js uses to segment and correct a query:
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from sitebuild.search.bundles import rewrite_each
 
 ROOT = Path(__file__).resolve().parents[2]
 USERDICT = ROOT / "i18n" / "jieba_userdict.txt"
@@ -220,16 +221,7 @@ def write(bundle: Path, edition: str) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sitebuild.search.index import BUNDLE, EDITIONS
-
-    parser = argparse.ArgumentParser(prog="python -m sitebuild.search.vocabulary",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=ROOT / "site")
-    args = parser.parse_args(argv)
-    for edition, folder in EDITIONS.items():
-        out = write(args.site / folder / BUNDLE, edition)
-        print(f"[search] {edition}: {out} ({out.stat().st_size / 1024:.0f} KiB)")
-    return 0
+    return rewrite_each(write, "python -m sitebuild.search.vocabulary", __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":
