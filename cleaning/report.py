@@ -16,6 +16,23 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _table(headers: list[str], rows: list[list[object]]) -> list[str]:
+    """A Markdown table of ``rows`` (text cells escaped), or "None." when there are none."""
+    if not rows:
+        return ["None."]
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    return [line(headers), "|" + "---|" * len(headers)] + [
+        line([_cell(c) if isinstance(c, str) else str(c) for c in row]) for row in rows]
+
+
+def _findings(items: list) -> list[list[object]]:
+    """Repairs, flags and suspicious spots share one table: line, text, what, context."""
+    return [[f.line, f.found, f.result, f.context] for f in items]
+
+
 def render_report(result: CleanResult, manifest: Manifest | None, sha256: str, raw_label: str) -> str:
     """Markdown report for one source (``raw_label``: the raw file's path as shown to editors)."""
     out = [f"# 清洗报告 / Cleaning report: {result.name}", ""]
@@ -44,45 +61,23 @@ def render_report(result: CleanResult, manifest: Manifest | None, sha256: str, r
         by_kind[r.kind].append(r)
     for kind, label in KIND_LABELS.items():
         if kind in by_kind:
-            out += [f"### {label} ({len(by_kind[kind])})", "", "| line | text |", "|---|---|"]
-            out += [f"| {r.number} | {_cell(r.text)} |" for r in by_kind[kind]]
+            out += [f"### {label} ({len(by_kind[kind])})", ""]
+            out += _table(["line", "text"], [[r.number, r.text] for r in by_kind[kind]])
             out.append("")
     out += [f"## 删除的重复内容 / Removed duplicates ({len(result.duplicates)})", ""]
-    if result.duplicates:
-        out += ["| lines | copy of line | blocks |", "|---|---|---|"]
-        out += [f"| {d.first}–{d.last} | {d.copy_of} | {d.blocks} |" for d in result.duplicates]
-    else:
-        out.append("None.")
+    out += _table(["lines", "copy of line", "blocks"],
+                  [[f"{d.first}–{d.last}", d.copy_of, d.blocks] for d in result.duplicates])
     out += ["", f"## 修复的乱码 / Repaired garbles ({len(result.repairs)})", ""]
-    if result.repairs:
-        out += ["| line | garbled | repair | context (±8) |", "|---|---|---|---|"]
-        out += [f"| {f.line} | {_cell(f.found)} | {_cell(f.result)} | {_cell(f.context)} |"
-                for f in result.repairs]
-    else:
-        out.append("None.")
+    out += _table(["line", "garbled", "repair", "context (±8)"], _findings(result.repairs))
     out += ["", f"## 待编辑确认 / Flagged for an editor ({len(result.flags)})", ""]
-    if result.flags:
-        out += ["| line | text | note | context (±8) |", "|---|---|---|---|"]
-        out += [f"| {f.line} | {_cell(f.found)} | {_cell(f.result)} | {_cell(f.context)} |"
-                for f in result.flags]
-    else:
-        out.append("None.")
+    out += _table(["line", "text", "note", "context (±8)"], _findings(result.flags))
     out += ["", f"## 保留但可疑 / Kept but suspicious ({len(result.suspicious)})", "",
             ("Not changed: swap words that usually stand for another word, gaps where a word was "
              "dropped, and spots a repair left alone because they form a dictionary word. Read each "
              "in context and fix it in docs/."), ""]
-    if result.suspicious:
-        out += ["| line | text | note | context (±8) |", "|---|---|---|---|"]
-        out += [f"| {f.line} | {_cell(f.found)} | {_cell(f.result)} | {_cell(f.context)} |"
-                for f in result.suspicious]
-    else:
-        out.append("None.")
+    out += _table(["line", "text", "note", "context (±8)"], _findings(result.suspicious))
     out += ["", f"## 误导性说法 / Misleading claims ({len(result.claims)})", "",
             "The pipeline does not rewrite advice; correct these in docs/ with the cited fact.", ""]
-    if result.claims:
-        out += ["| line | text | claim | note | correct fact |", "|---|---|---|---|---|"]
-        out += [f"| {c.line} | {_cell(c.found)} | {_cell(c.claim.claim)} | {_cell(c.claim.note)} | "
-                f"{_cell(c.claim.fact)} |" for c in result.claims]
-    else:
-        out.append("None.")
+    out += _table(["line", "text", "claim", "note", "correct fact"],
+                  [[c.line, c.found, c.claim.claim, c.claim.note, c.claim.fact] for c in result.claims])
     return "\n".join(out) + "\n"
