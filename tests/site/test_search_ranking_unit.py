@@ -88,30 +88,46 @@ def _rank_inputs(case: dict) -> dict:
     return {**case, "table": table, "compact": search_sections.compact(table), "vocab": vocab}
 
 
+#: The tests reading the node run (and the section tables it was given) share one worker, so the
+#: cases' tables and vocabularies are built once per run (each zh case loads jieba's dictionary
+#: twice: seconds of CPU), not once on every worker that draws one of them.
+ONE_RUN = pytest.mark.xdist_group("search_ranking_unit")
+
+
 @pytest.fixture(scope="module")
-def answers() -> dict:
+def rank_inputs() -> list[dict]:
+    """Every ranking case with its section table, compact table and vocabulary, built once."""
+    return [_rank_inputs(c) for c in CASES["rank"]]
+
+
+@pytest.fixture(scope="module")
+def answers(rank_inputs: list[dict]) -> dict:
     if NODE is None:
         pytest.fail("node is not installed (./scripts/setup installs the npm packages with it)")
-    cases = {**CASES, "rank": [_rank_inputs(c) for c in CASES["rank"]]}
+    cases = {**CASES, "rank": rank_inputs}
     done = subprocess.run([NODE, "-e", _RUNNER, str(RANKING)], input=json.dumps(cases), capture_output=True,
                           text=True, check=True)
     return json.loads(done.stdout)
 
 
+@ONE_RUN
 @pytest.mark.parametrize("i", range(len(CASES["analyse"])), ids=[c["query"] for c in CASES["analyse"]])
 def test_query_terms_and_corrections(answers: dict, i: int) -> None:
     case, got = CASES["analyse"][i], answers["analyse"][i]
     assert got == {"terms": case["terms"], "fixes": case["fixes"]}, case["why"]
 
 
+@ONE_RUN
 def test_topic_words_weigh_more_than_side_words(answers: dict) -> None:
     assert answers["weights"] == [c["weights"] for c in CASES["weights"]]
 
 
+@ONE_RUN
 def test_stop_words_are_kept_aside_to_count_a_little(answers: dict) -> None:
     assert answers["minor"] == [c["minor"] for c in CASES["minor"]]
 
 
+@ONE_RUN
 def test_stem_and_fuzzy_pinyin_are_the_same_in_python_and_javascript(answers: dict) -> None:
     assert answers["stems"] == [want for _, want in CASES["stems"]]
     assert answers["stems"] == [search_sections.stem(w) for w, _ in CASES["stems"]]
@@ -119,11 +135,13 @@ def test_stem_and_fuzzy_pinyin_are_the_same_in_python_and_javascript(answers: di
     assert answers["fuzzy"] == [search_vocabulary.fuzzy(s) for s, _ in CASES["fuzzy"]]
 
 
+@ONE_RUN
 @pytest.mark.parametrize("i", range(len(CASES["highlight"])), ids=[c["h"] for c in CASES["highlight"]])
 def test_highlight_whole_words_never_stop_words(answers: dict, i: int) -> None:
     assert answers["highlight"][i] == CASES["highlight"][i]["marked"]
 
 
+@ONE_RUN
 @pytest.mark.parametrize("i", range(len(CASES["rank"])), ids=[c["why"][:40] for c in CASES["rank"]])
 def test_rank_pages_order_and_answering_section(answers: dict, i: int) -> None:
     case, got = CASES["rank"][i], answers["rank"][i]
@@ -180,13 +198,15 @@ def test_zh_vocabulary_marks_general_words_that_name_no_page() -> None:
 
 # -- the section table ---------------------------------------------------------------------------
 
-def test_compact_table_ranks_every_case_as_the_plain_table(answers: dict) -> None:
+@ONE_RUN
+def test_compact_table_ranks_every_case_as_the_plain_table(answers: dict, rank_inputs: list[dict]) -> None:
     """The file's compact postings (sections.compact) give ranking.js the same postings and every
     fixture query the same pages, scores and sections as the plain table."""
     assert answers["expanded"] == [True] * len(CASES["rank"])
     assert answers["compactSame"] == [True] * len(CASES["rank"])
-    for case in CASES["rank"]:
-        table = _rank_inputs(case)["table"]
+    assert len(rank_inputs) == len(CASES["rank"])
+    for inputs in rank_inputs:
+        table = inputs["table"]
         assert search_sections.expand(search_sections.compact(table)) == table
 
 
