@@ -1,9 +1,15 @@
 """One crawl of the built site that every per-page browser check reads (session fixture
 ``site_crawl`` in tests/conftest.py): requests off the origin, CSP violations and headers through
-nginx, status codes, width on a phone. Opening each page once instead of once per check."""
+nginx, status codes, width on a phone. Opening each page once instead of once per check.
+
+A page is done when it has loaded and none of its requests is still in flight after its queued
+work has run (``settle``), not after Playwright's ``networkidle`` (500 ms of quiet, twice a page,
+which made the crawl mostly waiting). tests/site/test_site_crawl.py checks on fixture pages that
+this still records a request sent off the origin after the load event and a CSP violation."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +24,11 @@ document.addEventListener('securitypolicyviolation', (e) =>
 """
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
+#: Resolves once the work the page has queued so far has run: two frames (resize and media-query
+#: handlers, layout, image and font fetches it starts) and a task after them (timers of 0 ms).
+_NEXT_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))))"
+#: A page whose requests have not all ended by then is reported, not waited for forever.
+SETTLE_TIMEOUT = 30.0
 
 
 @dataclass
@@ -32,6 +43,30 @@ class PageVisit:
     violations: list[str] = field(default_factory=list)    # CSP violations and Chromium's CSP console lines
 
 
+class InFlight:
+    """The page's requests that have started and neither finished nor failed."""
+
+    def __init__(self, page: Any) -> None:
+        self.pending: dict[Any, str] = {}
+        page.on("request", lambda r: self.pending.__setitem__(r, r.url))
+        page.on("requestfinished", lambda r: self.pending.pop(r, None))
+        page.on("requestfailed", lambda r: self.pending.pop(r, None))
+
+    def settle(self, page: Any) -> None:
+        """Return once the page's queued work has run and no request is in flight; again until
+        both hold at once (a finished request may start another)."""
+        deadline = time.monotonic() + SETTLE_TIMEOUT
+        while True:
+            page.evaluate(_NEXT_FRAMES)  # Playwright delivers the request events meanwhile
+            if not self.pending:
+                return
+            while self.pending:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"requests still in flight after {SETTLE_TIMEOUT:.0f} s: "
+                                       f"{sorted(self.pending.values())[:5]}")
+                page.wait_for_timeout(20)
+
+
 def crawl_site(browser: Any, site_dir: Path, base_url: str) -> list[PageVisit]:
     """Every page of both editions, opened once, through ``base_url`` (nginx in the tests, so with
     the deploy's headers), in a phone context (375×812, touch); after the phone checks the viewport
@@ -43,6 +78,7 @@ def crawl_site(browser: Any, site_dir: Path, base_url: str) -> list[PageVisit]:
     console: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    in_flight = InFlight(page)
     visits = []
     try:
         for edition in EDITIONS:
@@ -54,12 +90,12 @@ def crawl_site(browser: Any, site_dir: Path, base_url: str) -> list[PageVisit]:
                 requests.clear()
                 console.clear()
                 page.set_viewport_size(PHONE)
-                response = page.goto(base_url + url, wait_until="networkidle")
+                response = page.goto(base_url + url, wait_until="load")
                 assert response is not None, url
+                in_flight.settle(page)
                 width = page.evaluate("document.documentElement.scrollWidth")
-                page.set_viewport_size(DESKTOP)
-                page.wait_for_timeout(200)  # media queries may fetch more; Material finishes its first work
-                page.wait_for_load_state("networkidle")
+                page.set_viewport_size(DESKTOP)  # media queries may fetch more; Material reacts to the resize
+                in_flight.settle(page)
                 visits.append(PageVisit(url, response.status, "content-security-policy" in response.headers,
                                         width, list(requests),
                                         list(page.evaluate("window.__cspViolations")) + list(console)))
