@@ -411,10 +411,15 @@
   /** A pseudo-word "~<prefix>" whose postings merge those of the index words beginning with
       ``prefix`` other than ``own`` (built once per prefix); "" when there are none. */
   function familyOf(prefix, own, table) {
+    return merged("~" + prefix + "~" + own, (x) => x !== own && x.startsWith(prefix), table);
+  }
+
+  /** A pseudo-word whose postings merge those of the index words ``member`` accepts (built once
+      per ``key``); "" when there are none. */
+  function merged(key, member, table) {
     const P = prepare(table);
-    const key = "~" + prefix + "~" + own;
     if (P.words.has(key)) return key;
-    const members = [...P.words].filter((x) => x !== own && x[0] !== "~" && x.startsWith(prefix));
+    const members = [...P.words].filter((x) => x[0] !== "~" && member(x));
     if (!members.length) return "";
     for (const f of ["title", "syn", "head", "body"]) {
       const merged = new Map();
@@ -456,6 +461,12 @@
         const w = chars.slice(i, i + n).join("");
         if (P.words.has(w) && !out.some(([o], j) => (j > 0 || !P.words.has(term)) && o.includes(w))) out.push([w, F.part]);
       }
+    }
+    // A piece the site has neither as a word nor with a word inside it (人死 of 人死了债就没了吗):
+    // the site's longer words that hold it (人死债消), as one word at F.part.
+    if (!out.length && chars.length >= 2) {
+      const holders = merged("~in~" + term, (x) => x !== term && x.includes(term), table);
+      if (holders) out.push([holders, F.part]);
     }
     return out;
   }
