@@ -63,13 +63,15 @@ def editions(site: Path) -> dict[str, dict[str, str]]:
             for lang, sub, cfg in (("zh", "pagefind", "mkdocs.yml"), ("en", "en/pagefind", "mkdocs.en.yml"))}
 
 
-def rank(site: Path, cases: list[search_eval.Case], settings: list[dict[str, Any]]) -> list[list[tuple[str, ...]]]:
-    """Per setting, per case: the top 3 page paths (relative to the edition root, as the sets write them)."""
+def rank(site: Path, cases: list[search_eval.Case], settings: list[dict[str, Any]],
+         ranking: Path | None = None) -> list[list[tuple[str, ...]]]:
+    """Per setting, per case: the top 3 page paths (relative to the edition root, as the sets
+    write them); ``ranking``: another ranking.js to compare (default the working tree's)."""
     node = shutil.which("node")
     if not node:
         raise SystemExit("node is needed")
     queries = {lang: [c.query for c in cases if c.lang == lang] for lang in search_eval.HOMES}
-    payload = {"ranking": str(RANKING), "editions": editions(site), "queries": queries, "settings": settings}
+    payload = {"ranking": str((ranking or RANKING).resolve()), "editions": editions(site), "queries": queries, "settings": settings}
     done = subprocess.run([node, str(RUNNER)], input=json.dumps(payload), capture_output=True, text=True, check=True)
     out = []
     for got in json.loads(done.stdout):
@@ -96,6 +98,11 @@ def _setting(values: dict[str, float]) -> dict[str, Any]:
 
 
 def _load(names: tuple[str, ...]) -> dict[str, list[search_eval.Case]]:
+    """The cases of the named sets; a set still "blind, never seen" is refused: it is measured
+    by the benchmark only, never ranked while the ranking is being changed."""
+    never = [n for n in names if search_eval.set_role(n) == "blind, never seen"]
+    if never:
+        raise SystemExit(f"{', '.join(never)}: never seen; measured by scripts/bench only")
     return {n: search_eval.load_cases(search_eval.SETS[n]) for n in names}
 
 
@@ -104,11 +111,11 @@ def _objective(per_set: dict[str, dict[str, tuple[float, float, int]]]) -> float
     return sum(vals) / len(vals)
 
 
-def evaluate(site: Path, sets: dict[str, list[search_eval.Case]], settings: list[dict[str, Any]]
-             ) -> list[dict[str, dict[str, tuple[float, float, int]]]]:
+def evaluate(site: Path, sets: dict[str, list[search_eval.Case]], settings: list[dict[str, Any]],
+             ranking: Path | None = None) -> list[dict[str, dict[str, tuple[float, float, int]]]]:
     """Per setting: set → language → shares; all sets in one node run."""
     order = [(n, c) for n, cs in sets.items() for c in cs]
-    tops = rank(site, [c for _, c in order], settings)
+    tops = rank(site, [c for _, c in order], settings, ranking)
     out = []
     for top in tops:
         per: dict[str, dict[str, tuple[float, float, int]]] = {}
@@ -154,13 +161,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--held-out", metavar="SET", help="with --fit: that set's aggregate, start and chosen")
     parser.add_argument("--set-constant", action="append", default=[], metavar="KEY=VALUE",
                         help="rank with this constant changed (F.key, or W.key)")
+    parser.add_argument("--ranking", type=Path, help="rank with this ranking.js instead (e.g. an older version, "
+                        "from git show REV:overrides/assets/search/ranking.js)")
     args = parser.parse_args(argv)
     given = {k: float(v) for k, v in (kv.split("=", 1) for kv in args.set_constant)}
     if args.misses:
         if args.misses not in TUNED:
             raise SystemExit("misses are listed only for the sets tuned on")
         cases = _load((args.misses,))[args.misses]
-        top = rank(args.site, cases, [_setting(given)])[0]
+        top = rank(args.site, cases, [_setting(given)], args.ranking)[0]
         for c, t in zip(cases, top):
             if not (t and t[0] in c.want):
                 mark = "top3" if any(p in c.want for p in t) else "MISS"
@@ -175,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         _print("chosen", end)
         return 0
     names = tuple(args.set or TUNED)
-    _print("now", evaluate(args.site, _load(names), [_setting(given)])[0])
+    _print("now", evaluate(args.site, _load(names), [_setting(given)], args.ranking)[0])
     return 0
 
 

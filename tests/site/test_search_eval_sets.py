@@ -70,3 +70,24 @@ def test_readme_block_has_a_row_per_set_and_says_what_was_not_measured(tmp_path:
     plain = tmp_path / "plain.md"
     plain.write_text("# no markers\n", "utf-8")
     assert not search_readme.update(plain, {}, results) and plain.read_text("utf-8") == "# no markers\n"
+
+
+def test_fit_script_never_ranks_a_never_seen_set() -> None:
+    """bench/search_fit.py ranks the tuned-on and development sets only; blind3 (and any later
+    blind set) is refused before its file is read."""
+    import pytest
+
+    from bench import search_fit
+
+    for name in ("blind3", "blind4"):
+        with pytest.raises(SystemExit, match="never seen"):
+            search_fit._load((name,))
+
+
+def test_fit_script_shares_first_and_top3_per_language() -> None:
+    from bench import search_fit
+
+    Case = search_eval.Case
+    cases = [Case("zh", "a", ("x/",), ("x/",)), Case("zh", "b", ("y/",), ("y/",)), Case("en", "c", ("",), ("",))]
+    tops = [("x/", "y/"), ("x/", "z/", "y/"), ("x/",)]
+    assert search_fit.shares(cases, tops) == {"zh": (0.5, 1.0, 2), "en": (0.0, 0.0, 1)}
