@@ -375,7 +375,9 @@
   function prepare(table) {
     if (table.prepared) return table.prepared;
     const maps = {};
-    for (const f of ["title", "syn", "head", "body"]) maps[f] = expand(table[f]);
+    // A plain table's postings are copied: merged pseudo-words (families, holders) are added to
+    // these maps, never to the caller's table.
+    for (const f of ["title", "syn", "head", "body"]) maps[f] = Array.isArray(table[f]) ? expand(table[f]) : { ...table[f] };
     const pageOf = table.sections.map((s) => s[0]);
     const words = new Set([].concat(...Object.values(maps).map((m) => Object.keys(m))));
     table.prepared = { maps, pageOf, words, df: new Map() };
