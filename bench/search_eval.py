@@ -39,8 +39,8 @@ QUERY_DIR = ROOT / "tests" / "site"
 def query_sets(folder: Path = QUERY_DIR) -> dict[str, Path]:
     """Name → file of every query set: "tuning" (search_queries.json, tuned on), "dev"
     (search_dev.json: readers' words from a blind writer, a development set, tuned on) and one per
-    ``search_blind*.json`` ("blind", "blind2", …: written by people who had not seen the index;
-    each reported apart, never tuned on)."""
+    ``search_blind*.json`` ("blind", "blind2", "blind3", …: written by people who had not seen
+    the index; each reported apart; ``set_role`` says which are still never seen)."""
     sets = {"tuning": folder / "search_queries.json", "dev": folder / "search_dev.json"}
     for path in sorted(folder.glob("search_blind*.json")):
         sets[path.stem.removeprefix("search_")] = path
@@ -48,10 +48,17 @@ def query_sets(folder: Path = QUERY_DIR) -> dict[str, Path]:
     return sets
 
 
+#: The sets that are no longer blind, and what they are to the ranking now; every other
+#: ``search_blind*.json`` (blind3, …) is "blind, never seen".
+ROLES = {"tuning": "tuned on", "dev": "development, tuned on",
+         "blind": "first blind set, development since round 2 (tuned on)",
+         "blind2": "development (held out in round 3)"}
+
+
 def set_role(name: str) -> str:
-    """What a set is to the ranking, for the reports: the sets tuned on say so."""
-    return {"tuning": "tuned on", "dev": "development, tuned on",
-            "blind": "first blind set, development since round 2 (tuned on)"}.get(name, "blind, never seen")
+    """What a set is to the ranking, for the reports: the sets tuned on say so; blind2 was read
+    only as an aggregate in round 3 (a held-out check), so it is development, not blind."""
+    return ROLES.get(name, "blind, never seen")
 
 
 SETS = query_sets()
@@ -110,8 +117,17 @@ def load_cases(path: Path) -> list[Case]:
     out = []
     for c in data["queries"]:
         want = tuple(_rel(p) for p in ([c["want"]] if isinstance(c["want"], str) else c["want"]))
+        if not want:  # a content gap when written: no page can be first, so it is not scored (see unscored)
+            continue
         out.append(Case(c["lang"], c["q"], want, tuple(_rel(p) for p in c.get("top3", want)) + want))
     return out
+
+
+def unscored(path: Path) -> int:
+    """How many queries of a set name no wanted page (written as content gaps: no page answered
+    them then). load_cases leaves them out, so every share is over queries a page can answer."""
+    data = json.loads(path.read_text("utf-8"))
+    return 0 if isinstance(data, list) else sum(1 for c in data.get("queries", []) if not c["want"])
 
 
 def _rel(path: str) -> str:
