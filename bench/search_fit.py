@@ -5,9 +5,14 @@ hundreds of rankings. This runs the box's own ranking.js under node (bench/searc
 built site's wld-vocab.json and wld-sections.json, with search.js's cut-off (pages under a fifth of
 the best score are not shown), so its shares match the browser run's (checked: `--check`).
 
-    python -m bench.search_fit                       # shares on tuning, blind, dev
-    python -m bench.search_fit --misses dev          # the queries of a tuned-on set not ranked first
-    python -m bench.search_fit --fit --held-out blind2   # coordinate search over FIT, then blind2 once
+    python -m bench.search_fit                       # shares on tuning, blind, dev-a, dev-b
+    python -m bench.search_fit --set dev --half a    # one half of dev (same as --set dev-a)
+    python -m bench.search_fit --misses dev-a        # the queries of a tuned-on set not ranked first
+    python -m bench.search_fit --fit --held-out dev-b   # coordinate search over FIT, then dev-b once
+
+Round 4 splits the development set in two halves (``half``: by a hash of the query text, so a
+query stays in its half whatever is added or reordered): dev-a is tuned on with tuning and blind;
+dev-b is read as an aggregate only (``--misses`` refuses it), a held-out check after each change.
 
 The fit (``--fit``) moves one constant of ``FIT`` at a time over its grid, keeping a move only
 when the mean share (first + top 3, per language, over tuning + blind + dev) rises; it prints
@@ -19,6 +24,7 @@ not the held-out one is overfitting.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import shutil
@@ -31,7 +37,11 @@ from bench import search_eval
 ROOT = search_eval.ROOT
 RUNNER = Path(__file__).with_name("search_fit.js")
 RANKING = ROOT / "overrides" / "assets" / "search" / "ranking.js"
-TUNED = ("tuning", "blind", "dev")
+TUNED = ("tuning", "blind", "dev-a")
+#: Sets ranked by default: the tuned-on ones and the held-out half of dev (aggregate only).
+DEFAULT = TUNED + ("dev-b",)
+#: Sets whose misses are never listed: held out (dev-b, and blind2 as in round 3).
+HELD_OUT = ("dev-b", "blind2")
 
 #: Constant → the values the fit tries (``F`` of ranking.js unless prefixed "W.").
 FIT: dict[str, tuple[float, ...]] = {
@@ -97,13 +107,25 @@ def _setting(values: dict[str, float]) -> dict[str, Any]:
             "W": {k[2:]: v for k, v in values.items() if k.startswith("W.")}}
 
 
+def half(query: str) -> str:
+    """The half of the development set a query belongs to, "a" or "b": the parity of the first
+    byte of the SHA-256 of its text (UTF-8), so the split needs no list and never moves a query."""
+    return "ab"[hashlib.sha256(query.encode("utf-8")).digest()[0] % 2]
+
+
 def _load(names: tuple[str, ...]) -> dict[str, list[search_eval.Case]]:
-    """The cases of the named sets; a set still "blind, never seen" is refused: it is measured
-    by the benchmark only, never ranked while the ranking is being changed."""
-    never = [n for n in names if search_eval.set_role(n) == "blind, never seen"]
+    """The cases of the named sets ("dev-a", "dev-b": a half of dev, see ``half``); a set still
+    "blind, never seen" is refused: it is measured by the benchmark only, never ranked while the
+    ranking is being changed."""
+    never = [n for n in names if search_eval.set_role(n.split("-")[0]) == "blind, never seen"]
     if never:
         raise SystemExit(f"{', '.join(never)}: never seen; measured by scripts/bench only")
-    return {n: search_eval.load_cases(search_eval.SETS[n]) for n in names}
+    out = {}
+    for n in names:
+        base, _, part = n.partition("-")
+        cases = search_eval.load_cases(search_eval.SETS[base])
+        out[n] = [c for c in cases if half(c.query) == part] if part else cases
+    return out
 
 
 def _objective(per_set: dict[str, dict[str, tuple[float, float, int]]]) -> float:
@@ -155,19 +177,25 @@ def fit(site: Path, rounds: int = 2) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--set", action="append", help="sets to rank (default tuning, blind, dev)")
+    parser.add_argument("--set", action="append", help="sets to rank (default tuning, blind, dev-a, dev-b)")
+    parser.add_argument("--half", choices=("a", "b"), help="rank only this half of dev (see half())")
     parser.add_argument("--misses", metavar="SET", help="list the misses of this tuned-on set")
-    parser.add_argument("--fit", action="store_true", help="coordinate search over FIT on tuning + blind + dev")
-    parser.add_argument("--held-out", metavar="SET", help="with --fit: that set's aggregate, start and chosen")
+    parser.add_argument("--fit", action="store_true", help="coordinate search over FIT on tuning + blind + dev-a")
+    parser.add_argument("--held-out", action="append", default=[], metavar="SET",
+                        help="with --fit: that set's aggregate, start and chosen (may be given twice)")
     parser.add_argument("--set-constant", action="append", default=[], metavar="KEY=VALUE",
                         help="rank with this constant changed (F.key, or W.key)")
     parser.add_argument("--ranking", type=Path, help="rank with this ranking.js instead (e.g. an older version, "
                         "from git show REV:overrides/assets/search/ranking.js)")
     args = parser.parse_args(argv)
     given = {k: float(v) for k, v in (kv.split("=", 1) for kv in args.set_constant)}
+    if args.half:
+        args.set = [f"dev-{args.half}" if n == "dev" else n for n in (args.set or ["dev"])]
+        args.misses = f"dev-{args.half}" if args.misses == "dev" else args.misses
     if args.misses:
         if args.misses not in TUNED:
-            raise SystemExit("misses are listed only for the sets tuned on")
+            raise SystemExit(f"misses are listed only for the sets tuned on ({', '.join(TUNED)}); "
+                             f"{', '.join(HELD_OUT)} are read as aggregates only")
         cases = _load((args.misses,))[args.misses]
         top = rank(args.site, cases, [_setting(given)], args.ranking)[0]
         for c, t in zip(cases, top):
@@ -178,12 +206,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.fit:
         chosen = fit(args.site)
         print("chosen:", json.dumps(chosen))
-        names = TUNED + ((args.held_out,) if args.held_out else ())
+        names = TUNED + tuple(args.held_out)
         start, end = evaluate(args.site, _load(names), [_setting({}), _setting(chosen)])
         _print("start", start)
         _print("chosen", end)
         return 0
-    names = tuple(args.set or TUNED)
+    names = tuple(args.set or DEFAULT)
     _print("now", evaluate(args.site, _load(names), [_setting(given)], args.ranking)[0])
     return 0
 

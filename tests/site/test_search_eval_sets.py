@@ -109,3 +109,22 @@ def test_fit_script_shares_first_and_top3_per_language() -> None:
     cases = [Case("zh", "a", ("x/",), ("x/",)), Case("zh", "b", ("y/",), ("y/",)), Case("en", "c", ("",), ("",))]
     tops = [("x/", "y/"), ("x/", "z/", "y/"), ("x/",)]
     assert search_fit.shares(cases, tops) == {"zh": (0.5, 1.0, 2), "en": (0.0, 0.0, 1)}
+
+
+def test_fit_script_splits_dev_in_two_fixed_halves() -> None:
+    """dev-a (tuned on) and dev-b (held out, aggregate only) split dev by a hash of the query
+    text: every query in exactly one half, the same half on every run; dev-b's misses are
+    never listed."""
+    import pytest
+
+    from bench import search_fit
+
+    halves = search_fit._load(("dev", "dev-a", "dev-b"))
+    a, b = ({c.query for c in halves[n]} for n in ("dev-a", "dev-b"))
+    assert a and b and not a & b and a | b == {c.query for c in halves["dev"]}
+    assert all(search_fit.half(q) == "a" for q in a) and search_fit.half("网贷") == search_fit.half("网贷")
+    assert "dev-a" in search_fit.TUNED and "dev-b" not in search_fit.TUNED and "dev" not in search_fit.TUNED
+    with pytest.raises(SystemExit, match="aggregates only"):
+        search_fit.main(["--misses", "dev-b"])
+    with pytest.raises(SystemExit, match="aggregates only"):
+        search_fit.main(["--misses", "dev", "--half", "b"])
