@@ -39,8 +39,8 @@ QUERY_DIR = ROOT / "tests" / "site"
 def query_sets(folder: Path = QUERY_DIR) -> dict[str, Path]:
     """Name → file of every query set: "tuning" (search_queries.json, tuned on), "dev"
     (search_dev.json: readers' words from a blind writer, a development set, tuned on) and one per
-    ``search_blind*.json`` ("blind", "blind2", …: written by people who had not seen the index;
-    each reported apart, never tuned on)."""
+    ``search_blind*.json`` ("blind", "blind2", "blind3", …: written by people who had not seen
+    the index; each reported apart; ``set_role`` says which are still never seen)."""
     sets = {"tuning": folder / "search_queries.json", "dev": folder / "search_dev.json"}
     for path in sorted(folder.glob("search_blind*.json")):
         sets[path.stem.removeprefix("search_")] = path
@@ -48,10 +48,17 @@ def query_sets(folder: Path = QUERY_DIR) -> dict[str, Path]:
     return sets
 
 
+#: The sets that are no longer blind, and what they are to the ranking now; every other
+#: ``search_blind*.json`` (blind3, …) is "blind, never seen".
+ROLES = {"tuning": "tuned on", "dev": "development, tuned on",
+         "blind": "first blind set, development since round 2 (tuned on)",
+         "blind2": "development (held out in round 3)"}
+
+
 def set_role(name: str) -> str:
-    """What a set is to the ranking, for the reports: the sets tuned on say so."""
-    return {"tuning": "tuned on", "dev": "development, tuned on",
-            "blind": "first blind set, development since round 2 (tuned on)"}.get(name, "blind, never seen")
+    """What a set is to the ranking, for the reports: the sets tuned on say so; blind2 was read
+    only as an aggregate in round 3 (a held-out check), so it is development, not blind."""
+    return ROLES.get(name, "blind, never seen")
 
 
 SETS = query_sets()

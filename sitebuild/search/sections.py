@@ -13,7 +13,9 @@ the site itself) and rolls up to pages:
   body length in words];
 - ``title``, ``syn``: word → the pages whose title / synonym line holds it, as [page, count, …];
 - ``head``, ``body``: word → the sections whose heading / text holds it, as [section, count, …];
-- ``len``: mean length of title, synonym line, heading and body, in words.
+- ``len``: mean length of title, synonym line, heading and body, in words;
+- ``defines``: the sections that define a term: the glossary's entries (``[[term]]`` of
+  i18n/terms.toml, by their anchor id on ``GLOSSARY``), for a query that asks what a word means.
 
 The file holds the postings compacted (``compact``, ``"v": 2``: each field's words once, joined by
 newlines, and page or section indices as gaps); ranking.js ``prepare`` expands them as ``expand``
@@ -39,6 +41,9 @@ from sitebuild.search.bundles import rewrite_each
 from sitebuild.search.vocabulary import USERDICT, fragments
 
 SECTIONS_FILE = "wld-sections.json"
+TERMS = Path(__file__).resolve().parents[2] / "i18n" / "terms.toml"
+#: The glossary page's URL, relative to the edition root (docs/<lang>/reference/glossary.md).
+GLOSSARY = "reference/glossary/"
 WORD = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+")
 SPLIT = re.compile(r"[\s\u200b]+")
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -119,7 +124,21 @@ def _postings(counters: list[Counter[str]]) -> dict[str, list[int]]:
     return dict(sorted(out.items()))
 
 
-def table(records: list[dict], ids: list[str], edition: str) -> dict:
+def term_ids(path: Path = TERMS) -> set[str]:
+    """The anchor ids of the glossary's entries (``[[term]]`` ``id`` in i18n/terms.toml)."""
+    import tomllib
+
+    return {t["id"] for t in tomllib.loads(path.read_text("utf-8")).get("term", [])}
+
+
+def defining_sections(pages: list[list], sections: list[list], terms: set[str]) -> list[int]:
+    """Indices of the sections that define a term: the glossary page's sections whose anchor is
+    a term id."""
+    glossary = {p for p, page in enumerate(pages) if page[0].strip("/") + "/" == GLOSSARY}
+    return [s for s, sec in enumerate(sections) if sec[0] in glossary and sec[1] in terms]
+
+
+def table(records: list[dict], ids: list[str], edition: str, terms: set[str] = frozenset()) -> dict:
     """The section table of one edition's page records (``ids``: their Pagefind fragment ids)."""
     words = tokenizer(edition, site_phrases(records) if edition == "zh" else set())
     glue = "" if edition == "zh" else " "
@@ -157,7 +176,7 @@ def table(records: list[dict], ids: list[str], edition: str) -> dict:
 
     return {"pages": pages, "sections": sections,
             "title": _postings(title_tf), "syn": _postings(syn_tf), "head": _postings(head_tf),
-            "body": _postings(body_tf),
+            "body": _postings(body_tf), "defines": defining_sections(pages, sections, terms),
             "len": {"title": mean(title_tf), "syn": mean(syn_tf), "head": mean(head_tf), "body": mean(body_tf)}}
 
 
@@ -207,7 +226,7 @@ def write(bundle: Path, edition: str) -> Path:
     files = sorted((bundle / "fragment").glob("*.pf_fragment"))
     records = list(fragments(bundle))
     out = bundle / SECTIONS_FILE
-    data = compact(table(records, [f.name.removesuffix(".pf_fragment") for f in files], edition))
+    data = compact(table(records, [f.name.removesuffix(".pf_fragment") for f in files], edition, term_ids()))
     out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
     return out
 

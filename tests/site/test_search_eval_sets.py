@@ -26,6 +26,13 @@ def test_each_blind_file_is_a_set_of_its_own(tmp_path: Path) -> None:
     assert sets["blind2"] == tmp_path / "search_blind2.json"
 
 
+def test_later_blind_sets_are_never_seen_and_blind2_is_held_out_development() -> None:
+    assert search_eval.set_role("blind3") == "blind, never seen"
+    assert search_eval.set_role("blind4") == "blind, never seen"
+    assert search_eval.set_role("blind2") == "development (held out in round 3)"
+    assert "tuned on" in search_eval.set_role("blind") and "tuned on" in search_eval.set_role("dev")
+
+
 def test_the_first_blind_set_is_named_even_when_absent(tmp_path: Path) -> None:
     assert list(_sets(tmp_path, "search_queries.json")) == ["tuning", "dev", "blind"]
 
@@ -38,7 +45,8 @@ def test_readme_block_has_a_row_per_set_and_says_what_was_not_measured(tmp_path:
     from bench.results import MILLISECONDS
     from bench.search import PERCENT as SHARE
 
-    sets = _sets(tmp_path, "search_queries.json", "search_dev.json", "search_blind.json", "search_blind2.json")
+    sets = _sets(tmp_path, "search_queries.json", "search_dev.json", "search_blind.json", "search_blind2.json",
+                 "search_blind3.json")
     results = Results()
     for lang, first, top3 in (("zh", 0.9, 1.0), ("en", 0.8, 0.95)):
         results.rows.append(_row(f"tuning {lang} wanted first: {THIS_BUILD}", first, SHARE))
@@ -50,7 +58,8 @@ def test_readme_block_has_a_row_per_set_and_says_what_was_not_measured(tmp_path:
     assert lines[0] == search_readme.START and lines[-1] == search_readme.END
     assert "| tuning (`search_queries.json`; tuned on) | 90.0 % | 100.0 % | 80.0 % | 95.0 % |" in lines
     assert "| dev (`search_dev.json`; development, tuned on) | not measured | not measured | not measured | not measured |" in lines
-    assert "| blind2 (`search_blind2.json`; blind, never seen) | not measured | not measured | not measured | not measured |" in lines
+    assert "| blind2 (`search_blind2.json`; development (held out in round 3)) | not measured | not measured | not measured | not measured |" in lines
+    assert "| blind3 (`search_blind3.json`; blind, never seen) | not measured | not measured | not measured | not measured |" in lines
     assert "zh 37 ms / 144 ms" in text and "abc1234" in text and "2026-12-07 06:00 UTC" in text
 
     readme = tmp_path / "README.md"
@@ -61,3 +70,24 @@ def test_readme_block_has_a_row_per_set_and_says_what_was_not_measured(tmp_path:
     plain = tmp_path / "plain.md"
     plain.write_text("# no markers\n", "utf-8")
     assert not search_readme.update(plain, {}, results) and plain.read_text("utf-8") == "# no markers\n"
+
+
+def test_fit_script_never_ranks_a_never_seen_set() -> None:
+    """bench/search_fit.py ranks the tuned-on and development sets only; blind3 (and any later
+    blind set) is refused before its file is read."""
+    import pytest
+
+    from bench import search_fit
+
+    for name in ("blind3", "blind4"):
+        with pytest.raises(SystemExit, match="never seen"):
+            search_fit._load((name,))
+
+
+def test_fit_script_shares_first_and_top3_per_language() -> None:
+    from bench import search_fit
+
+    Case = search_eval.Case
+    cases = [Case("zh", "a", ("x/",), ("x/",)), Case("zh", "b", ("y/",), ("y/",)), Case("en", "c", ("",), ("",))]
+    tops = [("x/", "y/"), ("x/", "z/", "y/"), ("x/",)]
+    assert search_fit.shares(cases, tops) == {"zh": (0.5, 1.0, 2), "en": (0.0, 0.0, 1)}

@@ -33,6 +33,10 @@ const terms = (r) => ({ terms: r.terms, fixes: r.fixes });
 const out = {
   analyse: cases.analyse.map((c) => terms(R.analyse(c.query, vocab(c.lang), stop(c.lang)))),
   minor: cases.minor.map((c) => R.analyse(c.query, vocab(c.lang), stop(c.lang)).minor),
+  defining: cases.defining.map((c) => {
+    const a = R.analyse(c.query, vocab(c.lang), stop(c.lang));
+    return { defining: a.defining, terms: a.terms };
+  }),
   weights: cases.weights.map((c) => R.termWeights(c.terms, vocab(c.lang))),
   stems: cases.stems.map(([w]) => R.stem(w)),
   fuzzy: cases.fuzzy.map(([s]) => R.fuzzy(s)),
@@ -43,7 +47,7 @@ const out = {
   rank: cases.rank.map((c) => {
     const v = c.vocab;
     const a = R.analyse(c.query, v, stop(c.lang));
-    const ranked = R.rankPages(a.terms, c.compact, R.termWeights(a.terms, v), a.minor);
+    const ranked = R.rankPages(a.terms, c.compact, R.termWeights(a.terms, v), a.minor, a.defining);
     return { order: ranked.map((r) => r.url.replace(/\//g, "")), section: ranked[0]?.section ?? null };
   }),
   // The same queries on the plain table (sections.table) and the file's compact one: every
@@ -64,7 +68,7 @@ process.stdout.write(JSON.stringify(out));
 
 def _records(pages: dict[str, dict]) -> list[dict]:
     """Pagefind-like page records of fixture pages: {name: {title, synonyms, rank, sections:
-    [[heading ("" for the top), text]]}}; the content's words are space-separated, anchors at
+    [[heading ("" for the top), text]]}} ("home" is the page at "/"); the content's words are space-separated, anchors at
     their word index, section k's anchor id "h<k-1>" (the top has none)."""
     out = []
     for name, page in pages.items():
@@ -76,13 +80,14 @@ def _records(pages: dict[str, dict]) -> list[dict]:
                 words.append(heading)
             words += text.split()
         meta = {"title": page["title"], "synonyms": "|".join(page["synonyms"]), "rank": str(page["rank"])}
-        out.append({"url": f"/{name}/", "content": " ".join(words), "meta": meta, "anchors": anchors})
+        out.append({"url": "/" if name == "home" else f"/{name}/", "content": " ".join(words), "meta": meta, "anchors": anchors})
     return out
 
 
 def _rank_inputs(case: dict) -> dict:
     records = _records(case["pages"])
-    table = search_sections.table(records, [f"f{i}" for i in range(len(records))], case["lang"])
+    table = search_sections.table(records, [f"f{i}" for i in range(len(records))], case["lang"],
+                                  set(case.get("terms", ())))
     vocab = (search_vocabulary.zh_vocabulary(records) if case["lang"] == "zh"
              else search_vocabulary.en_vocabulary(records))
     return {**case, "table": table, "compact": search_sections.compact(table), "vocab": vocab}
@@ -110,6 +115,14 @@ def test_topic_words_weigh_more_than_side_words(answers: dict) -> None:
 
 def test_stop_words_are_kept_aside_to_count_a_little(answers: dict) -> None:
     assert answers["minor"] == [c["minor"] for c in CASES["minor"]]
+
+
+@pytest.mark.parametrize("i", range(len(CASES["defining"])), ids=[c["query"] for c in CASES["defining"]])
+def test_a_query_asking_what_a_word_means_is_told_apart(answers: dict, i: int) -> None:
+    """是什么 / 什么意思 / "what is" / "what does … mean" mark a defining query; the cue words
+    (意思, "mean") leave its terms unless nothing else is left."""
+    case = CASES["defining"][i]
+    assert answers["defining"][i] == {"defining": case["defining"], "terms": case["terms"]}
 
 
 def test_stem_and_fuzzy_pinyin_are_the_same_in_python_and_javascript(answers: dict) -> None:
@@ -209,6 +222,19 @@ def test_section_table_splits_pages_at_headings_and_keeps_names_apart() -> None:
     # A heading's phrase is one word in every page (the box cuts 以贷养贷 so too).
     assert table["head"]["以贷养贷"] == [1, 1, 3, 1]
     assert table["body"]["催收"] == [0, 1]
+
+
+def test_defining_sections_are_the_glossary_entries_of_the_term_list() -> None:
+    """``defines``: the glossary page's sections whose anchor is a [[term]] id of i18n/terms.toml
+    (not its section headings, not another page's section of the same id)."""
+    records = _records({
+        "reference/glossary": {"title": "术语表", "synonyms": [], "rank": 0.5,
+                               "sections": [["", "用语。"], ["违约金", "赔偿。"], ["费用", "分组。"]]},
+        "costs": {"title": "费用", "synonyms": [], "rank": 1, "sections": [["", "罚息。"], ["违约金", "按合同。"]]}})
+    table = search_sections.table(records, ["a", "b"], "zh", {"h0"})
+    assert [table["sections"][s][:3] for s in table["defines"]] == [[0, "h0", "违约金"]]
+    assert {"overdue", "penalty-interest", "liquidated-damages"} <= search_sections.term_ids()
+    assert "overdue-and-charges" not in search_sections.term_ids()  # a [[section]], not a term
 
 
 def test_char_sounds_keep_a_characters_usual_readings_only() -> None:

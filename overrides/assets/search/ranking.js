@@ -18,6 +18,8 @@
   const HAN_RUN = /\p{Script=Han}+/u;
   const TOKEN = /\p{Script=Han}+|[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu;
   const MAX_WORD = 6;
+  /* What a character no site word or stop word covers costs a cut, in pieces (segmentHan). */
+  const UNKNOWN = 1.5;
 
   /** A syllable as keyboards confuse it (zh/z, ch/c, sh/s, ing/in, eng/en, ang/an), the same
       rule as sitebuild/search/vocabulary.py ``fuzzy`` (vocab.sounds keys are spelled so). */
@@ -60,29 +62,42 @@
     if (table) prepare(table);
   }
 
-  /** Cut a run of Han characters into the site's words by longest match; stop words dropped
-      (and listed in ``minor``).
-      Characters no word starts with are kept together as one unknown piece. */
+  /** Cut a run of Han characters into the site's words and stop words, as few pieces as can be
+      with as few characters left over as can be (an unknown character costs ``UNKNOWN`` pieces),
+      the longer first word on a tie: 上诉期限几天 is 上诉 + 期限 + 几天, not 上诉期 + 限 + 几天 as
+      the longest match from the left cut it. Stop words are dropped (and listed in ``minor``);
+      characters no word covers are kept together as one unknown piece. */
   function segmentHan(run, words, stop, minor) {
+    const chars = [...run];
+    const n = chars.length;
+    // cost[i], take[i]: the cheapest cut of chars[i:] and the length of its first piece (0: one
+    // unknown character).
+    const cost = new Float64Array(n + 1);
+    const take = new Int8Array(n + 1);
+    for (let i = n - 1; i >= 0; i--) {
+      cost[i] = UNKNOWN + cost[i + 1];
+      take[i] = 0;
+      for (let m = Math.min(MAX_WORD, n - i); m >= 1; m--) {
+        const w = chars.slice(i, i + m).join("");
+        if (!(stop.has(w) || (m >= 2 && words.has(w)))) continue;
+        if (1 + cost[i + m] < cost[i] - 1e-9) { cost[i] = 1 + cost[i + m]; take[i] = m; }
+      }
+    }
     const out = [];
     let pending = "";
     let at = -1;
     const flush = () => { if (pending) out.push({ text: pending, known: false, at }); pending = ""; };
-    for (let i = 0; i < run.length;) {
-      let match = null;
-      for (let n = Math.min(MAX_WORD, run.length - i); n >= 1 && !match; n--) {
-        const w = run.slice(i, i + n);
-        if (stop.has(w)) match = { text: w, stop: true };
-        else if (n >= 2 && words.has(w)) match = { text: w, known: true, at: i };
-      }
-      if (match) {
+    for (let i = 0; i < n;) {
+      const m = take[i];
+      if (m) {
+        const w = chars.slice(i, i + m).join("");
         flush();
-        if (!match.stop) out.push(match);
-        else if (minor) minor.push(match.text);
-        i += match.text.length;
+        if (!stop.has(w)) out.push({ text: w, known: true, at: i });
+        else if (minor) minor.push(w);
+        i += m;
       } else {
         if (!pending) at = i;
-        pending += run[i];
+        pending += chars[i];
         i += 1;
       }
     }
@@ -231,8 +246,15 @@
     return best;
   }
 
+  /* A query that asks what a word means (LPR是什么, 违约金什么意思, "what is LPR", "what does
+     acceleration mean"): DEFINING finds it; the CUE words left among its terms are set aside as
+     minor terms, so the word asked about is the query's topic. */
+  const DEFINING = /是什么|什么是|什么意思|啥意思|是啥|指什么|的意思|含义|定义|\bwhat(?:\s+(?:is|are|does)|['’]s)\b|\bmeans?\b|\bmeaning\b|\bdefin(?:e|ition)\b|\bstands?\s+for\b/i;
+  const CUE = new Set(["意思", "含义", "定义", "mean", "means", "meaning", "define", "definition", "stand", "stands"]);
+
   /**
-   * The topic terms of ``query``: {terms: [string], fixes: [[typed, searched]], minor: [the stop
+   * The topic terms of ``query``: {terms: [string], fixes: [[typed, searched]], defining: does it
+   * ask what a word means (DEFINING), minor: [the stop
    * words of 2+ characters or letters it held, which count a little]}.
    * ``vocab`` is the edition's wld-vocab.json (or {} before it loads), ``stop`` a Set of stop words.
    */
@@ -252,12 +274,16 @@
         terms.push(word);
       }
     }
+    const defining = DEFINING.test(query);
+    if (defining && terms.some((t) => !CUE.has(t))) {
+      for (let i = terms.length - 1; i >= 0; i--) if (CUE.has(terms[i])) minor.push(...terms.splice(i, 1));
+    }
     const unique = [...new Set(terms)];
     // A query of stop words only (or one character) is searched as typed (or as corrected).
     const typed = fallback.length ? fallback : [query.trim().toLowerCase()].filter(Boolean);
     // Stop words of 2+ characters or letters count a little in the ranking (``minor``).
     const little = [...new Set(minor.concat(fallback))].filter((w) => [...w].length >= 2 && !unique.includes(w));
-    return { terms: unique.length ? unique : typed, fixes, minor: unique.length ? little : [] };
+    return { terms: unique.length ? unique : typed, fixes, defining, minor: unique.length ? little : [] };
   }
 
   /** Does ``name`` (lower case) hold ``term``: as a substring, or (a word of 5+ letters) by a
@@ -288,6 +314,11 @@
     return terms.map((t) => (topical(t) ? 1 : generic.has(t) ? W.generic : W.side));
   }
 
+  /** The index word a query term is: its stem (English) or itself (Chinese). */
+  function stemOf(term) {
+    return HAN_RUN.test(term) ? term : stem(term);
+  }
+
   /** A light English stem, the same rule as sitebuild/search/sections.py ``stem``. */
   function stem(word) {
     if (word.length <= 4 || !/^[a-z]+$/.test(word)) return word;
@@ -301,7 +332,10 @@
 
   /* BM25F over the section table (sitebuild/search/sections.py). Chosen on the tuning set
      (tests/site/search_queries.json) and checked on the first blind set (search_blind.json),
-     as mechanisms (fields, saturation, roll-up), never a value for one query. */
+     as mechanisms (fields, saturation, roll-up), never a value for one query. A coordinate
+     search (`python -m bench.search_fit --fit`, round 3) lifted the tuned-on sets with k1 1.6,
+     head 6, minor 0.3 and W.generic 0.3 but lost an English query on the held-out blind2 set:
+     not taken (overfitting). */
   const F = {
     k1: 1.2,
     title: 5, syn: 3, head: 4, body: 1,          // field weights
@@ -316,6 +350,8 @@
     unnamed: 0.8,   // × the score of a page whose names hold no query term
     liftNamed: 2,   // a reference page's rank weight rises towards 1 by 1/n^liftNamed when a query term names it and n-1 other pages
     nameMix: 0.5,   // English: a name's idf leans this far (geometric) towards the word's idf over the site
+    define: 1.5,    // × the terms' mean idf: a defining query's terms are a term the glossary defines
+    domain: 0.4,    // × the weight of a word that names the home page and other pages (网贷: the site's subject)
   };
 
   /** A field's postings, word → [page or section, count, …]: as written by sitebuild/search/
@@ -339,7 +375,9 @@
   function prepare(table) {
     if (table.prepared) return table.prepared;
     const maps = {};
-    for (const f of ["title", "syn", "head", "body"]) maps[f] = expand(table[f]);
+    // A plain table's postings are copied: merged pseudo-words (families, holders) are added to
+    // these maps, never to the caller's table.
+    for (const f of ["title", "syn", "head", "body"]) maps[f] = Array.isArray(table[f]) ? expand(table[f]) : { ...table[f] };
     const pageOf = table.sections.map((s) => s[0]);
     const words = new Set([].concat(...Object.values(maps).map((m) => Object.keys(m))));
     table.prepared = { maps, pageOf, words, df: new Map() };
@@ -357,13 +395,33 @@
     return pages.size;
   }
 
+  /** F.domain for a word that names the home page and other pages too, else 1. The home page
+      is about the whole site: a reader's word the synonym table gives it (网贷, "the online
+      loan" the reader has) and that other pages' names hold as well is the site's subject, not
+      what the query is about, so the query's other words decide (网贷 + 老公 is about the
+      spouse, not about the several-debts page whose synonyms say 多笔网贷). A word naming the
+      home page alone (想死: the crisis box) keeps its weight. */
+  function domainShare(term, table) {
+    const P = prepare(table);
+    if (P.home === undefined) P.home = table.pages.findIndex((pg) => pg[0] === "/");
+    if (P.home < 0) return 1;
+    const named = new Set();
+    for (const f of ["title", "syn"]) { const l = P.maps[f][term] || []; for (let i = 0; i < l.length; i += 2) named.add(l[i]); }
+    return named.has(P.home) && named.size > 1 ? F.domain : 1;
+  }
+
   /** A pseudo-word "~<prefix>" whose postings merge those of the index words beginning with
       ``prefix`` other than ``own`` (built once per prefix); "" when there are none. */
   function familyOf(prefix, own, table) {
+    return merged("~" + prefix + "~" + own, (x) => x !== own && x.startsWith(prefix), table);
+  }
+
+  /** A pseudo-word whose postings merge those of the index words ``member`` accepts (built once
+      per ``key``); "" when there are none. */
+  function merged(key, member, table) {
     const P = prepare(table);
-    const key = "~" + prefix + "~" + own;
     if (P.words.has(key)) return key;
-    const members = [...P.words].filter((x) => x !== own && x[0] !== "~" && x.startsWith(prefix));
+    const members = [...P.words].filter((x) => x[0] !== "~" && member(x));
     if (!members.length) return "";
     for (const f of ["title", "syn", "head", "body"]) {
       const merged = new Map();
@@ -406,6 +464,12 @@
         if (P.words.has(w) && !out.some(([o], j) => (j > 0 || !P.words.has(term)) && o.includes(w))) out.push([w, F.part]);
       }
     }
+    // A piece the site has neither as a word nor with a word inside it (人死 of 人死了债就没了吗):
+    // the site's longer words that hold it (人死债消), as one word at F.part.
+    if (!out.length && chars.length >= 2) {
+      const holders = merged("~in~" + term, (x) => x !== term && x.includes(term), table);
+      if (holders) out.push([holders, F.part]);
+    }
     return out;
   }
 
@@ -419,7 +483,7 @@
    * of names (催收 is in most pages' text but names two); a page scores its names, its best
    * section and a share of the others; a reference page's text weighs its rank weight.
    */
-  function rankPages(terms, table, weights = terms.map(() => 1), minor = []) {
+  function rankPages(terms, table, weights = terms.map(() => 1), minor = [], defining = false) {
     const P = prepare(table);
     const N = table.pages.length;
     const L = table.len;
@@ -430,6 +494,7 @@
     const weighed = weights.concat(minor.map(() => F.minor));
     let idfSum = 0;
     const namedBy = new Float64Array(N);
+    terms.forEach((term, k) => { weighed[k] *= domainShare(term, table); });
     terms.concat(minor).forEach((term, k) => {
       for (const [word, share] of lookups(term, table)) {
         const df = pageFreq(word, table);
@@ -471,10 +536,23 @@
         for (const [p, v] of byPage) nameScore[p] += F.name * nameIdf * v / (F.k1 + v);
       }
     });
+    // A query asking what a word means, whose terms a defining section's heading (a glossary
+    // entry) holds: that section answers it, its page counts in full and gains F.define × the
+    // terms' mean idf (违约金是什么, "what is LPR": the glossary's entry, not the pages using it).
+    const defined = new Map();  // page → its defining section
+    let defineIdf = 0;
+    if (defining && terms.length) {
+      for (const s of table.defines || []) {
+        const heading = (table.sections[s][2] || "").toLowerCase();
+        if (terms.every((t) => holds(heading, t))) defined.set(table.sections[s][0], s);
+      }
+      for (const t of terms) { const df = pageFreq(stemOf(t), table); defineIdf += Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
+      defineIdf /= terms.length;
+    }
     const pages = new Map();
     table.sections.forEach((sec, s) => {
       const p = sec[0];
-      if (!secScore[s] && !nameScore[p]) return;
+      if (!secScore[s] && !nameScore[p] && !defined.has(p)) return;
       const e = pages.get(p) || { best: 0, bestAt: s, sum: 0 };
       e.sum += secScore[s];
       if (secScore[s] > e.best) { e.best = secScore[s]; e.bestAt = s; }
@@ -485,19 +563,21 @@
     const out = [];
     for (const [p, e] of pages) {
       const page = table.pages[p];
+      if (defined.has(p)) e.bestAt = defined.get(p);
       const sec = table.sections[e.bestAt];
       // A reference page's text counts by its rank weight, lifted to 1 when a topic term of the
       // query names it alone (计算器, "calculator", 异议): a reader who names the tool wants it;
       // one who only meets its words in its text wants the article. A term naming n pages lifts
       // each by 1/n² (模板 names every letter and their index: a little).
       let weight = page[2];
-      if (weight < 1) weight += (1 - weight) * namedBy[p];
+      if (weight < 1) weight += (1 - weight) * (defined.has(p) ? 1 : namedBy[p]);
       let score = nameScore[p] + weight * (e.best + F.rest * (e.sum - e.best));
       // A page none of whose names (title, synonyms) holds a query term is about something
       // else: its sections count less than those of a page named for the query.
       if (!nameHits[p].size) score *= F.unnamed;
       if (all > 1 && key.every((k) => nameHits[p].has(k))) score += F.whole * idfSum / all;
       else if (all > 1 && sec[2] && key.every((k) => holds(sec[2].toLowerCase(), terms[k]))) score += F.wholeHeading * idfSum / all;
+      if (defined.has(p)) score += F.define * defineIdf;
       out.push({ page: p, url: page[0], title: page[1], fid: page[3], score, section: sec[1], heading: sec[2] });
     }
     return out.sort((a, b) => b.score - a.score);

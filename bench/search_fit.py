@@ -1,0 +1,192 @@
+"""Rank the query sets without a browser, and fit the scorer's constants on the sets tuned on.
+
+Why: the browser run (bench/search_eval.py) takes a minute per set; choosing a constant needs
+hundreds of rankings. This runs the box's own ranking.js under node (bench/search_fit.js) over the
+built site's wld-vocab.json and wld-sections.json, with search.js's cut-off (pages under a fifth of
+the best score are not shown), so its shares match the browser run's (checked: `--check`).
+
+    python -m bench.search_fit                       # shares on tuning, blind, dev
+    python -m bench.search_fit --misses dev          # the queries of a tuned-on set not ranked first
+    python -m bench.search_fit --fit --held-out blind2   # coordinate search over FIT, then blind2 once
+
+The fit (``--fit``) moves one constant of ``FIT`` at a time over its grid, keeping a move only
+when the mean share (first + top 3, per language, over tuning + blind + dev) rises; it prints
+the chosen constants and their shares on each set, and (``--held-out NAME``) the aggregate of a
+held-out set for the starting and the chosen constants only: a fit that lifts the tuned sets but
+not the held-out one is overfitting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from bench import search_eval
+
+ROOT = search_eval.ROOT
+RUNNER = Path(__file__).with_name("search_fit.js")
+RANKING = ROOT / "overrides" / "assets" / "search" / "ranking.js"
+TUNED = ("tuning", "blind", "dev")
+
+#: Constant → the values the fit tries (``F`` of ranking.js unless prefixed "W.").
+FIT: dict[str, tuple[float, ...]] = {
+    "k1": (0.8, 1.2, 1.6, 2.0),
+    "title": (3, 4, 5, 6, 8),
+    "syn": (2, 3, 4, 5),
+    "head": (2, 3, 4, 6),
+    "name": (0.3, 0.5, 0.7, 1.0),
+    "rest": (0.1, 0.25, 0.4),
+    "whole": (0.5, 1, 1.5, 2),
+    "wholeHeading": (0.5, 1, 1.5),
+    "unnamed": (0.6, 0.7, 0.8, 0.9, 1.0),
+    "part": (0.3, 0.5, 0.7),
+    "minor": (0.05, 0.15, 0.3),
+    "W.side": (0.25, 0.4, 0.6),
+    "W.generic": (0.05, 0.15, 0.3),
+}
+
+
+def stopwords(config: Path) -> str:
+    """The edition's extra.search.stopwords line (mkdocs.yml / mkdocs.en.yml)."""
+    match = re.search(r"^\s*stopwords:\s*(.+)$", config.read_text("utf-8"), re.M)
+    return match.group(1) if match else ""
+
+
+def editions(site: Path) -> dict[str, dict[str, str]]:
+    return {lang: {"vocab": str(site / sub / "wld-vocab.json"), "sections": str(site / sub / "wld-sections.json"),
+                   "stop": stopwords(ROOT / cfg)}
+            for lang, sub, cfg in (("zh", "pagefind", "mkdocs.yml"), ("en", "en/pagefind", "mkdocs.en.yml"))}
+
+
+def rank(site: Path, cases: list[search_eval.Case], settings: list[dict[str, Any]],
+         ranking: Path | None = None) -> list[list[tuple[str, ...]]]:
+    """Per setting, per case: the top 3 page paths (relative to the edition root, as the sets
+    write them); ``ranking``: another ranking.js to compare (default the working tree's)."""
+    node = shutil.which("node")
+    if not node:
+        raise SystemExit("node is needed")
+    queries = {lang: [c.query for c in cases if c.lang == lang] for lang in search_eval.HOMES}
+    payload = {"ranking": str((ranking or RANKING).resolve()), "editions": editions(site), "queries": queries, "settings": settings}
+    done = subprocess.run([node, str(RUNNER)], input=json.dumps(payload), capture_output=True, text=True, check=True)
+    out = []
+    for got in json.loads(done.stdout):
+        at = {lang: iter(paths) for lang, paths in got.items()}
+        out.append([tuple(p.lstrip("/") for p in next(at[c.lang])) for c in cases])
+    return out
+
+
+def shares(cases: list[search_eval.Case], top: list[tuple[str, ...]]) -> dict[str, tuple[float, float, int]]:
+    """Per language: (share first, share in top 3, queries)."""
+    out = {}
+    for lang in search_eval.HOMES:
+        mine = [(c, t) for c, t in zip(cases, top) if c.lang == lang]
+        if mine:
+            first = sum(bool(t) and t[0] in c.want for c, t in mine) / len(mine)
+            top3 = sum(any(p in c.want for p in t[:3]) for c, t in mine) / len(mine)
+            out[lang] = (first, top3, len(mine))
+    return out
+
+
+def _setting(values: dict[str, float]) -> dict[str, Any]:
+    return {"F": {k: v for k, v in values.items() if not k.startswith("W.")},
+            "W": {k[2:]: v for k, v in values.items() if k.startswith("W.")}}
+
+
+def _load(names: tuple[str, ...]) -> dict[str, list[search_eval.Case]]:
+    """The cases of the named sets; a set still "blind, never seen" is refused: it is measured
+    by the benchmark only, never ranked while the ranking is being changed."""
+    never = [n for n in names if search_eval.set_role(n) == "blind, never seen"]
+    if never:
+        raise SystemExit(f"{', '.join(never)}: never seen; measured by scripts/bench only")
+    return {n: search_eval.load_cases(search_eval.SETS[n]) for n in names}
+
+
+def _objective(per_set: dict[str, dict[str, tuple[float, float, int]]]) -> float:
+    vals = [f + t for s in per_set.values() for f, t, _ in s.values()]
+    return sum(vals) / len(vals)
+
+
+def evaluate(site: Path, sets: dict[str, list[search_eval.Case]], settings: list[dict[str, Any]],
+             ranking: Path | None = None) -> list[dict[str, dict[str, tuple[float, float, int]]]]:
+    """Per setting: set → language → shares; all sets in one node run."""
+    order = [(n, c) for n, cs in sets.items() for c in cs]
+    tops = rank(site, [c for _, c in order], settings, ranking)
+    out = []
+    for top in tops:
+        per: dict[str, dict[str, tuple[float, float, int]]] = {}
+        for name in sets:
+            idx = [i for i, (n, _) in enumerate(order) if n == name]
+            per[name] = shares([order[i][1] for i in idx], [top[i] for i in idx])
+        out.append(per)
+    return out
+
+
+def _print(label: str, per: dict[str, dict[str, tuple[float, float, int]]]) -> None:
+    for name, s in per.items():
+        cells = "  ".join(f"{lang} {f:6.1%} / {t:6.1%} (n={n})" for lang, (f, t, n) in s.items())
+        print(f"{label:10} {name:8} {cells}")
+
+
+def fit(site: Path, rounds: int = 2) -> dict[str, float]:
+    """Coordinate search over ``FIT`` on the tuned sets; returns the changed constants."""
+    sets = _load(TUNED)
+    chosen: dict[str, float] = {}
+    best = _objective(evaluate(site, sets, [_setting(chosen)])[0])
+    print(f"start objective {best:.4f}")
+    for _ in range(rounds):
+        moved = False
+        for key, grid in FIT.items():
+            trials = [{**chosen, key: v} for v in grid]
+            scores = [_objective(p) for p in evaluate(site, sets, [_setting(t) for t in trials])]
+            i = max(range(len(grid)), key=lambda j: scores[j])
+            if scores[i] > best + 1e-9:
+                best, chosen, moved = scores[i], trials[i], True
+                print(f"  {key} = {grid[i]}: objective {best:.4f}")
+        if not moved:
+            break
+    return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--set", action="append", help="sets to rank (default tuning, blind, dev)")
+    parser.add_argument("--misses", metavar="SET", help="list the misses of this tuned-on set")
+    parser.add_argument("--fit", action="store_true", help="coordinate search over FIT on tuning + blind + dev")
+    parser.add_argument("--held-out", metavar="SET", help="with --fit: that set's aggregate, start and chosen")
+    parser.add_argument("--set-constant", action="append", default=[], metavar="KEY=VALUE",
+                        help="rank with this constant changed (F.key, or W.key)")
+    parser.add_argument("--ranking", type=Path, help="rank with this ranking.js instead (e.g. an older version, "
+                        "from git show REV:overrides/assets/search/ranking.js)")
+    args = parser.parse_args(argv)
+    given = {k: float(v) for k, v in (kv.split("=", 1) for kv in args.set_constant)}
+    if args.misses:
+        if args.misses not in TUNED:
+            raise SystemExit("misses are listed only for the sets tuned on")
+        cases = _load((args.misses,))[args.misses]
+        top = rank(args.site, cases, [_setting(given)], args.ranking)[0]
+        for c, t in zip(cases, top):
+            if not (t and t[0] in c.want):
+                mark = "top3" if any(p in c.want for p in t) else "MISS"
+                print(f"  {mark} {c.lang} {c.query!r} want {c.want[0]!r} got {list(t)}")
+        return 0
+    if args.fit:
+        chosen = fit(args.site)
+        print("chosen:", json.dumps(chosen))
+        names = TUNED + ((args.held_out,) if args.held_out else ())
+        start, end = evaluate(args.site, _load(names), [_setting({}), _setting(chosen)])
+        _print("start", start)
+        _print("chosen", end)
+        return 0
+    names = tuple(args.set or TUNED)
+    _print("now", evaluate(args.site, _load(names), [_setting(given)], args.ranking)[0])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
