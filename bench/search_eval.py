@@ -117,8 +117,17 @@ def load_cases(path: Path) -> list[Case]:
     out = []
     for c in data["queries"]:
         want = tuple(_rel(p) for p in ([c["want"]] if isinstance(c["want"], str) else c["want"]))
+        if not want:  # a content gap when written: no page can be first, so it is not scored (see unscored)
+            continue
         out.append(Case(c["lang"], c["q"], want, tuple(_rel(p) for p in c.get("top3", want)) + want))
     return out
+
+
+def unscored(path: Path) -> int:
+    """How many queries of a set name no wanted page (written as content gaps: no page answered
+    them then). load_cases leaves them out, so every share is over queries a page can answer."""
+    data = json.loads(path.read_text("utf-8"))
+    return 0 if isinstance(data, list) else sum(1 for c in data.get("queries", []) if not c["want"])
 
 
 def _rel(path: str) -> str:

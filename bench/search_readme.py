@@ -53,6 +53,10 @@ def block(header: dict[str, str], results: Results, sets: dict[str, Path] | None
         cells = [_pct(_find(results.rows, f"{name} {lang} wanted {which}: {THIS_BUILD}"))
                  for lang in LANGS for which in ("first", "in top 3")]
         lines.append(f"| {name} (`{path.name}`; {search_eval.set_role(name)}) | " + " | ".join(cells) + " |")
+    gaps = [f"{name} {n}" for name, path in (search_eval.SETS if sets is None else sets).items()
+            if path.is_file() and (n := search_eval.unscored(path))]
+    if gaps:
+        lines += ["", "Not scored: queries written as content gaps, with no wanted page (" + ", ".join(gaps) + ")."]
     lines.append(END)
     return "\n".join(lines)
 

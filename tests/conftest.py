@@ -149,32 +149,33 @@ def phone_page(browser: object) -> Iterator[object]:
 
 
 class WarmPhones:
-    """One phone context per edition ("zh", "en"), kept for the worker's whole session, for tests
-    that do not test first use.
+    """One phone context for both editions, kept for the worker's whole session, for tests that do
+    not test first use.
 
     Why: starting Pyodide is the cost of a browser test. A fresh context starts it from scratch
     (~8 s of CPU, measured with bench/cpu_time.py); a context that has started it once keeps the
     service worker's caches and the memory snapshot, so its later pages restore the engine from the
-    snapshot (~3.5 s), as a reader's repeat visit does. One context per edition, because each
-    edition's worker keeps its own snapshot and drops the other's (alternating editions in one
-    context always started from scratch). Chromium's wasm code cache does not help (clearing only
-    the site's storage between starts measured no saving). First use, offline, intent, the
-    snapshot itself and broken downloads keep fresh contexts. Tests using it carry
-    ``@pytest.mark.xdist_group("warm_phones")``: on one worker, each edition starts from scratch
-    once per run, not once per worker."""
+    snapshot (~3.5 s), as a reader's repeat visit does. Both editions share the one snapshot
+    (worker.js keys it on the runtime, not the edition), so a language switch restores it too.
+    Chromium's wasm code cache does not help (clearing only the site's storage between starts
+    measured no saving). First use, offline, intent, the snapshot itself, broken downloads, shared
+    links and the deploy story keep fresh contexts. Tests using it carry
+    ``@pytest.mark.xdist_group("warm_phones")``: on one worker, Pyodide starts from scratch once
+    per run, not once per worker."""
 
     def __init__(self, browser: Any) -> None:
         self.browser = browser
-        self.contexts: dict[str, Any] = {}
+        self.shared: Any = None
 
     def context(self, edition: str) -> Any:
-        if edition not in self.contexts:
-            self.contexts[edition] = self.browser.new_context(**PHONE)
-        return self.contexts[edition]
+        """The warm context; ``edition`` ("zh", "en") is what the caller will open in it."""
+        if self.shared is None:
+            self.shared = self.browser.new_context(**PHONE)
+        return self.shared
 
     def close(self) -> None:
-        for context in self.contexts.values():
-            context.close()
+        if self.shared is not None:
+            self.shared.close()
 
 
 @pytest.fixture(scope="session")
@@ -186,9 +187,9 @@ def warm_phones(browser: Any) -> Iterator[WarmPhones]:
 
 @pytest.fixture()
 def warm_phone_page(warm_phones: WarmPhones) -> Iterator[Callable[[str], Any]]:
-    """``warm_phone_page(edition)``: a new 375×812 touch page (a tab) in that edition's warm
-    context, its requests at ``.request_log``; closed after the test. Its tab state (history,
-    sessionStorage) is its own; the origin's storage is shared with the edition's other tests."""
+    """``warm_phone_page(edition)``: a new 375×812 touch page (a tab) in the warm context, its
+    requests at ``.request_log``; closed after the test. Its tab state (history, sessionStorage)
+    is its own; the origin's storage is shared with the other warm tests."""
     opened: list[Any] = []
 
     def open_page(edition: str) -> Any:

@@ -72,6 +72,24 @@ def test_readme_block_has_a_row_per_set_and_says_what_was_not_measured(tmp_path:
     assert not search_readme.update(plain, {}, results) and plain.read_text("utf-8") == "# no markers\n"
 
 
+def test_a_content_gap_query_is_not_scored_and_the_block_says_how_many(tmp_path: Path) -> None:
+    """A query written with no wanted page (a content gap) can never be first: it is left out of
+    every share and counted apart, so a set's figures are over queries a page can answer."""
+    import json
+
+    queries = [{"q": "微粒贷逾期", "lang": "zh", "want": ["overdue/costs/"], "top3": []},
+               {"q": "能出国吗", "lang": "zh", "want": [], "top3": [], "gap": True},
+               {"q": "loan late", "lang": "en", "want": "overdue/costs/"}]
+    (tmp_path / "search_blind3.json").write_text(json.dumps({"queries": queries}), "utf-8")
+    path = tmp_path / "search_blind3.json"
+    assert [c.query for c in search_eval.load_cases(path)] == ["微粒贷逾期", "loan late"]
+    assert search_eval.unscored(path) == 1
+    text = search_readme.block({}, Results(), {"blind3": path})
+    assert "Not scored: queries written as content gaps, with no wanted page (blind3 1)." in text
+    (tmp_path / "search_blind3.json").write_text(json.dumps({"queries": queries[:1]}), "utf-8")
+    assert "Not scored" not in search_readme.block({}, Results(), {"blind3": path})
+
+
 def test_fit_script_never_ranks_a_never_seen_set() -> None:
     """bench/search_fit.py ranks the tuned-on and development sets only; blind3 (and any later
     blind set) is refused before its file is read."""

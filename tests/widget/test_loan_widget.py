@@ -67,8 +67,8 @@ class LoadedCalculator:
     """One phone page per language with Pyodide loaded, shared by the tests that need no fresh
     page (Pyodide's start is the cost of a browser test): ``take(lang)`` resets its form to what the
     page opened with and returns it, or opens it anew when a test navigated it away. The pages are
-    tabs of the worker's warm phone context of their edition (``WarmPhones`` in tests/conftest.py),
-    so the engine starts from the memory snapshot once that edition has started it."""
+    tabs of the worker's warm phone context (``WarmPhones`` in tests/conftest.py), so the engine
+    starts from the memory snapshot once any page of the context has started it."""
 
     def __init__(self, phones: Any, base_url: str) -> None:
         self.phones, self.base_url = phones, base_url
@@ -119,7 +119,7 @@ def check_answer(page: Any, lang: str) -> None:
     assert page.inner_text(f"#{WID} .calc-output .calc-answer") == expected["answer"][lang]
 
 
-@pytest.mark.xdist_group("warm_phones")  # one warm phone context per edition for the run (tests/conftest.py)
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_realistic_loans_on_a_phone(loaded: LoadedCalculator, lang: str) -> None:
     page, opened = loaded.take(lang)
@@ -152,6 +152,38 @@ def test_realistic_loans_on_a_phone(loaded: LoadedCalculator, lang: str) -> None
             check_result(page, WID, lang)
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
+
+
+#: Loan-record figures that reach the form's less common fields: an annual rate instead of a daily
+#: one (the daily rate's box emptied: the package takes one of the two),
+#: instalments repaid on time given as a count, and a repayment above the instalment (a partial
+#: early repayment), with each prepayment rule.
+PAID_COUNT_CASE = {"principal": "12000", "months": "12", "daily_rate": "", "annual_rate": "18%",
+                   "start": "2026-01-10", "paid_count": "2", "as_of": "2026-07-01"}
+
+
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_annual_rate_paid_count_and_prepayment_on_a_phone(loaded: LoadedCalculator, lang: str) -> None:
+    """Every figure shown equals the CPython package's for the same form values (check_result), for
+    both prepayment rules; the two rules give different figures, so the field reached Python."""
+    page, _ = loaded.take(lang)
+    for name, value in PAID_COUNT_CASE.items():
+        set_field(page, WID, name, value)
+    add_rows(page, [("2026-03-25", "3,000")])
+    shown = {}
+    for rule in ("shorter-term", "lower-instalment"):
+        set_field(page, WID, "prepayment", rule)
+        submit(page, WID)
+        form = page.evaluate(READ_FORM, WID)
+        assert {k: form.get(k) for k in ("annual_rate", "paid_count", "prepayment")} == \
+            {"annual_rate": "18%", "paid_count": "2", "prepayment": rule}
+        assert "daily_rate" not in form  # the annual rate is the one given
+        expected = check_result(page, WID, lang)
+        check_answer(page, lang)
+        shown[rule] = expected["total_due"]
+    assert shown["shorter-term"] != shown["lower-instalment"], shown
+    no_sideways_page_scroll(page)
 
 
 # --- Issue 25: the answer on screen, the table on a phone, privacy and continuity (375 × 812) ---
@@ -201,7 +233,7 @@ def total_column_reachable(page: Any) -> None:
         assert cue == wide and wrap.evaluate("w => getComputedStyle(w).overflowX") == "auto"
 
 
-@pytest.mark.xdist_group("warm_phones")  # one warm phone context per edition for the run (tests/conftest.py)
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
 @pytest.mark.parametrize(("lang", "motion"), [("zh", "no-preference"), ("en", "reduce"), ("zh", "reduce"),
                                               ("en", "no-preference")])
 def test_answer_on_screen_after_compute_and_nothing_in_history(loaded: LoadedCalculator, lang: str,
@@ -232,7 +264,7 @@ def test_answer_on_screen_after_compute_and_nothing_in_history(loaded: LoadedCal
     assert page.evaluate("history.length") == start_length  # replaced, not pushed
 
 
-@pytest.mark.xdist_group("warm_phones")  # one warm phone context per edition for the run (tests/conftest.py)
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
 def test_print_language_switch_and_chart(loaded: LoadedCalculator) -> None:
     page, _ = loaded.take("zh")  # the switch below takes it to the English page: after the other users
     # of the zh page above, so this is its last
@@ -279,10 +311,25 @@ def test_shared_link_opens_at_the_result(phone_page: Any, base_url: str, lang: s
     assert page.evaluate("location.hash") == ""
 
 
+#: An engine that never answers on the page at ``path`` (a slow phone's first start, made certain):
+#: the widget's own Worker is replaced there, reading the ``type`` option as a real one does.
+ENGINE_NEVER_READY = """(path) => {
+  if (location.pathname !== path) return;
+  window.Worker = class { constructor(url, options) { void (options && options.type); } postMessage() {}
+                          terminate() {} };
+}"""
+
+
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
 @pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
-def test_inputs_survive_language_switch_before_first_result(phone_page: Any, base_url: str, lang: str,
+def test_inputs_survive_language_switch_before_first_result(warm_phone_page: Any, base_url: str, lang: str,
                                                             other: str) -> None:
-    page = phone_page
+    """The reader types, then switches language before any result. "Before any result" is made
+    certain by an engine that never answers on the first page (a fresh context only made it likely,
+    at the cost of a start from scratch on each page); the other edition's page starts the real
+    engine (from the warm context's snapshot) and computes the carried inputs."""
+    page = warm_phone_page(lang)
+    page.add_init_script(f"({ENGINE_NEVER_READY})({PAGE[lang]!r})")
     page.goto(base_url + PAGE[lang])
     page.locator(f"#{WID} .calc-output").scroll_into_view_if_needed()
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -304,3 +351,4 @@ def test_inputs_survive_language_switch_before_first_result(phone_page: Any, bas
     assert "#" not in page.evaluate("location.href")  # carried without the URL, so not in history
     page.wait_for_selector(f"#{WID}[data-pending='0'] .calc-output[data-state=result]", timeout=READY_MS)
     check_result(page, WID, other)
+

@@ -257,3 +257,29 @@ def test_repeat_visit_starts_from_the_memory_snapshot_and_survives_a_broken_one(
         _snapshot_kept(page)
     finally:
         context.close()
+
+
+_SNAPSHOT_KEYS = """async () => (await (await caches.open("calculator-snapshot")).keys()).map((r) => r.url)"""
+
+
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
+def test_language_switch_starts_the_other_edition_from_the_same_snapshot(warm_phone_page: Any, base_url: str) -> None:
+    """A bilingual reader computes in zh, then switches to English: the English page's worker (its
+    own copy, under /en/) restores the snapshot the Chinese one kept, and keeps it (one entry, the
+    same key), instead of dropping it and booting Python from scratch. Before, each edition's worker
+    keyed the snapshot under its own URL and deleted the other's."""
+    page = warm_phone_page("zh")
+    page.goto(base_url + "/calculator/")
+    zh_total = compute_total(page, "12000", READY_MS)
+    _snapshot_kept(page)  # kept by this start (from scratch) or by an earlier one of this context
+    kept = page.evaluate(_SNAPSHOT_KEYS)
+    assert len(kept) == 1 and "/en/" not in kept[0] and "/assets/" not in kept[0], kept
+    page.evaluate("() => document.querySelector('a.md-select__link[hreflang=en]').click()")
+    page.wait_for_url("**/en/calculator/")
+    # the touched widget's inputs come along, and the English page computes them at once
+    page.wait_for_selector(f"{WID}[data-pending='0'] .calc-output[data-state='result']", timeout=READY_MS)
+    assert page.get_attribute(WID, "data-boot") == "snapshot"
+    en_total = page.inner_text(f"{WID} .calc-summary tr[data-key='total_due'] td")
+    figures = [re.sub(r"[^\d.]", "", t) for t in (zh_total, en_total)]
+    assert "元" in zh_total and "yuan" in en_total and figures[0] == figures[1], (zh_total, en_total)
+    assert page.evaluate(_SNAPSHOT_KEYS) == kept  # the English worker neither dropped nor replaced it

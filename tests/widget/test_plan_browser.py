@@ -43,7 +43,7 @@ def _calculate(page: Any, wid: str) -> None:
         arg=[wid, seq], timeout=READY_MS)
 
 
-@pytest.mark.xdist_group("warm_phones")  # one warm phone context per edition for the run (tests/conftest.py)
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_plan_on_a_phone(warm_phone_page: Any, base_url: str, lang: str, tmp_path: Path) -> None:
     page = warm_phone_page(lang)  # not a first-use test: the engine may start from the memory snapshot

@@ -210,9 +210,10 @@ function canCompileWasm() {
 // Memory snapshot (issue 12). The first start makes one (Pyodide's _makeSnapshot: the heap after
 // the interpreter booted and BOOT imported the package, ~30 MB) and keeps it in Cache Storage on
 // the site's origin; a repeat visit restores it instead of booting Python and importing again
-// (~0.4 s instead of ~2 s from cache on the benchmark machine). One entry, keyed by a hash of the
-// Pyodide directory and wheel URLs (both versioned by content), the renderer's text and BOOT, so
-// a new build never restores an old heap (Pyodide also refuses another build's snapshot). Any
+// (~0.4 s instead of ~2 s from cache on the benchmark machine). One entry for both editions (see
+// snapshotKey), keyed by a hash of the Pyodide directory and wheel URLs (both versioned by
+// content), every runtime file's sha256, the renderer's text and BOOT, so a new build never
+// restores an old heap (Pyodide also refuses another build's snapshot). Any
 // failure to read, restore or write it only costs the snapshot: the engine starts from scratch.
 const SNAPSHOT_CACHE = "calculator-snapshot";
 const SNAPSHOT_FORMAT = "1"; // bump when what a snapshot holds changes
@@ -229,11 +230,21 @@ function snapshotLock() {
   });
 }
 
+/** The snapshot's Cache Storage key: the same for both editions. Each edition serves its own copy
+ * of this worker (/assets/… and /en/assets/…), so a key under the worker's own URL made each
+ * edition drop the other's snapshot and a reader who switched language paid a full start. The
+ * heap holds no edition: labels of both languages are data, the language comes with each compute.
+ * So the key is what does shape the heap: the format, the shared Pyodide folder and wheel URLs
+ * (versioned by content), the sha256 of every runtime file in the build's manifest (wasm,
+ * standard library, modules, wheel, renderer), the renderer's text and BOOT; it lives under the
+ * shared Pyodide folder, not under either edition. */
 async function snapshotKey(msg, renderSource) {
-  const text = [SNAPSHOT_FORMAT, msg.pyodide, msg.wheel, renderSource, BOOT].join("\n");
+  const files = (msg.sizes && msg.sizes.files) || {};
+  const hashes = Object.keys(files).sort().map((name) => `${name}=${(files[name] || [])[2] || ""}`);
+  const text = [SNAPSHOT_FORMAT, msg.pyodide, msg.wheel, ...hashes, renderSource, BOOT].join("\n");
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
   const hex = Array.from(digest.slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
-  return new URL(`calculator-snapshot/${hex}`, self.location.href).href;
+  return new URL(`calculator-snapshot/${hex}`, msg.pyodide).href;
 }
 
 /** The snapshot for ``key``, or null. A restore that never finished (a hang, a crash, or the reader
