@@ -4,6 +4,8 @@
     python -m sitebuild --fast                no PDFs, no pre-compression (the edit-and-look loop)
     python -m sitebuild --engine zensical --site /tmp/z --fast
     python -m sitebuild --local               allow loopback canonical URLs (a preview or test build)
+    python -m sitebuild --pages-only ...      up to the engine's pages with their CSP metas, no later step
+    python -m sitebuild --after-pages ...     only the later steps, on pages a --pages-only build wrote
     python -m sitebuild --serve               build, then serve on http://127.0.0.1:$PORT (8000)
 
 Data flows one way: docs → before (checks, computed figures) → engine (per edition) → after
@@ -87,10 +89,23 @@ def _after_engine(site: Path, editions: tuple[Edition, ...]) -> None:
 
 
 def build(args: argparse.Namespace, editions: tuple[Edition, ...] = EDITIONS) -> Steps:
+    """Every step in order; ``--pages-only`` stops after the pages, ``--after-pages`` starts there.
+
+    Why the split: the pages are all an engine decides (tests/sitebuild/test_engines.py compares
+    them across engines); every later step reads them with the same code whatever the engine, so
+    the engines test builds those once, for MkDocs, not once per engine."""
+    steps = Steps()
+    if not args.after_pages:
+        _build_pages(args, editions, steps)
+    if not args.pages_only:
+        _build_after_pages(args, editions, steps)
+    return steps
+
+
+def _build_pages(args: argparse.Namespace, editions: tuple[Edition, ...], steps: Steps) -> None:
     site: Path = args.site
     engine = engines.ENGINES[args.engine]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    steps = Steps()
     guard = ["--local"] if args.local or args.serve else ["--public"] if args.public else []
     steps.run("canonical URLs name a real host (or --local / --serve)", _python_step("sitebuild.site_url_guard", *guard))
     if engine.venv:
@@ -110,6 +125,10 @@ def build(args: argparse.Namespace, editions: tuple[Edition, ...] = EDITIONS) ->
         target = edition.site_dir(site)
         steps.run(f"{edition.code} edition ({engine.name}) → {target}/", _engine_step(engine, edition, site, env))
     steps.run("renderer copy and CSP <meta> in every page", lambda: _after_engine(site, editions))
+
+
+def _build_after_pages(args: argparse.Namespace, editions: tuple[Edition, ...], steps: Steps) -> None:
+    site: Path = args.site
     steps.run("search index (Pagefind, one bundle per edition)", _python_step("sitebuild.search.index", "--site", str(site)))
     steps.run("calculator wheel + self-hosted Pyodide → pyodide/, wheels/",
               _python_step("sitebuild.calculator_runtime", "--site", str(site), quiet=True))
@@ -127,7 +146,6 @@ def build(args: argparse.Namespace, editions: tuple[Edition, ...] = EDITIONS) ->
               _python_step("sitebuild.security_headers", "--site", str(site)))
     if not args.fast:
         steps.run("pre-compressed .br and .gz", _python_step("sitebuild.precompress", "--site", str(site)))
-    return steps
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -140,6 +158,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         help="a build to publish: stop if canonical URLs would name this machine (SITE_URL unset)")
     parser.add_argument("--local", action="store_true",
                         help="a build for this machine: loopback canonical URLs allowed (sitebuild/site_url_guard.py)")
+    halves = parser.add_mutually_exclusive_group()
+    halves.add_argument("--pages-only", action="store_true",
+                        help="stop after the engine's pages and their CSP metas (no search index, runtime, PDFs, ...)")
+    halves.add_argument("--after-pages", action="store_true",
+                        help="only the steps after the pages, on a site a --pages-only build wrote")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     return parser.parse_args(argv)
 

@@ -6,17 +6,23 @@ length of the very bytes the host sends, and brotli 11 on Pyodide's 9.6 MB wasm 
 runs once per content, not once per step. Big outputs are kept in :data:`STORE` under the sha256 of
 their input plus the encoding's parameters; small ones are cheaper to compress again than to look up.
 
+Two processes that ask for the same big output at once (the real build and the engines test's
+build start cold together in CI) do not both compress it: a lock file per key makes the second wait
+for the first and read its stored bytes.
+
 Output is reproducible: gzip with mtime 0 and no file name; brotli has no header fields.
 """
 
 from __future__ import annotations
 
+import fcntl
 import gzip as _gzip
 import hashlib
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future
+from contextlib import contextmanager
 from pathlib import Path
 
 import brotli as _brotli
@@ -54,20 +60,40 @@ def store_key(data: bytes, suffix: str, encoding: str) -> str:
     return f"{digest}.q{BROTLI_QUALITY}m{_brotli_mode(suffix)}.br"
 
 
+@contextmanager
+def _key_lock(store: Path, key: str) -> Iterator[None]:
+    """Hold the key's lock file (``locks/<key>``): one process compresses, the others wait.
+
+    The lock files stay (empty; unlinking one that another process is waiting on would let a third
+    take a fresh lock beside it)."""
+    locks = store / "locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    with open(locks / key, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def packed(data: bytes, suffix: str, encoding: str, store: Path | None = STORE) -> bytes:
     """``data`` compressed with ``encoding`` (".br" or ".gz"), from the store when done before.
 
-    ``suffix`` is the original file's (".wasm", ".html"): it picks brotli's mode."""
+    ``suffix`` is the original file's (".wasm", ".html"): it picks brotli's mode. A big output another
+    process is making right now is waited for, not made again."""
     if store is None or len(data) < STORE_FROM_BYTES:
         return _make(data, suffix, encoding)
-    kept = store / store_key(data, suffix, encoding)
+    key = store_key(data, suffix, encoding)
+    kept = store / key
     if kept.is_file():
         return kept.read_bytes()
-    out = _make(data, suffix, encoding)
-    store.mkdir(parents=True, exist_ok=True)
-    partial = kept.with_name(f"{kept.name}.{os.getpid()}.part")
-    partial.write_bytes(out)
-    os.replace(partial, kept)  # atomic: two processes storing the same key write the same bytes
+    with _key_lock(store, key):
+        if kept.is_file():  # made by the process this one waited for
+            return kept.read_bytes()
+        out = _make(data, suffix, encoding)
+        partial = kept.with_name(f"{key}.{os.getpid()}.part")
+        partial.write_bytes(out)
+        os.replace(partial, kept)  # atomic: a reader without the lock sees all of it or nothing
     return out
 
 

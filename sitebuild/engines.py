@@ -15,11 +15,14 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from sitebuild.editions import ROOT, Edition
+
+if TYPE_CHECKING:
+    import yaml
 
 DEFAULT_ENGINE = "mkdocs"
 GENERATED = ROOT / "generated" / "zensical"
@@ -83,12 +86,21 @@ def install_all() -> None:
             done.result()
 
 
-class _TaggedLoader(yaml.SafeLoader):
-    """Composes configs with their tags (!ENV, !!python/...) kept as they are."""
+@cache
+def _tagged_loader() -> type:
+    """A loader that composes configs with their tags (!ENV, !!python/...) kept as they are.
+
+    PyYAML is imported here, not at the top: ``./scripts/setup --test`` runs ``--install`` while
+    ``.venv`` is still being filled, with the standard library only."""
+    import yaml
+
+    return type("_TaggedLoader", (yaml.SafeLoader,), {})
 
 
 def _merge_nodes(base: yaml.Node, over: yaml.Node) -> yaml.Node:
     """INHERIT as MkDocs does it: mappings merged key by key, everything else replaced."""
+    import yaml
+
     if not (isinstance(base, yaml.MappingNode) and isinstance(over, yaml.MappingNode)):
         return over
     merged = list(base.value)
@@ -103,7 +115,9 @@ def _merge_nodes(base: yaml.Node, over: yaml.Node) -> yaml.Node:
 
 
 def _compose(path: Path) -> yaml.MappingNode:
-    node = yaml.compose(path.read_text("utf-8"), Loader=_TaggedLoader)
+    import yaml
+
+    node = yaml.compose(path.read_text("utf-8"), Loader=_tagged_loader())
     assert isinstance(node, yaml.MappingNode), path
     parent = next((v.value for k, v in node.value if k.value == "INHERIT"), None)
     node.value = [(k, v) for k, v in node.value if k.value != "INHERIT"]
@@ -112,6 +126,8 @@ def _compose(path: Path) -> yaml.MappingNode:
 
 def _set(node: yaml.MappingNode, path: tuple[str, ...], value: str) -> None:
     """Set ``a.b.c`` in a composed mapping to a plain string."""
+    import yaml
+
     for i, (k, v) in enumerate(node.value):
         if k.value == path[0]:
             if len(path) > 1:
@@ -135,6 +151,8 @@ def flat_config(edition: Edition, project: Path) -> Path:
     project.mkdir(parents=True)
     for name in ("docs", "includes", "overrides"):  # hard links: Zensical resolves symbolic ones
         shutil.copytree(ROOT / name, project / name, copy_function=os.link)
+    import yaml
+
     node = _compose(ROOT / edition.config)
     _set(node, ("site_dir",), "site")
     out = project / "mkdocs.yml"

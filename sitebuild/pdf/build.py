@@ -39,6 +39,8 @@ class Result:
     edition_date: str
     chapters: int
     warnings: list[str]
+    passes: int        # full renders (1 unless a printed page number was wrong)
+    references: int    # printed page numbers checked against where their targets landed
 
 
 def pdf_name(language: str) -> str:
@@ -70,6 +72,8 @@ def build_one(config: str, root_site_dir: str) -> Result:
         edition_date=edition.edition_date.isoformat(),
         chapters=len(chapters),
         warnings=rendered.warnings,
+        passes=rendered.passes,
+        references=rendered.references,
     )
 
 
@@ -125,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         print(f"[pdf] {Path(r.path).relative_to(ROOT) if Path(r.path).is_relative_to(ROOT) else r.path}: "
               f"{r.pages} pages, {r.chapters} chapters, {r.size / 1e6:.2f} MB, {r.seconds} s, "
-              f"edition {r.edition_date}")
+              f"edition {r.edition_date}; {r.references} page numbers right after {r.passes} "
+              f"render{'s' if r.passes > 1 else ''}")
         for warning in r.warnings:
             print(f"[pdf]   WeasyPrint ({r.language}): {warning}", file=sys.stderr)
     print(f"[pdf] download pages: {filled} facts filled in; total {total} s")

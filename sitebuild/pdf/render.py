@@ -1,10 +1,12 @@
 """Render the assembled handbook with WeasyPrint, reading local files only.
 
-Page numbers in the contents and in cross-references are settled by re-rendering until they hold:
-WeasyPrint resolves ``target-counter()`` once, so when a reference's own text ("p. 151" where the
-first layout had a shorter placeholder) adds a line that pushes a chapter onto the next page, the
-contents keep the old number. Each further pass writes the numbers the previous layout produced as
-plain text (``data-page``) and stops when the layout gives back the same numbers.
+Page numbers in the contents and in cross-references come from ``target-counter()``, which
+WeasyPrint settles in its own layout loop (it re-makes the pages whose references changed). One
+render is therefore enough when every number it printed is the page its target landed on, and
+that is checked, not assumed: :func:`misprinted` reads the number after each internal link from the
+laid-out boxes and compares it with :func:`anchor_pages`. Only when a number is wrong does a
+further pass run (the fallback): it writes the numbers the previous layout produced as plain text
+(``data-page``) and stops when the layout gives back the same numbers.
 
 The fetcher allows ``file:`` and ``data:`` URLs and fails on any missing resource, so a broken image
 stops the build instead of leaving a hole, and the build never reaches the network.
@@ -19,13 +21,15 @@ from pathlib import Path
 
 from weasyprint import CSS, HTML
 from weasyprint.document import Document
+from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher
 
 from .document import STYLESHEET
 
-#: Re-renders allowed after the first; two have always been enough (a number's width rarely changes twice).
+#: Re-renders allowed after the first when its numbers are wrong (the fallback; see the module doc).
 MAX_EXTRA_PASSES = 3
 _INTERNAL_LINK = re.compile(r'<a (?P<attrs>[^>]*?)href="#(?P<id>[^"]+)"')
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class Rendered:
     pages: int
     size: int
     warnings: list[str]
+    passes: int = 1       # full renders it took; 1 when target-counter() printed every page right
+    references: int = 0   # printed page numbers checked against where their targets landed
 
 
 class _Collect(logging.Handler):
@@ -54,6 +60,35 @@ def anchor_pages(document: "Document") -> dict[str, int]:
         for anchor in page.anchors:
             pages.setdefault(anchor, number)
     return pages
+
+
+def printed_page_numbers(document: "Document") -> list[tuple[str, int]]:
+    """(target id, number) of every page number printed after an internal link (``a::after``).
+
+    Read from the laid-out boxes (``Page._page_box`` of the pinned WeasyPrint 70), so it is what the
+    PDF shows: a contents entry's number, or the N of "（见第 N 页）" / "(p. N)". A link whose
+    ``::after`` prints no number is not one."""
+    texts: dict[tuple[int, int], list[str]] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for box in page._page_box.descendants():
+            if not (isinstance(box, boxes.InlineBox) and box.element_tag == "a::after"):
+                continue
+            href = box.element.get("href") or ""
+            if href.startswith("#"):
+                text = "".join(b.text for b in box.descendants() if isinstance(b, boxes.TextBox))
+                texts.setdefault((id(box.element), number), [href[1:], ""])[1] += text
+    found = []
+    for target, text in texts.values():
+        digits = _NUMBER.findall(text)
+        if digits:
+            found.append((target, int(digits[-1])))
+    return found
+
+
+def misprinted(printed: list[tuple[str, int]], pages: dict[str, int]) -> list[str]:
+    """Each printed number that is not its target's page, as "#id: printed N, lands on M"."""
+    return [f"#{target}: printed {shown}, lands on {pages.get(target)}"
+            for target, shown in printed if pages.get(target) != shown]
 
 
 def with_page_numbers(html: str, pages: dict[str, int]) -> str:
@@ -76,18 +111,18 @@ def render_pdf(html: str, out: Path, base_dir: Path) -> Rendered:
     sheets = [CSS(filename=str(STYLESHEET), url_fetcher=fetcher)]
     try:
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=sheets)
-        pages = anchor_pages(document)
-        for _ in range(MAX_EXTRA_PASSES):
+        pages, printed = anchor_pages(document), printed_page_numbers(document)
+        wrong, passes = misprinted(printed, pages), 1
+        while wrong and passes <= MAX_EXTRA_PASSES:  # the fallback: numbers as plain text
             document = HTML(string=with_page_numbers(html, pages), base_url=base_url,
                             url_fetcher=fetcher).render(stylesheets=sheets)
-            pages, previous = anchor_pages(document), pages
-            if pages == previous:
-                break
-        else:
-            collect.messages.append("page numbers did not settle after "
-                                    f"{MAX_EXTRA_PASSES + 1} passes; the contents may be off by a page")
+            pages, printed = anchor_pages(document), printed_page_numbers(document)
+            wrong, passes = misprinted(printed, pages), passes + 1
+        if wrong:
+            collect.messages.append(f"page numbers did not settle after {passes} passes; "
+                                    f"{len(wrong)} wrong, e.g. {wrong[0]}")
         out.parent.mkdir(parents=True, exist_ok=True)
         document.write_pdf(out)
     finally:
         log.removeHandler(collect)
-    return Rendered(out, len(document.pages), out.stat().st_size, collect.messages)
+    return Rendered(out, len(document.pages), out.stat().st_size, collect.messages, passes, len(printed))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import multiprocessing
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import brotli
 import pytest
@@ -28,12 +31,44 @@ def test_the_store_keys_by_content_and_every_parameter() -> None:
 def test_a_stored_output_is_reused_not_recomputed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = compressed.packed(BIG_TEXT, ".mjs", ".br", tmp_path)
     assert brotli.decompress(first) == BIG_TEXT
-    assert [p.name for p in tmp_path.iterdir()] == [compressed.store_key(BIG_TEXT, ".mjs", ".br")]
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == [compressed.store_key(BIG_TEXT, ".mjs", ".br")]
 
     def no_compression(*_: object) -> bytes:
         raise AssertionError("compressed again")
     monkeypatch.setattr(compressed, "_make", no_compression)
     assert compressed.packed(BIG_TEXT, ".mjs", ".br", tmp_path) == first
+
+
+def _compress_logging_each_compression(store: Path, log: Path, start: Any, out: Path) -> None:
+    """One of two processes asking for the same output at once; a real compression is logged and slowed."""
+    make = compressed._make
+
+    def logged(data: bytes, suffix: str, encoding: str) -> bytes:
+        with open(log, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        time.sleep(0.5)  # the other process asks meanwhile
+        return make(data, suffix, encoding)
+    compressed._make = logged  # this child process only
+    start.wait()
+    out.write_bytes(compressed.packed(BIG_BINARY, ".wasm", ".br", store))
+
+
+def test_two_processes_asking_at_once_compress_once(tmp_path: Path) -> None:
+    """The second waits on the key's lock and reads the first one's stored bytes (CI: the build and
+    the engines test's build both start cold)."""
+    store, log = tmp_path / "store", tmp_path / "made.log"
+    fork = multiprocessing.get_context("fork")
+    start = fork.Barrier(2)
+    outs = [tmp_path / f"out{i}" for i in range(2)]
+    procs = [fork.Process(target=_compress_logging_each_compression, args=(store, log, start, out)) for out in outs]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(60)
+    assert [proc.exitcode for proc in procs] == [0, 0]
+    assert len(log.read_text().split()) == 1, "the same bytes were compressed twice"
+    assert outs[0].read_bytes() == outs[1].read_bytes() and brotli.decompress(outs[0].read_bytes()) == BIG_BINARY
+    assert [p.name for p in store.iterdir() if p.is_file()] == [compressed.store_key(BIG_BINARY, ".wasm", ".br")]
 
 
 def test_small_inputs_are_not_stored_and_gzip_is_reproducible(tmp_path: Path) -> None:
