@@ -10,6 +10,7 @@ import jinja2
 
 from .chapter import Chapter, Heading, LinkContext, page_to_chapter
 from .edition import Edition
+from .page_refs import internal_targets, page_number_css
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = TEMPLATES / "print.css"
@@ -85,7 +86,7 @@ def handbook_html(edition: Edition, chapters: list[Chapter]) -> str:
         undefined=jinja2.StrictUndefined,
     )
     labels = edition.labels
-    return env.get_template("handbook.html").render(
+    html = env.get_template("handbook.html").render(
         labels=labels,
         site_name=edition.site_name,
         description=edition.site_description,
@@ -95,3 +96,6 @@ def handbook_html(edition: Edition, chapters: list[Chapter]) -> str:
         toc=toc_groups(chapters),
         chapters=chapters,
     )
+    # Page numbers per target (see page_refs.py): after the template's generic rules, before </head>.
+    rules = page_number_css(internal_targets(html), labels.page_ref, labels.page_ref_end)
+    return html.replace("</head>", f"<style>\n{rules}\n</style>\n</head>", 1)

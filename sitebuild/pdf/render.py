@@ -1,7 +1,8 @@
 """Render the assembled handbook with WeasyPrint, reading local files only.
 
 Page numbers in the contents and in cross-references come from ``target-counter()``, which
-WeasyPrint settles in its own layout loop (it re-makes the pages whose references changed). One
+WeasyPrint settles in its own layout loop (it re-makes the pages whose references changed) as long
+as each names its target literally (``url("#id")``, written per target by ``page_refs.py``). One
 render is therefore enough when every number it printed is the page its target landed on, and
 that is checked, not assumed: :func:`misprinted` reads the number after each internal link from the
 laid-out boxes and compares it with :func:`anchor_pages`. Only when a number is wrong does a

@@ -1,0 +1,41 @@
+"""sitebuild/pdf/page_refs.py: per-target url("#id") page-number rules, their escaping, and the\nfallback's data-page still winning over them."""
+
+from __future__ import annotations
+
+from weasyprint import HTML
+
+from sitebuild.pdf.page_refs import css_string, internal_targets, page_number_css
+from sitebuild.pdf.render import anchor_pages, misprinted, printed_page_numbers
+
+def document(rules: str, xref_attrs: str = "") -> str:
+    """Contents and a cross-reference, both pointing at chapter 2 on page 3."""
+    return (f"<html lang='en'><head><style>section {{ break-before: page }}{rules}</style></head><body>"
+            f"<section class='toc'><ul><li><a href=\"#c2\">c2</a></li></ul></section><section id='c1'>"
+            f"<p>See <a class=\"xref\" {xref_attrs}href=\"#c2\">two</a></p></section>"
+            f"<section id='c2'><h1>Two</h1></section></body></html>")
+
+
+def laid_out(html: str) -> tuple[dict[str, int], list[tuple[str, int]]]:
+    rendered = HTML(string=html).render()
+    return anchor_pages(rendered), printed_page_numbers(rendered)
+
+
+def test_the_per_target_rules_print_the_targets_page() -> None:
+    pages, printed = laid_out(document(page_number_css(["c2"], " (p. ", ")")))
+    assert pages["c2"] == 3
+    assert sorted(printed) == [("c2", 3), ("c2", 3)]
+
+
+def test_the_fallbacks_data_page_wins_over_the_per_target_rule() -> None:
+    rules = page_number_css(["c2"], " (p. ", ")") + "a.xref[data-page]::after { content: ' (p. ' attr(data-page) ')'; }"
+    pages, printed = laid_out(document(rules, xref_attrs="data-page='99' "))
+    assert misprinted(printed, pages) == ["#c2: printed 99, lands on 3"]
+
+
+def test_targets_are_listed_once_unescaped() -> None:
+    html = '<a href="#a">x</a><a class="xref" href="#b&amp;c">y</a><a href="#a">z</a><a href="https://x">w</a>'
+    assert internal_targets(html) == ["a", "b&c"]
+
+
+def test_css_strings_cannot_end_the_string_or_the_style_element() -> None:
+    assert css_string('a"b\\c</style>') == '"a\\22 b\\5c c\\3c /style\\3e "'
