@@ -113,30 +113,3 @@ def submit_missing(pool: Executor, items: Iterable[tuple[bytes, str]], encodings
                    store: Path = STORE) -> list[Future[bytes]]:
     """Queue :func:`missing` on ``pool`` (a process pool: brotli holds the GIL) and return at once."""
     return [pool.submit(packed, data, suffix, enc, store) for data, suffix, enc in missing(items, encodings, store)]
-
-
-def warm(files: Iterable[Path], encodings: tuple[str, ...] = ENCODINGS, store: Path = STORE) -> list[str]:
-    """Put the big files' compressed forms in the store now, biggest first; the store keys made.
-
-    Why: ``scripts/setup`` starts this in the background as soon as Pyodide is installed, while pip
-    is still installing (time the cores mostly wait on downloads and unpacking). The build then finds
-    the wasm's brotli 11 in the store, or waits on its lock for the last seconds of it, instead of
-    spending ~50 s of CPU on it inside the build."""
-    items = [(path.read_bytes(), path.suffix) for path in files if path.is_file()]
-    return [store_key(data, suffix, enc) for data, suffix, enc in missing(items, encodings, store)
-            if packed(data, suffix, enc, store)]
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(description="Fill the content-addressed store ahead of the build / 预先压缩")
-    parser.add_argument("--warm", nargs="+", type=Path, required=True, metavar="FILE")
-    args = parser.parse_args(argv)
-    made = warm(args.warm)
-    print(f"compressed ahead of the build: {len(made)} stored forms ({', '.join(made) or 'all there already'})")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -71,25 +71,6 @@ def test_two_processes_asking_at_once_compress_once(tmp_path: Path) -> None:
     assert [p.name for p in store.iterdir() if p.is_file()] == [compressed.store_key(BIG_BINARY, ".wasm", ".br")]
 
 
-def test_warm_fills_the_store_ahead_so_the_build_compresses_nothing(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """scripts/setup runs ``python -m sitebuild.compressed --warm`` on Pyodide's files beside pip: the
-    build's later asks (manifest .br, pre-compression .br and .gz) must all be store reads."""
-    wasm, small = tmp_path / "pyodide.asm.wasm", tmp_path / "tiny.mjs"
-    wasm.write_bytes(BIG_BINARY)
-    small.write_bytes(b"export {};")
-    store = tmp_path / "store"
-    made = compressed.warm([wasm, small, tmp_path / "absent.wasm"], store=store)
-    assert made == [compressed.store_key(BIG_BINARY, ".wasm", enc) for enc in compressed.ENCODINGS]
-    assert compressed.warm([wasm], store=store) == []  # a second run finds everything there
-
-    def no_compression(*_: object) -> bytes:
-        raise AssertionError("compressed again")
-    monkeypatch.setattr(compressed, "_make", no_compression)
-    for enc in compressed.ENCODINGS:
-        assert compressed.packed(BIG_BINARY, ".wasm", enc, store)
-
-
 def test_small_inputs_are_not_stored_and_gzip_is_reproducible(tmp_path: Path) -> None:
     small = b"<p>x</p>" * 100
     gz = compressed.packed(small, ".html", ".gz", tmp_path)
