@@ -91,15 +91,10 @@ def rank(site: Path, cases: list[search_eval.Case], settings: list[dict[str, Any
 
 
 def shares(cases: list[search_eval.Case], top: list[tuple[str, ...]]) -> dict[str, tuple[float, float, int]]:
-    """Per language: (share first, share in top 3, queries)."""
-    out = {}
-    for lang in search_eval.HOMES:
-        mine = [(c, t) for c, t in zip(cases, top) if c.lang == lang]
-        if mine:
-            first = sum(bool(t) and t[0] in c.want for c, t in mine) / len(mine)
-            top3 = sum(any(p in c.want for p in t[:3]) for c, t in mine) / len(mine)
-            out[lang] = (first, top3, len(mine))
-    return out
+    """Per language: (share first, share in top 3, queries), by the browser evaluator's own rule
+    (``search_eval.Ranked``/``shares``), so node and browser figures cannot drift apart."""
+    ranked = [search_eval.Ranked(c, t, 0.0, (), ()) for c, t in zip(cases, top)]
+    return {s.lang: (s.first, s.top3, s.n) for s in search_eval.shares(ranked)}
 
 
 def _setting(values: dict[str, float]) -> dict[str, Any]:
