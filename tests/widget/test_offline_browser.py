@@ -1,7 +1,9 @@
 """Issue 12 as a reader meets it: offline after one visit, a dropped download, start on intent.
 
 Debian Chromium via Playwright on the built site served from 127.0.0.1 (a secure context, so the
-service worker runs). Each test has its own browser context: its own caches and worker.
+service worker runs). Each test has its own browser context (its own caches and worker), except the
+steps of one first-use story (intent, offline, memory snapshot), which share one, and the language
+switch, which takes a tab of the warm phone context.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,26 +46,6 @@ def test_download_size_filled_in_every_built_page(site_dir: Path) -> None:
             assert total > 0 and f"{megabytes(total)} MB" in line, (page, line)
 
 
-def test_offline_after_one_visit(browser: Any, base_url: str) -> None:
-    """One online visit to the calculator (used once); then offline: the home page, an article never
-    opened, the English home page and the calculator load, and the calculator computes."""
-    context = _context(browser)
-    try:
-        page = context.new_page()
-        page.goto(base_url + "/calculator/")
-        page.wait_for_selector("html[data-offline='zh']", timeout=60_000)  # the edition is precached
-        online_total = compute_total(page, "12000", READY_MS)
-        context.set_offline(True)
-        for path, words in (("/", "微粒贷"), ("/credit/scams/", "诈骗"), ("/en/", "Weilidai"),
-                            ("/calculator/", "计算")):
-            page.goto(base_url + path)
-            assert words in page.inner_text("article"), path
-        assert compute_total(page, "12000", READY_MS) == online_total
-        assert "元" in online_total
-    finally:
-        context.close()
-
-
 def test_no_widget_page_loads_and_precaches_no_runtime(browser: Any, base_url: str) -> None:
     context = _context(browser)
     seen: list[str] = []
@@ -85,34 +68,16 @@ def test_no_widget_page_loads_and_precaches_no_runtime(browser: Any, base_url: s
         context.close()
 
 
-def test_engine_starts_only_on_intent(browser: Any, base_url: str) -> None:
-    """Scrolling the widget into view downloads nothing; the download size is stated, from the build,
-    until the engine runs (then it is no longer news)."""
-    context = _context(browser)
-    seen: list[str] = []
-    context.on("request", lambda r: seen.append(r.url))
-    try:
-        page = context.new_page()
-        page.goto(base_url + "/calculator/")
-        page.locator(WID).scroll_into_view_if_needed()
-        page.wait_for_timeout(1500)
-        assert page.get_attribute(WID, "data-engine") == "idle"
-        assert not [u for u in seen if RUNTIME.search(u)]
-        line = page.inner_text(f"{WID} .calc-download")
-        sizes = json.loads(page.get_attribute(WID, "data-download"))
-        assert f"{sizes['total'] / 1e6:.1f} MB" in line and "首次使用需下载约" in line
-        assert page.is_visible(f"{WID} .calc-download")
-        page.focus(f"{WID}-principal")
-        page.wait_for_selector(f"{WID}[data-engine='ready']", timeout=READY_MS)
-        assert [u for u in seen if RUNTIME.search(u)]
-        assert not page.is_visible(f"{WID} .calc-download")
-    finally:
-        context.close()
+_DROP_RUNTIME_COPIES = """async () => {
+  for (const name of await caches.keys()) if (name.startsWith("weilidai-runtime-")) await caches.delete(name);
+}"""
 
 
-@pytest.mark.parametrize("lang, path, words", [("zh", "/calculator/", "网络中断"), ("en", "/en/calculator/", "Network")])
-def test_aborted_wasm_download_shows_network_message_and_retry_works(
-        browser: Any, base_url: str, lang: str, path: str, words: str) -> None:
+def test_aborted_wasm_download_shows_network_message_and_retry_works(browser: Any, base_url: str) -> None:
+    """A wasm download cut off on first use: the network message with the bytes that arrived and Retry,
+    which starts the engine in the same document (zh). Then the same reader's English page, the
+    runtime's stored copies gone but the memory snapshot kept: the same in English, and its retry
+    restores the snapshot (a failed download is not the snapshot's fault: it is not dropped)."""
     context = _context(browser)
     try:
         page = context.new_page()
@@ -125,20 +90,26 @@ def test_aborted_wasm_download_shows_network_message_and_retry_works(
                 r.continue_()
 
         context.route("**/pyodide.asm.wasm", route)
-        page.goto(base_url + path)
-        page.click(f"{WID} button[type=submit]")
-        page.wait_for_selector(f"{WID}[data-failure='network']", timeout=READY_MS)
-        status = page.inner_text(f"{WID} .calc-status")
-        assert words in status and "MB" in status
-        assert re.search(r"\d+\.\d / \d+\.\d MB", status), status
-        assert page.is_visible(f"{WID} .calc-retry")
-        blocked["on"] = False
-        page.evaluate("window.__sameDocument = true")  # retry must not reload the page
-        page.click(f"{WID} .calc-retry")
-        page.wait_for_selector(f"{WID}[data-engine='ready']", timeout=READY_MS)
-        page.wait_for_selector(f"{WID} .calc-output[data-state='result']", timeout=READY_MS)
-        assert page.evaluate("window.__sameDocument === true")
-        assert not page.is_visible(f"{WID} .calc-retry")
+        for path, words, boot in (("/calculator/", "网络中断", "scratch"), ("/en/calculator/", "Network", "snapshot")):
+            blocked["on"] = True
+            page.goto(base_url + path)
+            page.click(f"{WID} button[type=submit]")
+            page.wait_for_selector(f"{WID}[data-failure='network']", timeout=READY_MS)
+            status = page.inner_text(f"{WID} .calc-status")
+            assert words in status and "MB" in status, path
+            assert re.search(r"\d+\.\d / \d+\.\d MB", status), status
+            assert page.is_visible(f"{WID} .calc-retry")
+            blocked["on"] = False
+            page.evaluate("window.__sameDocument = true")  # retry must not reload the page
+            page.click(f"{WID} .calc-retry")
+            page.wait_for_selector(f"{WID}[data-engine='ready']", timeout=READY_MS)
+            page.wait_for_selector(f"{WID} .calc-output[data-state='result']", timeout=READY_MS)
+            assert page.evaluate("window.__sameDocument === true")
+            assert not page.is_visible(f"{WID} .calc-retry")
+            assert page.get_attribute(WID, "data-boot") == boot, path
+            if boot == "scratch":
+                _snapshot_kept(page)
+                page.evaluate(_DROP_RUNTIME_COPIES)  # the next page must download the wasm again
     finally:
         context.close()
 
@@ -218,16 +189,85 @@ def _snapshot_kept(page: Any) -> int:
     raise AssertionError(f"no memory snapshot kept (entries {count}, {size} bytes)")
 
 
-def test_repeat_visit_starts_from_the_memory_snapshot_and_survives_a_broken_one(browser: Any, base_url: str) -> None:
-    """First use boots Python from scratch and keeps a heap snapshot; a reload restores it and computes
-    the same result; a corrupt snapshot, or one whose last restore never finished, is dropped: the
-    engine starts from scratch and keeps a new one."""
-    context = _context(browser)
+class FirstUse:
+    """One phone context that has never started the engine, used by the steps of
+    :class:`TestFirstUseOfflineAndTheMemorySnapshot` in order: Pyodide starts from scratch once for all
+    three (each of them used to start it in a fresh context of its own). A step whose predecessor
+    failed is skipped and names it."""
+
+    def __init__(self, browser: Any, base_url: str) -> None:
+        self.context = _context(browser)
+        self.seen: list[str] = []
+        self.context.on("request", lambda r: self.seen.append(r.url))
+        self.page = self.context.new_page()
+        self.base_url = base_url
+        self.first_total = ""  # the first result, computed online by the engine started from scratch
+        self.done: list[str] = []
+
+    def step(self, after: str | None) -> None:
+        if after is not None and after not in self.done:
+            pytest.skip(f"needs step {after!r}, which did not pass")
+
+
+@pytest.fixture(scope="class")
+def first_use(browser: Any, base_url: str) -> Iterator[FirstUse]:
+    story = FirstUse(browser, base_url)
     try:
-        page = context.new_page()
-        page.goto(base_url + "/calculator/")
-        first = compute_total(page, "12000", READY_MS)
+        yield story
+    finally:
+        story.context.close()
+
+
+@pytest.mark.xdist_group("first_use")  # the steps share one context: one worker, in this order
+class TestFirstUseOfflineAndTheMemorySnapshot:
+    """A reader's first use of the calculator, then offline reading, then repeat visits."""
+
+    def test_engine_starts_only_on_intent(self, first_use: FirstUse) -> None:
+        """Scrolling the widget into view downloads nothing; the download size is stated, from the build,
+        until the engine runs (then it is no longer news); the first start boots Python from scratch."""
+        page, seen = first_use.page, first_use.seen
+        page.goto(first_use.base_url + "/calculator/")
+        page.locator(WID).scroll_into_view_if_needed()
+        page.wait_for_timeout(1500)
+        assert page.get_attribute(WID, "data-engine") == "idle"
+        assert not [u for u in seen if RUNTIME.search(u)]
+        line = page.inner_text(f"{WID} .calc-download")
+        sizes = json.loads(page.get_attribute(WID, "data-download"))
+        assert f"{sizes['total'] / 1e6:.1f} MB" in line and "首次使用需下载约" in line
+        assert page.is_visible(f"{WID} .calc-download")
+        page.focus(f"{WID}-principal")
+        page.wait_for_selector(f"{WID}[data-engine='ready']", timeout=READY_MS)
+        assert [u for u in seen if RUNTIME.search(u)]
+        assert not page.is_visible(f"{WID} .calc-download")
         assert page.get_attribute(WID, "data-boot") == "scratch"
+        first_use.done.append("intent")
+
+    def test_offline_after_one_visit(self, first_use: FirstUse) -> None:
+        """One online visit to the calculator (used once); then offline: the home page, an article never
+        opened, the English home page and the calculator load, and the calculator computes."""
+        first_use.step(after="intent")
+        page, base_url = first_use.page, first_use.base_url
+        page.wait_for_selector("html[data-offline='zh']", timeout=60_000)  # the edition is precached
+        first_use.first_total = online_total = compute_total(page, "12000", READY_MS)
+        first_use.context.set_offline(True)
+        try:
+            for path, words in (("/", "微粒贷"), ("/credit/scams/", "诈骗"), ("/en/", "Weilidai"),
+                                ("/calculator/", "计算")):
+                page.goto(base_url + path)
+                assert words in page.inner_text("article"), path
+            assert compute_total(page, "12000", READY_MS) == online_total
+        finally:
+            first_use.context.set_offline(False)
+        assert "元" in online_total
+        first_use.done.append("offline")
+
+    def test_repeat_visit_starts_from_the_memory_snapshot_and_survives_a_broken_one(self, first_use: FirstUse) -> None:
+        """The first use (from scratch, above) kept a heap snapshot; a reload restores it and computes
+        the same result; a corrupt snapshot, or one whose last restore never finished, is dropped: the
+        engine starts from scratch and keeps a new one."""
+        first_use.step(after="offline")
+        page, first = first_use.page, first_use.first_total
+        page.goto(first_use.base_url + "/calculator/")
         _snapshot_kept(page)
 
         page.reload()
@@ -255,8 +295,7 @@ def test_repeat_visit_starts_from_the_memory_snapshot_and_survives_a_broken_one(
         assert compute_total(page, "12000", READY_MS) == first
         assert page.get_attribute(WID, "data-boot") == "scratch"
         _snapshot_kept(page)
-    finally:
-        context.close()
+        first_use.done.append("snapshot")
 
 
 _SNAPSHOT_KEYS = """async () => (await (await caches.open("calculator-snapshot")).keys()).map((r) => r.url)"""

@@ -389,8 +389,14 @@ async function start(msg) {
       engine = await boot();
     } catch (err) {
       // A download that failed (Pyodide may wait for it forever, or fail for want of it) is a
-      // network failure, not the engine's: report it as such.
-      await all;
+      // network failure, not the engine's: report it as such. The snapshot did not fail: its
+      // restore mark goes, or the retry would drop a good snapshot and start from scratch.
+      try {
+        await all;
+      } catch (failed) {
+        if (snapshot) await restored(key);
+        throw failed;
+      }
       if (!snapshot) throw err;
       // A snapshot that does not restore is dropped; the engine starts from scratch instead.
       console.warn("calculator: snapshot not used:", err);
