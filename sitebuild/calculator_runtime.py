@@ -7,7 +7,8 @@ wheel; Pyodide installs it from a relative URL with ``loadPackage()`` and resolv
 
 Layout inside the site root (one copy, shared by the zh edition at / and the en one at /en/):
     pyodide/<version>-<digest>/   four runtime files of the npm ``pyodide`` package, with a reduced
-                                  python_stdlib.zip (the files in calculator_stdlib/files.txt, stripped)
+                                  python_stdlib.zip (the files in calculator_stdlib/files.txt, stripped
+                                  and compiled to .pyc: :func:`shipped_members`)
     wheels/<sha256>/*.whl         the calculators wheel, in a folder named by the sha256 of its bytes
 Both paths change whenever their content does, so they can be cached forever ("immutable"). The
 wheel's folder is named by its *bytes* (not its sources): a damaged upload re-deployed right, or a
@@ -51,7 +52,8 @@ STDLIB_ZIP = "python_stdlib.zip"
 STDLIB_DIR = ROOT / "sitebuild" / "calculator_stdlib"
 STDLIB_FILES = STDLIB_DIR / "files.txt"
 STDLIB_RECORDER = STDLIB_DIR / "run_in_pyodide.mjs"
-#: Builds the reduced zip in Pyodide's Python, comments and docstrings stripped (strip_sources.py).
+#: Builds the reduced zip in Pyodide's Python, comments and docstrings stripped (strip_sources.py),
+#: every module compiled to a sourceless .pyc.
 STDLIB_STRIPPER = STDLIB_DIR / "strip_in_pyodide.mjs"
 STDLIB_BUILDERS = (STDLIB_DIR / "strip_sources.py", STDLIB_STRIPPER)
 STDLIB_CACHE = ROOT / ".cache" / "calculator-stdlib"
@@ -108,9 +110,16 @@ def stdlib_files() -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
+def shipped_members() -> list[str]:
+    """The reduced zip's members: :func:`stdlib_files`, each ``.py`` shipped as its sourceless ``.pyc``
+    (the reader's first start imports bytecode instead of compiling it in WebAssembly)."""
+    return [name + "c" if name.endswith(".py") else name for name in stdlib_files()]
+
+
 def reduced_stdlib() -> bytes:
-    """python_stdlib.zip with only :func:`stdlib_files`, their comments and docstrings stripped, *stored*
-    (not deflated) so that brotli on the wire compresses the sources as one text, with fixed timestamps.
+    """python_stdlib.zip with only :func:`stdlib_files`, their comments and docstrings stripped and
+    compiled to bytecode (:func:`shipped_members`), *stored* (not deflated) so that brotli on the wire
+    compresses the members as one stream, with fixed timestamps.
 
     Built by Pyodide's own Python under node (the sources are Python 3.14; see strip_sources.py for
     what is stripped and how each file is checked), ~8 s, so cached by the hash of everything it is

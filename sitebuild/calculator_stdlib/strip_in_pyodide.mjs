@@ -1,7 +1,10 @@
 // Builds the reduced python_stdlib.zip in Pyodide's own Python (the sources are 3.14; the build
 // host's Python may be older): the listed members of the npm package's zip, comments and docstrings
-// stripped by strip_sources.py, *stored* (brotli on the wire compresses them as text), fixed
-// timestamps so the same inputs give the same bytes.
+// stripped by strip_sources.py, then each .py compiled to a sourceless .pyc (unchecked-hash, so the
+// same inputs give the same bytes; its code names the path a source import would:
+// <Pyodide's zip>/<member>). Compiling here spares every reader's first start compiling ~150 modules
+// to bytecode in WebAssembly (~2 s of CPU on the benchmark machine, bench/start_cpu.py); see
+// dev/decisions/0006-stdlib-as-bytecode.md. *Stored*, fixed timestamps.
 // Usage: node strip_in_pyodide.mjs <repo root> <files.txt> <out.zip>
 // Prints one JSON line {ok, files, kept: [members left as they were], bytes}; exit 1 on failure.
 import fs from "node:fs";
@@ -18,19 +21,29 @@ py.FS.writeFile("/home/pyodide/files.txt", fs.readFileSync(list));
 let summary;
 try {
   summary = py.runPython(`
-import json, sys, zipfile
+import json, py_compile, sys, zipfile
 sys.path.insert(0, "/home/pyodide")
 from strip_sources import strip_member
 names = [line.strip() for line in open("/home/pyodide/files.txt", encoding="utf-8")
          if line.strip() and not line.startswith("#")]
+stdlib_zip = next(p for p in sys.path if p.endswith(".zip"))  # where Pyodide mounts the zip it gets
 kept = []
 with zipfile.ZipFile("/home/pyodide/full.zip") as full, zipfile.ZipFile("/home/pyodide/out.zip", "w", zipfile.ZIP_STORED) as small:
     for name in names:
         source = full.read(name)
         stripped = strip_member(name, source)
-        if stripped == source and name.endswith(".py"):
-            kept.append(name)
-        info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+        member = name
+        if name.endswith(".py"):
+            if stripped == source:
+                kept.append(name)
+            with open("/tmp/member.py", "wb") as handle:
+                handle.write(stripped)
+            py_compile.compile("/tmp/member.py", "/tmp/member.pyc", dfile=f"{stdlib_zip}/{name}", doraise=True,
+                               invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+            with open("/tmp/member.pyc", "rb") as handle:
+                stripped = handle.read()
+            member = name + "c"
+        info = zipfile.ZipInfo(member, date_time=(2026, 1, 1, 0, 0, 0))
         info.external_attr = 0o644 << 16
         small.writestr(info, stripped)
 json.dumps({"ok": True, "files": len(names), "kept": kept})

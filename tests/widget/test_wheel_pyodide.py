@@ -19,7 +19,7 @@ import pytest
 
 from sitebuild.calculator_runtime import (
     PACKAGE_DIR, PYODIDE_FILES, RENDERER, ROOT, STDLIB_RECORDER, STDLIB_ZIP, harness_stdlib, reduced_stdlib,
-    runtime_paths, stdlib_files, trimmed_lock)
+    runtime_paths, shipped_members, stdlib_files, trimmed_lock)
 
 RUNNER = Path(__file__).with_name("wheel_in_pyodide.mjs")
 
@@ -57,10 +57,11 @@ def test_only_the_needed_pyodide_files_are_shipped(site_dir: Path) -> None:
 
 
 def test_reduced_stdlib_is_stored_and_holds_exactly_the_recorded_files(site_dir: Path) -> None:
-    """Stored, not deflated, so the host's brotli compresses the Python sources as text."""
+    """Stored, not deflated, so the host's brotli compresses the members as one stream; each recorded
+    ``.py`` is shipped as its ``.pyc`` (sitebuild/calculator_stdlib/strip_in_pyodide.mjs)."""
     with zipfile.ZipFile(site_dir / runtime_paths().pyodide_dir / STDLIB_ZIP) as archive:
         infos = archive.infolist()
-    assert sorted(i.filename for i in infos) == sorted(stdlib_files())
+    assert sorted(i.filename for i in infos) == sorted(shipped_members())
     assert all(i.compress_type == zipfile.ZIP_STORED for i in infos)
     with zipfile.ZipFile(ROOT / "node_modules/pyodide" / STDLIB_ZIP) as full:
         assert len(infos) < len(full.infolist()) / 2
@@ -95,10 +96,10 @@ def test_package_runs_on_the_reduced_stdlib_and_trimmed_lock(wheel: Path, site_d
 
 
 def test_a_package_import_the_zip_lacks_is_caught(wheel: Path, site_dir: Path, tmp_path: Path) -> None:
-    """The check above can fail: ship a zip without calendar.py (the loan mode imports it) and the run
+    """The check above can fail: ship a zip without calendar (the loan mode imports it) and the run
     reports the package's import as missing (boot alone fails first, or the ledger names it)."""
     with zipfile.ZipFile(site_dir / runtime_paths().pyodide_dir / STDLIB_ZIP) as shipped:
-        members = {n: shipped.read(n) for n in shipped.namelist() if n != "calendar.py"}
+        members = {n: shipped.read(n) for n in shipped.namelist() if n != "calendar.pyc"}
     assert len(members) == len(stdlib_files()) - 1
     small = tmp_path / "small.zip"
     with zipfile.ZipFile(small, "w", zipfile.ZIP_STORED) as out:
