@@ -95,9 +95,10 @@ def difference(before: tuple[Ticks, dict[int, tuple[str, int]]],
         if spent:
             out[(kind, _thread(name))] += spent / TICK
     for pid, (kind, total) in after[1].items():
+        # the process's total keeps the ticks of threads that ended; what they spent since ``before``
+        # is what the live threads' differences do not explain
         by_threads = sum(t - before[0].get(k, ("", "", 0))[2] for k, (_, _, t) in after[0].items() if k[0] == pid)
-        gone = sum(t for k, (_, _, t) in before[0].items() if k[0] == pid and k not in after[0])
-        ended = (total - before[1].get(pid, (kind, 0))[1]) - by_threads + gone
+        ended = (total - before[1].get(pid, (kind, 0))[1]) - by_threads
         if ended > 0:
             out[(kind, "(ended threads)")] += ended / TICK
     return out
