@@ -25,6 +25,9 @@ the widget used (recompute; warmed once, message round trip included, no debounc
 Slow network (first language, issue 12): the first result on an emulated 1.6 Mbit/s / 150 ms
 network with brotli served from precompressed files (bench/slow_network.py), empty
 cache, service worker blocked (its precache is not throttled by CDP), widget vs bare Pyodide.
+Then first use as the reader meets it, service worker allowed, through bench/phone_link.py (one
+link shared by every connection, 150 ms round trip) in front of nginx, beside the same visit with
+the worker blocked on the same link.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from __future__ import annotations
 import re
 import shutil
 import statistics
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -479,12 +483,61 @@ def measure_slow_network(ctx: Context, results: Results) -> None:
     try:
         with slow_network.nginx_server(site) as base:
             widget_s, bare_s = _slow_runs(ctx, base, path, html, runs)
+            results.rows.append(Row(AREA, f"{lang} {path}: first result, 1.6 Mbit/s 150 ms, nginx", SECONDS,
+                                    Sample.of(widget_s), "bare Pyodide", Sample.of(bare_s), True,
+                                    note.replace("host serves", "Debian nginx with deploy/nginx.conf (brotli_static) serves")))
+            _phone_link_rows(ctx, results, base, lang, path, runs, "Debian nginx with deploy/nginx.conf")
     except SetupError as exc:
         results.skipped.append(Skipped(AREA, f"{lang}: slow network through nginx ({exc})"))
-        return
-    results.rows.append(Row(AREA, f"{lang} {path}: first result, 1.6 Mbit/s 150 ms, nginx", SECONDS,
-                            Sample.of(widget_s), "bare Pyodide", Sample.of(bare_s), True,
-                            note.replace("host serves", "Debian nginx with deploy/nginx.conf (brotli_static) serves")))
+        with slow_network.brotli_server(site) as base:
+            _phone_link_rows(ctx, results, base, lang, path, runs, "the bench's brotli server")
+
+
+def _phone_link_rows(ctx: Context, results: Results, base: str, lang: str, path: str, runs: int, host: str) -> None:
+    """First use as the reader meets it, service worker in control, on one emulated phone link
+    (bench/phone_link.py) in front of ``base``; paired with the same visit with the worker blocked
+    on the same link, so the difference is the service worker's (its precache sharing the link,
+    its fetch-and-store of the runtime). Seconds, bytes down the link and connections until the result."""
+    got = _phone_link_runs(ctx, base, path, runs)
+    note = (f"bench/phone_link.py in front of {host}: one TCP link shared by all connections, 1.6 Mbit/s down, "
+            "0.75 up, 75 ms each way (+1 round trip per new connection); empty cache, page opened through the "
+            "link, input at the load event; baseline: the same with the service worker blocked")
+    for label, key, unit in (("first result, service worker, phone link", "s", SECONDS),
+                             ("bytes down the phone link until the first result, service worker", "bytes", KIB),
+                             ("connections until the first result, service worker", "connections", COUNT)):
+        results.rows.append(Row(AREA, f"{lang} {path}: {label}", unit, Sample.of(got[f"allow_{key}"]),
+                                "service worker blocked", Sample.of(got[f"block_{key}"]), True, note))
+
+
+def _phone_link_runs(ctx: Context, base: str, path: str, runs: int) -> dict[str, list[float]]:
+    """Per run, one visit with the service worker allowed, then one with it blocked, each on a fresh
+    link (its counters are that visit's; no connection carried over). Keys ``<allow|block>_<s|bytes|connections>``."""
+    from bench.phone_link import phone_link
+
+    out: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for workers in ("allow", "block"):
+            with phone_link(base) as link:
+                ctx.log(f"calculator: {path} through the phone link {link.url} -> {base}, service worker {workers}")
+                context = ctx.browser().new_context(service_workers=workers, **_PHONE)
+                try:
+                    page = context.new_page()
+                    start = time.monotonic()
+                    page.goto(link.url + path, wait_until="load", timeout=TIMEOUT_MS)
+                    loaded = time.monotonic() - start
+                    seconds = _change(page, VALUES[0])["s"]
+                    seen = link.counters
+                    down, busy, connections = seen.down_bytes, seen.down_busy_s, seen.connections
+                    visit = time.monotonic() - start
+                    controlled = page.evaluate("navigator.serviceWorker.controller !== null")
+                finally:
+                    context.close()
+            ctx.log(f"calculator:   load {loaded:.1f} s, first result {seconds:.1f} s after the input; visit "
+                    f"{visit:.1f} s, {down / 1e6:.2f} MB down over {connections} connections, link busy "
+                    f"{busy:.1f} s ({busy / visit:.0%} of the visit); page controlled by the worker: {controlled}")
+            for key, value in (("s", seconds), ("bytes", float(down)), ("connections", float(connections))):
+                out.setdefault(f"{workers}_{key}", []).append(value)
+    return out
 
 
 def _slow_runs(ctx: Context, base: str, path: str, html: str, runs: int) -> tuple[list[float], list[float]]:

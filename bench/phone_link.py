@@ -134,8 +134,8 @@ class PhoneLinkProxy:
                 for pump in pumps:
                     pump.cancel()
                 await asyncio.gather(*pumps, return_exceptions=True)
-        except OSError:
-            pass
+        except (OSError, asyncio.CancelledError):  # a refused upstream; or stop(): end quietly (3.11's
+            pass  # streams report a connection task that ends cancelled as an error)
         finally:
             for writer in writers:
                 writer.close()
