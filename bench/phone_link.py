@@ -8,9 +8,9 @@ shapes every byte of every connection the browser opens to it:
 * one :class:`TokenBucket` per direction, shared by all connections (six parallel downloads
   together still get 1.6 Mbit/s), fed in chunks of at most 16 KB so the shaping is smooth;
 * a one-way delay of 75 ms each way, so a request and its response cost 150 ms;
-* a new connection's first upstream bytes wait one extra round trip (the TCP handshake).
+* a new connection sends nothing until one round trip after it was opened (the TCP handshake).
 
-The pure parts (:class:`TokenBucket`, :func:`delivery_time`) take the clock as an argument and are
+The pure parts (:class:`TokenBucket`, :func:`delivery_time`, :func:`handshake_done`) take the clock as an argument and are
 tested with a fake one; :func:`phone_link` runs the proxy's asyncio loop in a thread for the
 synchronous callers (Playwright tests, the benchmark).
 """
@@ -69,10 +69,15 @@ class TokenBucket:
         return now if self._tokens >= 0 else self._at + -self._tokens / self.rate
 
 
-def delivery_time(sent: float, one_way_s: float, first_upstream: bool) -> float:
-    """When bytes through the link at ``sent`` reach the other end: one one-way delay later, and a
-    connection's first upstream bytes one round trip more (the handshake before the request)."""
-    return sent + one_way_s + (2 * one_way_s if first_upstream else 0.0)
+def delivery_time(sent: float, spec: LinkSpec) -> float:
+    """When bytes through the link at ``sent`` reach the other end: one one-way delay later."""
+    return sent + spec.one_way_s
+
+
+def handshake_done(opened: float, spec: LinkSpec) -> float:
+    """When a connection opened at ``opened`` may send: its SYN went out and the SYN-ACK came back
+    (one round trip). Until then its bytes take no link time, so other connections are not held."""
+    return opened + spec.round_trip_s
 
 
 @dataclass
@@ -115,6 +120,7 @@ class PhoneLinkProxy:
         await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _accept(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
+        opened = asyncio.get_running_loop().time()
         task = asyncio.current_task()
         if task is not None:
             self._tasks.add(task)
@@ -126,8 +132,8 @@ class PhoneLinkProxy:
             server_r, server_w = await asyncio.open_connection(*self.upstream)
             writers.append(server_w)
             assert self.up is not None and self.down is not None
-            pumps = [asyncio.create_task(self._pump(client_r, server_w, self.up, True, None)),
-                     asyncio.create_task(self._pump(server_r, client_w, self.down, False, index))]
+            pumps = [asyncio.create_task(self._pump(client_r, server_w, self.up, handshake_done(opened, self.spec), None)),
+                     asyncio.create_task(self._pump(server_r, client_w, self.down, 0.0, index))]
             try:
                 await asyncio.wait(pumps, return_when=asyncio.FIRST_EXCEPTION)
             finally:  # one side broke (or we are stopping): the other has nobody to talk to
@@ -143,7 +149,7 @@ class PhoneLinkProxy:
                 self._tasks.discard(task)
 
     async def _pump(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter, bucket: TokenBucket,
-                    first_upstream: bool, index: int | None) -> None:
+                    not_before: float, index: int | None) -> None:
         """Read a chunk, hold it until the link has carried it (pacing the reader, so connections
         share the bucket in turn), then deliver it one delay later, in order, from a second task.
         Returns at the source's end of file (passed on as a half close); raises when a side breaks."""
@@ -160,15 +166,14 @@ class PhoneLinkProxy:
                 sink.write_eof()
 
         sender = asyncio.create_task(deliver())
-        first = first_upstream
         try:
             while data := await source.read(self.spec.chunk):
                 if sender.done():
                     break  # the sink is gone: stop taking link time for it
+                await asyncio.sleep(max(0.0, not_before - loop.time()))
                 sent = bucket.reserve(len(data), loop.time())
                 await asyncio.sleep(max(0.0, sent - loop.time()))
-                queue.put_nowait((delivery_time(sent, self.spec.one_way_s, first), data))
-                first = False
+                queue.put_nowait((delivery_time(sent, self.spec), data))
                 self._count(len(data), index, bucket)
         except BaseException:
             sender.cancel()

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bench.phone_link import PHONE, LinkSpec, TokenBucket, delivery_time, phone_link
+from bench.phone_link import PHONE, LinkSpec, TokenBucket, delivery_time, handshake_done, phone_link
 
 # (rate B/s, burst B, [(now, bytes asked)], [time each reservation is through])
 BUCKET_CASES = {
@@ -48,9 +48,10 @@ def test_six_paced_connections_share_one_link_instead_of_getting_one_each() -> N
 
 
 def test_delivery_is_one_way_later_and_a_new_connection_pays_the_handshake() -> None:
-    assert delivery_time(1.0, 0.075, first_upstream=False) == pytest.approx(1.075)
-    assert delivery_time(1.0, 0.075, first_upstream=True) == pytest.approx(1.225)
-    assert PHONE.round_trip_s == pytest.approx(0.150)
+    assert delivery_time(1.0, PHONE) == pytest.approx(1.075)
+    assert handshake_done(1.0, PHONE) == pytest.approx(1.150)
+    slow = LinkSpec(one_way_s=0.3)
+    assert (delivery_time(1.0, slow), handshake_done(1.0, slow)) == pytest.approx((1.3, 1.6))
 
 
 def test_bad_rates_and_urls_are_refused() -> None:
@@ -73,6 +74,13 @@ class _Bytes(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(size))
         self.end_headers()
         self.wfile.write(b"x" * size)
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        got = len(self.rfile.read(int(self.headers["Content-Length"])))
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(str(got))))
+        self.end_headers()
+        self.wfile.write(str(got).encode())
 
     def log_message(self, *args: Any) -> None:  # noqa: ANN401 - quiet
         pass
@@ -145,3 +153,20 @@ def test_a_slower_spec_is_honoured(upstream: str) -> None:
     assert got == 16 * 1024
     assert first >= 4 * spec.one_way_s
     assert last >= 16 * 1024 / 8000 + 4 * spec.one_way_s
+
+
+def test_uploads_share_the_slower_upstream_rate(upstream: str) -> None:
+    """A 128 KiB POST goes up at 0.75 Mbit/s: the answer comes no sooner than the body's link time,
+    the handshake and a round trip."""
+    size = 128 * 1024
+    with phone_link(upstream) as link:
+        conn = http.client.HTTPConnection("127.0.0.1", int(link.url.rsplit(":", 1)[1]), timeout=60)
+        start = time.monotonic()
+        conn.request("POST", "/", body=b"y" * size)
+        answer = conn.getresponse().read()
+        elapsed = time.monotonic() - start
+        conn.close()
+        up = link.counters.up_bytes
+    assert answer == str(size).encode()
+    assert up > size
+    assert elapsed >= size / (PHONE.up_bps / 8) + 2 * PHONE.round_trip_s
