@@ -10,9 +10,9 @@ shapes every byte of every connection the browser opens to it:
 * a one-way delay of 75 ms each way, so a request and its response cost 150 ms;
 * a new connection sends nothing until one round trip after it was opened (the TCP handshake).
 
-The pure parts (:class:`TokenBucket`, :func:`delivery_time`, :func:`handshake_done`) take the clock as an argument and are
-tested with a fake one; :func:`phone_link` runs the proxy's asyncio loop in a thread for the
-synchronous callers (Playwright tests, the benchmark).
+The pure parts (:class:`TokenBucket`, :func:`delivery_time`, :func:`handshake_done`) take the clock
+as an argument and are tested with a fake one; :func:`phone_link` runs the proxy's asyncio loop in
+a thread for the synchronous callers (Playwright tests, the benchmark).
 """
 
 from __future__ import annotations
@@ -132,8 +132,9 @@ class PhoneLinkProxy:
             server_r, server_w = await asyncio.open_connection(*self.upstream)
             writers.append(server_w)
             assert self.up is not None and self.down is not None
-            pumps = [asyncio.create_task(self._pump(client_r, server_w, self.up, handshake_done(opened, self.spec), None)),
-                     asyncio.create_task(self._pump(server_r, client_w, self.down, 0.0, index))]
+            up = self._pump(client_r, server_w, self.up, handshake_done(opened, self.spec), None)
+            down = self._pump(server_r, client_w, self.down, 0.0, index)
+            pumps = [asyncio.create_task(up), asyncio.create_task(down)]
             try:
                 await asyncio.wait(pumps, return_when=asyncio.FIRST_EXCEPTION)
             finally:  # one side broke (or we are stopping): the other has nobody to talk to
