@@ -528,13 +528,15 @@ def _phone_link_runs(ctx: Context, base: str, path: str, runs: int) -> dict[str,
                     seconds = _change(page, VALUES[0])["s"]
                     seen = link.counters
                     down, busy, connections = seen.down_bytes, seen.down_busy_s, seen.connections
+                    last_byte = seen.last_down_at - start
                     visit = time.monotonic() - start
                     controlled = page.evaluate("navigator.serviceWorker.controller !== null")
                 finally:
                     context.close()
             ctx.log(f"calculator:   load {loaded:.1f} s, first result {seconds:.1f} s after the input; visit "
-                    f"{visit:.1f} s, {down / 1e6:.2f} MB down over {connections} connections, link busy "
-                    f"{busy:.1f} s ({busy / visit:.0%} of the visit); page controlled by the worker: {controlled}")
+                    f"{visit:.1f} s, {down / 1e6:.2f} MB down over {connections} connections, the last byte down "
+                    f"at {last_byte:.1f} s, link busy {busy:.1f} s ({busy / visit:.0%} of the visit); page "
+                    f"controlled by the worker: {controlled}")
             for key, value in (("s", seconds), ("bytes", float(down)), ("connections", float(connections))):
                 out.setdefault(f"{workers}_{key}", []).append(value)
     return out

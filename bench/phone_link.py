@@ -88,6 +88,7 @@ class LinkCounters:
     down_bytes: int = 0
     up_bytes: int = 0
     down_busy_s: float = 0.0  # link time the downstream bytes took (bytes / rate)
+    last_down_at: float = 0.0  # when the last downstream chunk was through (time.monotonic(), the loop's clock)
     per_connection_down: list[int] = field(default_factory=list)
 
 
@@ -175,19 +176,20 @@ class PhoneLinkProxy:
                 sent = bucket.reserve(len(data), loop.time())
                 await asyncio.sleep(max(0.0, sent - loop.time()))
                 queue.put_nowait((delivery_time(sent, self.spec), data))
-                self._count(len(data), index, bucket)
+                self._count(len(data), index, bucket, sent)
         except BaseException:
             sender.cancel()
             raise
         queue.put_nowait(None)
         await sender
 
-    def _count(self, n: int, index: int | None, bucket: TokenBucket) -> None:
+    def _count(self, n: int, index: int | None, bucket: TokenBucket, sent: float) -> None:
         if index is None:
             self.counters.up_bytes += n
             return
         self.counters.down_bytes += n
         self.counters.down_busy_s += n / bucket.rate
+        self.counters.last_down_at = sent
         self.counters.per_connection_down[index] += n
 
 

@@ -128,6 +128,7 @@ def test_proxy_shares_1_6_mbit_between_connections_and_adds_the_round_trips(upst
             t.start()
         for t in threads:
             t.join(120)
+        end = time.monotonic()
         counters = link.counters
     big = [r[0] for r in results]
     small = [r[1] for r in results]
@@ -141,6 +142,7 @@ def test_proxy_shares_1_6_mbit_between_connections_and_adds_the_round_trips(upst
     assert all(PHONE.round_trip_s <= s[0] < handshake_and_request + 5 for s in small)
     assert counters.connections == 2 and counters.down_bytes > 2 * size and counters.up_bytes > 0
     assert counters.down_busy_s == pytest.approx(counters.down_bytes / rate)
+    assert start + 2 * size / rate < counters.last_down_at < end - PHONE.one_way_s
 
 
 def test_a_slower_spec_is_honoured(upstream: str) -> None:
