@@ -352,6 +352,7 @@
     nameMix: 0.5,   // English: a name's idf leans this far (geometric) towards the word's idf over the site
     define: 1.5,    // × the terms' mean idf: a defining query's terms are a term the glossary defines
     domain: 0.4,    // × the weight of a word that names the home page and other pages (网贷: the site's subject)
+    overview: 1,    // × the term's idf: a bare domain word (网贷 alone) asks about the subject: the home page
   };
 
   /** A field's postings, word → [page or section, count, …]: as written by sitebuild/search/
@@ -549,6 +550,14 @@
       for (const t of terms) { const df = pageFreq(stemOf(t), table); defineIdf += Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
       defineIdf /= terms.length;
     }
+    // A bare domain word (the query's one topic term names the home page and other pages: 网贷)
+    // asks about the site's subject as a whole: the home page, its overview, answers it.
+    let overview = 0;
+    const topical = terms.filter((_, k) => weights[k] >= 1);
+    if (F.overview && topical.length === 1 && domainShare(topical[0], table) < 1) {
+      const df = pageFreq(stemOf(topical[0]), table);
+      overview = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+    }
     const pages = new Map();
     table.sections.forEach((sec, s) => {
       const p = sec[0];
@@ -578,6 +587,7 @@
       if (all > 1 && key.every((k) => nameHits[p].has(k))) score += F.whole * idfSum / all;
       else if (all > 1 && sec[2] && key.every((k) => holds(sec[2].toLowerCase(), terms[k]))) score += F.wholeHeading * idfSum / all;
       if (defined.has(p)) score += F.define * defineIdf;
+      if (overview && page[0] === "/") score += F.overview * overview;
       out.push({ page: p, url: page[0], title: page[1], fid: page[3], score, section: sec[1], heading: sec[2] });
     }
     return out.sort((a, b) => b.score - a.score);
