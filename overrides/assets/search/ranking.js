@@ -580,8 +580,7 @@
       for (const t of terms) { const df = pageFreq(stemOf(t), table); defineIdf += Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
       defineIdf /= terms.length;
     }
-    // A query of bare topic words only (no side word: 逾期一天 is not bare) may ask for an overview.
-    const overview = weights.every((w) => w >= 1) ? overviewOf(terms, table) : null;
+    const overview = overviewOf(terms.filter((_, k) => weights[k] >= 1), table);
     const pages = new Map();
     table.sections.forEach((sec, s) => {
       const p = sec[0];
