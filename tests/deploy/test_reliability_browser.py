@@ -5,7 +5,7 @@ the service worker in control. Each test here failed on the code before issue 21
 * no Cache Storage key holds the #calc= fragment; offline, an English page never opened gives the
   English offline page, which links the pages this device holds;
 * a throttled first use (through bench/phone_link.py, one 1.6 Mbit/s / 150 ms link shared by all
-  connections: Chromium's CDP throttling does not reach worker or service-worker fetches) shows the
+  connections: Chromium's CDP throttling does not reach service-worker fetches) shows the
   wasm arriving bit by bit (before, the worker saw nothing until the service worker had stored the
   whole file) and never reports a stall;
 * scripts/deploy over two releases and a rollback, tabs open across them: a truncated wheel gives a
