@@ -37,14 +37,22 @@ MIN_SAVING = 0.10
 CACHE_FROM_BYTES = compressed.STORE_FROM_BYTES
 
 
+#: Folders of the theme's that no page loads: Material copies its lunr search languages, but the
+#: site searches with Pagefind (``plugins: []``), and the service worker skips them too.
+UNUSED_FOLDERS = ("assets/javascripts/lunr/",)
+
+
+def is_candidate(site: Path, path: Path) -> bool:
+    """A file worth compressing: a known suffix, not inside dot folders (``.deploy/``) nor in
+    :data:`UNUSED_FOLDERS`."""
+    rel = path.relative_to(site)
+    return (path.suffix in SUFFIXES and not any(p.startswith(".") for p in rel.parts)
+            and not any(f"/{folder}" in f"/{rel.as_posix()}" for folder in UNUSED_FOLDERS))
+
+
 def candidates(site: Path) -> list[Path]:
-    """Files worth compressing: known suffixes, not inside dot folders (``.deploy/``)."""
-    found = []
-    for path in site.rglob("*"):
-        rel = path.relative_to(site)
-        if path.is_file() and path.suffix in SUFFIXES and not any(p.startswith(".") for p in rel.parts):
-            found.append(path)
-    return sorted(found)
+    """Every file :func:`is_candidate` keeps."""
+    return sorted(path for path in site.rglob("*") if path.is_file() and is_candidate(site, path))
 
 
 def compress_file(original: Path, cache: Path | None, copies: tuple[Path, ...] = ()) -> tuple[int, int]:
@@ -94,16 +102,18 @@ def precompress(site: Path, cache: Path | None = None, jobs: int | None = None) 
 
 def remove_orphans(site: Path) -> int:
     """Delete .br/.gz files whose original is gone (a page removed since the last build), or whose
-    original is no longer compressed (its suffix left :data:`SUFFIXES`, as ``.map`` did) and which
+    original is no longer compressed (not a candidate any more, as source maps) and which
     hold exactly that original (so no file another tool wrote is touched)."""
     removed = 0
     for ext in ENCODINGS:
         for packed in site.rglob("*" + ext):
             original = packed.with_name(packed.name[: -len(ext)])
-            if original.suffix in SUFFIXES:
-                stale = not original.is_file()
+            if not original.is_file():
+                stale = original.suffix in SUFFIXES
+            elif is_candidate(site, original):
+                stale = False
             else:
-                stale = original.is_file() and _unpacked(packed, ext) == original.read_bytes()
+                stale = _unpacked(packed, ext) == original.read_bytes()
             if stale:
                 packed.unlink()
                 removed += 1

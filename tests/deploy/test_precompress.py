@@ -83,14 +83,20 @@ def test_each_content_is_compressed_once_and_written_beside_every_copy(tmp_path:
                                         ("index.html", "en/index.html", "en/app.mjs", "tiny.js", "stored.zip", "big.wasm"))
 
 
-def test_source_maps_are_not_compressed_and_old_forms_are_removed(tmp_path: Path) -> None:
-    """A source map is fetched only by developer tools: no .br/.gz; one left by an older build goes,
+def test_source_maps_and_lunr_are_not_compressed_and_old_forms_are_removed(tmp_path: Path) -> None:
+    """A source map is fetched only by developer tools, the theme's lunr files by nothing: no .br/.gz;
+    one left by an older build goes,
     while a .gz another tool wrote beside a different file stays."""
     site = make_site(tmp_path)
     (site / "bundle.js.map").write_bytes(TEXT)
     (site / "bundle.js.map.br").write_bytes(brotli.compress(TEXT))
+    lunr = site / "en" / "assets" / "javascripts" / "lunr"
+    lunr.mkdir(parents=True)
+    (lunr / "wordcut.js").write_bytes(TEXT)  # the theme's lunr languages: no page loads them
+    (lunr / "wordcut.js.gz").write_bytes(gzip.compress(TEXT))
     (site / "data.bin").write_bytes(b"x" * 100)
     (site / "data.bin.gz").write_bytes(gzip.compress(b"not data.bin"))
     assert main(["--site", str(site), "--cache", str(tmp_path / "cache"), "--jobs", "1"]) == 0
     assert not (site / "bundle.js.map.br").exists() and not (site / "bundle.js.map.gz").exists()
+    assert not list(lunr.glob("wordcut.js.*"))
     assert (site / "data.bin.gz").exists()
