@@ -46,14 +46,26 @@ def build_instant_site(dest: Path, site_url: str) -> Path:
     config = paths.ROOT / f".bench-instant-{os.getpid()}.yml"
     config.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "theme": {"features": features}}), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", "SITE_URL": site_url + "/"}
+    # The templates import partials the build generates before the engine runs (git-ignored, so a
+    # fresh checkout has none): the build's own step writes them (sitebuild/__main__.py, page_meta).
+    from sitebuild.before import page_meta
+    from sitebuild.editions import EDITIONS
+
+    page_meta.run(tuple(e for e in EDITIONS if e.code == "zh"))
     try:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(dest)],
                        cwd=paths.ROOT, env=env, check=True, stdout=sys.stderr)
     finally:
         config.unlink(missing_ok=True)
     from sitebuild import security_headers
-    from sitebuild.offline import build as offline
+    from sitebuild.after.csp import add_csp_metas
+    from sitebuild.after.renderer import copy_renderer
     from sitebuild.calculator_runtime import install_runtime
+    from sitebuild.offline import build as offline
+
+    # as the build's step after the engine: the worker loads the renderer from assets/calculator/
+    copy_renderer(dest)
+    add_csp_metas(dest)
 
     install_runtime(dest)
     offline.build(dest)
@@ -97,7 +109,7 @@ def measure(ctx: Context, results: Results) -> None:
         port = probe.getsockname()[1]
     try:
         build_instant_site(instant, f"http://127.0.0.1:{port}")
-    except (subprocess.CalledProcessError, OSError, RuntimeError) as exc:
+    except (subprocess.CalledProcessError, OSError, RuntimeError, SystemExit) as exc:
         results.skipped.append(Skipped(AREA, f"warm start: instant build failed ({exc})"))
         return
     with paths.serve(instant, port=port) as instant_url:

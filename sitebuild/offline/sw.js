@@ -13,7 +13,8 @@
 //   * Cache keys never hold the URL fragment (#calc= carries the reader's figures).
 //   * A page tells the worker its edition (offline.js); the worker then keeps every page of that
 //     edition and the other edition's home page. An edition counts as held only when its marker
-//     entry is stored, which only a complete precache writes.
+//     entry is stored, which only a complete precache writes. The precache waits while a page
+//     says it is busy (its calculator engine is loading): it never competes with that download.
 //   * A new version carries unchanged files over from the old cache by per-file hash (MANIFEST) and
 //     revalidates the rest (cache "no-cache": a 304 when unchanged).
 //   * The calculator runtime is kept once used (one cache per immutable folder). If the reader had it,
@@ -84,11 +85,47 @@ async function precache(edition, older) {
     }
     if (!carried) missing.push(key);
   }
-  // "no-cache": revalidated with the server (304 when unchanged), never a stale HTTP-cached copy.
-  await cache.addAll(missing.map((u) => new Request(u, { cache: "no-cache" })));
+  await fetchAll(cache, missing);
   await cache.put(HASHES, new Response(JSON.stringify(allHashes()), { headers: { "Content-Type": "application/json" } }));
   await cache.put(marker(edition), new Response(edition));
   return true;
+}
+
+// The precache never shares the link with a download the reader waits for: a page whose
+// calculator engine is loading says {type: "busy", busy: true} (offline.js), and no precache request
+// starts until no open page is busy. A page closed while busy, or busy for longer than BUSY_MAX_MS
+// (the widget gives up on a stalled engine after 40 s), holds the precache no longer.
+const busy = new Map(); // client id -> when it said busy (ms)
+const BUSY_MAX_MS = 120000;
+const PRECACHE_AT_ONCE = 4; // requests in flight: a page is a few kB, a round trip on a phone 150 ms
+
+async function quiet() {
+  while (busy.size) {
+    const open = new Set((await self.clients.matchAll({ includeUncontrolled: true })).map((c) => c.id));
+    for (const [id, since] of busy) {
+      if (!open.has(id) || Date.now() - since > BUSY_MAX_MS) busy.delete(id);
+    }
+    if (busy.size) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Fetch and store ``urls``, a few at a time, each only while no page is busy. Stored as they arrive:
+ * a precache cut short keeps what it got (no marker, so it resumes with the rest next time). */
+async function fetchAll(cache, urls) {
+  const queue = [...urls];
+  const one = async () => {
+    while (queue.length) {
+      await quiet();
+      const target = queue.shift();
+      if (!target) return;
+      // "no-cache": revalidated with the server (304 when unchanged), never a stale HTTP-cached copy.
+      const request = new Request(target, { cache: "no-cache" });
+      const response = await fetch(request);
+      if (!response.ok) throw new Error(`${target}: HTTP ${response.status}`);
+      await cache.put(request, response);
+    }
+  };
+  await Promise.all(Array.from({ length: PRECACHE_AT_ONCE }, one));
 }
 
 function allHashes() {
@@ -102,7 +139,9 @@ async function otherHomes(edition) {
   for (const e of Object.keys(MANIFEST.homes)) {
     if (e === edition) continue;
     for (const path of MANIFEST.editionHome[e]) {
-      if (!(await cache.match(url(path)))) await cache.add(new Request(url(path), { cache: "no-cache" }));
+      if (await cache.match(url(path))) continue;
+      await quiet();
+      await cache.add(new Request(url(path), { cache: "no-cache" }));
     }
   }
 }
@@ -155,6 +194,11 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   const msg = event.data || {};
+  if (msg.type === "busy" && event.source) {
+    if (msg.busy) busy.set(event.source.id, Date.now());
+    else busy.delete(event.source.id);
+    return;
+  }
   if (msg.type !== "edition") return;
   event.waitUntil((async () => {
     let ok = false;
