@@ -219,7 +219,8 @@ def test_phone_keyboard_and_labels(warm_phone_page: Any, base_url: str, lang: st
     page.goto(base_url + PAGE[lang])
     page.wait_for_load_state("load")
     assert page.get_attribute("#calc-court", "data-engine") == "idle"  # far below: not started by it
-    open_calculator(page, base_url, lang, "calc-overdue")
+    start_engine(page, "calc-overdue")  # on the page just loaded (open_calculator would load it again)
+    page.wait_for_selector("#calc-overdue[data-engine=ready]", timeout=READY_MS)
     for field in page.locator("#calc-overdue form [name]").all():
         assert page.locator(f"label[for='{field.get_attribute('id')}']").count() == 1
     assert page.locator("#calc-overdue .calc-status").get_attribute("aria-live") == "polite"
