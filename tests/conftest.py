@@ -160,8 +160,8 @@ class WarmPhones:
     snapshot (~3.5 s), as a reader's repeat visit does. Both editions share the one snapshot
     (worker.js keys it on the runtime, not the edition), so a language switch restores it too.
     Chromium's wasm code cache does not help (clearing only the site's storage between starts
-    measured no saving). First use, offline, intent, the snapshot itself, broken downloads, shared
-    links and the deploy story keep fresh contexts. Tests using it carry
+    measured no saving). First use, offline, intent, the snapshot itself, broken downloads and the
+    deploy story keep fresh contexts (a shared link opens in a new tab here). Tests using it carry
     ``@pytest.mark.xdist_group("warm_phones")``: on one worker, Pyodide starts from scratch once
     per run, not once per worker."""
 
