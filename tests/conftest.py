@@ -21,6 +21,7 @@ import pytest
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from sitebuild.serve import make_server
+from tests.ports import free_port
 from tests.site_crawl import PageVisit, crawl_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,12 +43,6 @@ def base_url(site_dir: Path) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start_nginx(site: Path) -> tuple[subprocess.Popen[bytes], str]:

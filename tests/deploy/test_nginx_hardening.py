@@ -23,16 +23,11 @@ from pathlib import Path
 import pytest
 
 from sitebuild import security_headers
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SLOW_CONNECTIONS = 300
 HSTS = "max-age=31536000"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait(port: int, proc: subprocess.Popen[bytes]) -> None:
@@ -71,7 +66,7 @@ def servers(tiny: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[di
     acme = tmp / "acme"
     (acme / ".well-known" / "acme-challenge").mkdir(parents=True)
     (acme / ".well-known" / "acme-challenge" / "token-1").write_text("token-1.thumbprint", encoding="utf-8")
-    https, http_port = _free_port(), _free_port()
+    https, http_port = free_port(), free_port()
     proc = subprocess.Popen([str(ROOT / "scripts" / "serve-nginx"), str(https), "--site", str(tiny), "--tls", str(cert),
                              str(key), "--http-port", str(http_port), "--acme", str(acme)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
@@ -157,7 +152,7 @@ def test_slowloris_300_connections_do_not_take_the_site_down(tiny: Path) -> None
     (client_header_timeout 5s in deploy/nginx.conf) within 12 s, and serve at least 80 % of the
     ordinary requests probed every 0.5 s all along, and of the (at least 5) probes once it has
     closed them. The test ends when those probes are in, not at a fixed 12 s."""
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([str(ROOT / "scripts" / "serve-nginx"), str(port), "--site", str(tiny)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     slow: list[socket.socket] = []

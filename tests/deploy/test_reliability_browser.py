@@ -29,6 +29,7 @@ import pytest
 
 from release_variants import with_new_wheel, with_truncated_wheel
 from sitebuild import deploy as release_deploy, serve_nginx
+from tests.ports import free_port
 from tests.widget.browser_helpers import compute_total
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +95,7 @@ class Nginx:
         template = serve_nginx.DEPLOY_CONF.read_text(encoding="utf-8")
         if extra:
             template = template.replace("    root /var/www/weilidai;\n", f"    root /var/www/weilidai;\n{extra}\n")
-        self.port = serve_nginx.free_port()
+        self.port = free_port()
         tmp.mkdir(parents=True, exist_ok=True)
         self.command = serve_nginx.prepare(site, self.port, tmp, template=template)
         self.proc = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
