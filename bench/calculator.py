@@ -25,6 +25,9 @@ the widget used (recompute; warmed once, message round trip included, no debounc
 Slow network (first language, issue 12): the first result on an emulated 1.6 Mbit/s / 150 ms
 network with brotli served from precompressed files (bench/slow_network.py), empty
 cache, service worker blocked (its precache is not throttled by CDP), widget vs bare Pyodide.
+Then first use as the reader meets it, service worker allowed, through bench/phone_link.py (one
+link shared by every connection, 150 ms round trip) in front of nginx, beside the same visit with
+the worker blocked on the same link.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from __future__ import annotations
 import re
 import shutil
 import statistics
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -479,12 +483,77 @@ def measure_slow_network(ctx: Context, results: Results) -> None:
     try:
         with slow_network.nginx_server(site) as base:
             widget_s, bare_s = _slow_runs(ctx, base, path, html, runs)
+            results.rows.append(Row(AREA, f"{lang} {path}: first result, 1.6 Mbit/s 150 ms, nginx", SECONDS,
+                                    Sample.of(widget_s), "bare Pyodide", Sample.of(bare_s), True,
+                                    note.replace("host serves", "Debian nginx with deploy/nginx.conf (brotli_static) serves")))
+            _phone_link_rows(ctx, results, base, lang, path, runs, "Debian nginx with deploy/nginx.conf")
     except SetupError as exc:
         results.skipped.append(Skipped(AREA, f"{lang}: slow network through nginx ({exc})"))
-        return
-    results.rows.append(Row(AREA, f"{lang} {path}: first result, 1.6 Mbit/s 150 ms, nginx", SECONDS,
-                            Sample.of(widget_s), "bare Pyodide", Sample.of(bare_s), True,
-                            note.replace("host serves", "Debian nginx with deploy/nginx.conf (brotli_static) serves")))
+        with slow_network.brotli_server(site) as base:
+            _phone_link_rows(ctx, results, base, lang, path, runs, "the bench's brotli server")
+
+
+#: The phone-link visits: (key, Playwright service_workers, type only once the worker holds the edition).
+_LINK_VISITS = (("allow", "allow", False), ("precached", "allow", True), ("block", "block", False))
+
+
+def _phone_link_rows(ctx: Context, results: Results, base: str, lang: str, path: str, runs: int, host: str) -> None:
+    """First use as the reader meets it, service worker allowed, on one emulated phone link
+    (bench/phone_link.py) in front of ``base``, paired with the same visit with the worker blocked on
+    the same link: the difference is the service worker's. Where it goes: a third visit types only
+    once the worker has precached the edition (``<html data-offline>``, offline.js), so its result
+    pays the worker's fetch-and-store of the runtime but not the precache sharing the link. Seconds, bytes down the
+    link and connections until the result."""
+    got = _phone_link_runs(ctx, base, path, runs)
+    note = (f"bench/phone_link.py in front of {host}: one TCP link shared by all connections, 1.6 Mbit/s down, "
+            "0.75 up, 75 ms each way (+1 round trip per new connection); empty cache, page opened through the "
+            "link, input at the load event (precache done: once the service worker controls the page and holds "
+            "the edition; clock from the input); baseline: the same visit with the service worker blocked")
+    for label, key, unit in (("first result, service worker, phone link", "allow_s", SECONDS),
+                             ("first result, service worker, precache done, phone link",
+                              "precached_s", SECONDS),
+                             ("bytes down the phone link until the first result, service worker", "allow_bytes", KIB),
+                             ("connections until the first result, service worker", "allow_connections", COUNT)):
+        baseline = "block_" + key.split("_", 1)[1]
+        results.rows.append(Row(AREA, f"{lang} {path}: {label}", unit, Sample.of(got[key]),
+                                "service worker blocked", Sample.of(got[baseline]), True, note))
+
+
+def _phone_link_runs(ctx: Context, base: str, path: str, runs: int) -> dict[str, list[float]]:
+    """Per run, the visits of _LINK_VISITS in turn, each in a fresh context on a fresh link (its
+    counters are that visit's; no connection carried over). Keys ``<visit>_<s|bytes|connections>``."""
+    from bench.phone_link import phone_link
+
+    out: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for visit_key, workers, wait_for_control in _LINK_VISITS:
+            with phone_link(base) as link:
+                ctx.log(f"calculator: {path} through the phone link {link.url} -> {base}, {visit_key}")
+                context = ctx.browser().new_context(service_workers=workers, **_PHONE)
+                try:
+                    page = context.new_page()
+                    start = time.monotonic()
+                    page.goto(link.url + path, wait_until="load", timeout=TIMEOUT_MS)
+                    loaded = time.monotonic() - start
+                    if wait_for_control:
+                        wait_until(page, "navigator.serviceWorker.controller !== null "
+                                   "&& document.documentElement.dataset.offline !== undefined", 4 * TIMEOUT_MS)
+                    typed = time.monotonic() - start
+                    seconds = _change(page, VALUES[0])["s"]
+                    seen = link.counters
+                    down, busy, connections = seen.down_bytes, seen.down_busy_s, seen.connections
+                    last_byte = seen.last_down_at - start
+                    visit = time.monotonic() - start
+                    controlled = page.evaluate("navigator.serviceWorker.controller !== null")
+                finally:
+                    context.close()
+            ctx.log(f"calculator:   load {loaded:.1f} s, input at {typed:.1f} s, first result {seconds:.1f} s after "
+                    f"it; visit {visit:.1f} s, {down / 1e6:.2f} MB down over {connections} connections, the last "
+                    f"byte down at {last_byte:.1f} s, link busy {busy:.1f} s ({busy / visit:.0%} of the visit); "
+                    f"page controlled by the worker at the result: {controlled}")
+            for key, value in (("s", seconds), ("bytes", float(down)), ("connections", float(connections))):
+                out.setdefault(f"{visit_key}_{key}", []).append(value)
+    return out
 
 
 def _slow_runs(ctx: Context, base: str, path: str, html: str, runs: int) -> tuple[list[float], list[float]]:

@@ -52,12 +52,14 @@ def query_sets(folder: Path = QUERY_DIR) -> dict[str, Path]:
 #: ``search_blind*.json`` (blind3, …) is "blind, never seen".
 ROLES = {"tuning": "tuned on", "dev": "development, tuned on",
          "blind": "first blind set, development since round 2 (tuned on)",
-         "blind2": "development (held out in round 3)"}
+         "blind2": "development (held out in round 3)",
+         "blind3": "development (held out since round 5)"}
 
 
 def set_role(name: str) -> str:
     """What a set is to the ranking, for the reports: the sets tuned on say so; blind2 was read
-    only as an aggregate in round 3 (a held-out check), so it is development, not blind."""
+    only as an aggregate in round 3 (a held-out check), so it is development, not blind; blind3,
+    measured once at the end of round 4, is read the same way since round 5."""
     return ROLES.get(name, "blind, never seen")
 
 

@@ -13,8 +13,6 @@ from .input_checks import decode_raw, read_raw
 from .manifest import load_manifest, manifest_warnings
 from .output import (DRAFTS, ROOT, SOURCES, atomic_write, check_out_dir, draft_paths, read_previous,
                      unified_diff)
-from .pipeline import clean_text
-from .report import render_report
 
 EXIT_OK, EXIT_OUT_OF_DATE, EXIT_USAGE, EXIT_BAD_INPUT = 0, 1, 2, 3
 
@@ -59,7 +57,10 @@ def _sha256(data: bytes) -> str:
 
 
 def process(source: Path, out: Path, check: bool) -> int:
-    """Clean one source; return its exit status. Bad input raises CleaningError."""
+    """Clean one source; return its exit status. Bad input raises CleaningError.
+
+    The pipeline (jieba, AutoCorrect) is imported only once a source got past the input checks:
+    ``--help``, a refused output folder or a rejected file answer without loading it."""
     data = read_raw(source)
     before = _sha256(data)
     text = decode_raw(data, str(source))
@@ -69,6 +70,9 @@ def process(source: Path, out: Path, check: bool) -> int:
     if looks_like_html(text):
         text = html_to_text(text, str(source))
         print(f"HTML：已提取正文 / HTML page: article text extracted: {source.name}")
+    from .pipeline import clean_text
+    from .report import render_report
+
     result = clean_text(text, source.name, manifest)
     report = render_report(result, manifest, before, _label(source))
     draft_path, report_path, diff_path = draft_paths(out, source)

@@ -98,6 +98,8 @@ def apply_repair(entry: Repair, text: str, line: int = 0) -> tuple[str, list[Fin
     A spot inside a longer dictionary word or idiom (措 in 惊慌失措, 手 in 手续) already reads
     correctly: it is kept and reported, never rewritten.
     """
+    if entry.pattern.search(text) is None:  # most entries find nothing in most paragraphs
+        return text, [], []
     made: list[Finding] = []
     kept: list[Finding] = []
     out: list[str] = []

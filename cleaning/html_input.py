@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import re
-
-import lxml.html  # type: ignore[import-untyped]
-from readability import Document  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING
 
 from .errors import BadInput
+
+if TYPE_CHECKING:
+    import lxml.html  # type: ignore[import-untyped]
 
 logging.getLogger("readability").setLevel(logging.ERROR)
 
@@ -38,7 +39,13 @@ def _text(el: lxml.html.HtmlElement) -> str:
 
 
 def html_to_text(html: str, name: str) -> str:
-    """The article of an HTML page as plain lines; BadInput when there is none."""
+    """The article of an HTML page as plain lines; BadInput when there is none.
+
+    readability and lxml are imported here, not with the module: most sources are plain text, and
+    scripts/clean should not pay their import for a file it never reads as HTML."""
+    import lxml.html  # type: ignore[import-untyped]
+    from readability import Document  # type: ignore[import-untyped]
+
     try:
         doc = Document(html)
         summary = doc.summary(html_partial=True)

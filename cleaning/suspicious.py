@@ -60,11 +60,14 @@ def _excused(swap: Swap, text: str, start: int, end: int) -> bool:
 def find_swaps(text: str, line: int) -> list[Finding]:
     """Every swap word that stands as a word of its own in ``text``, with context and reading."""
     found: list[Finding] = []
-    cuts = tokens(text)
-    starts = {a for _, a, _ in cuts}
-    ends = {b for _, _, b in cuts}
+    starts: set[int] = set()
+    ends: set[int] = set()
+    cut = False  # jieba cuts the paragraph once a swap word is in it: most paragraphs hold none
     for swap in load_swaps():
         for m in re.finditer(re.escape(swap.word), text):
+            if not cut:
+                cuts = tokens(text)
+                starts, ends, cut = {a for _, a, _ in cuts}, {b for _, _, b in cuts}, True
             # its own word (or words): jieba cuts at both ends, so 疑问句 or 作用于 do not count
             if m.start() not in starts or m.end() not in ends or _excused(swap, text, *m.span()):
                 continue

@@ -9,14 +9,14 @@ from __future__ import annotations
 import logging
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jieba  # type: ignore[import-untyped]
+if TYPE_CHECKING:
+    import jieba  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parents[1]
 USER_DICT = ROOT / "i18n" / "jieba_userdict.txt"
 IDIOMS = Path(__file__).with_name("data") / "idioms.txt"
-
-jieba.setLogLevel(logging.WARNING)
 
 
 def idioms(path: Path = IDIOMS) -> tuple[str, ...]:
@@ -27,7 +27,13 @@ def idioms(path: Path = IDIOMS) -> tuple[str, ...]:
 
 @cache
 def tokenizer() -> jieba.Tokenizer:
-    """jieba's default dictionary plus the user dictionary and the idiom list."""
+    """jieba's default dictionary plus the user dictionary and the idiom list.
+
+    jieba is imported here, on the first word looked up, not with the module: a source rejected
+    before any text is cut (empty, not UTF-8, a bad manifest) never pays its import."""
+    import jieba  # type: ignore[import-untyped]
+
+    jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     tok.initialize()
     tok.load_userdict(str(USER_DICT))

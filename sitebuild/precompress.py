@@ -14,6 +14,7 @@ one is removed), so a server falls back to the original.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -23,8 +24,10 @@ from sitebuild import compressed
 from sitebuild.compressed import ENCODINGS
 
 #: Text formats and WebAssembly; ``.zip`` only for Pyodide's stored-uncompressed standard library.
+#: Not ``.map``: a source map is fetched only by a browser's developer tools, never by a reader's
+#: page, and the theme's maps (1.3 MB a copy, one per edition) cost ~5 s of brotli 11 per build.
 SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm",
-                      ".webmanifest", ".map", ".py", ".zip"})
+                      ".webmanifest", ".py", ".zip"})
 #: The smallest useful saving, as a fraction of the original size (a ``.zip`` that is already
 #: deflated saves nothing; a tiny file saves a few bytes that cost a request's worth of headers).
 MIN_SAVING = 0.10
@@ -34,55 +37,99 @@ MIN_SAVING = 0.10
 CACHE_FROM_BYTES = compressed.STORE_FROM_BYTES
 
 
+#: Folders of the theme's that no page loads: Material copies its lunr search languages, but the
+#: site searches with Pagefind (``plugins: []``), and the service worker skips them too.
+UNUSED_FOLDERS = ("assets/javascripts/lunr/",)
+
+
+def is_candidate(site: Path, path: Path) -> bool:
+    """A file worth compressing: a known suffix, not inside dot folders (``.deploy/``) nor in
+    :data:`UNUSED_FOLDERS`."""
+    rel = path.relative_to(site)
+    return (path.suffix in SUFFIXES and not any(p.startswith(".") for p in rel.parts)
+            and not any(f"/{folder}" in f"/{rel.as_posix()}" for folder in UNUSED_FOLDERS))
+
+
 def candidates(site: Path) -> list[Path]:
-    """Files worth compressing: known suffixes, not inside dot folders (``.deploy/``)."""
-    found = []
-    for path in site.rglob("*"):
-        rel = path.relative_to(site)
-        if path.is_file() and path.suffix in SUFFIXES and not any(p.startswith(".") for p in rel.parts):
-            found.append(path)
-    return sorted(found)
+    """Every file :func:`is_candidate` keeps."""
+    return sorted(path for path in site.rglob("*") if path.is_file() and is_candidate(site, path))
 
 
-def compress_file(original: Path, cache: Path | None) -> tuple[int, int]:
-    """Write (or remove) the ``.br`` and ``.gz`` of one file; return (bytes, bytes with brotli)."""
+def compress_file(original: Path, cache: Path | None, copies: tuple[Path, ...] = ()) -> tuple[int, int]:
+    """Write (or remove) the ``.br`` and ``.gz`` of one file, and the same bytes beside each of its
+    ``copies`` (files with the same content and suffix); return (bytes, bytes with brotli) of one."""
     data = original.read_bytes()
     smallest = len(data)
     for ext in ENCODINGS:
-        target = original.with_name(original.name + ext)
         packed = compressed.packed(data, original.suffix, ext, cache)
-        if len(packed) > len(data) * (1 - MIN_SAVING):
-            target.unlink(missing_ok=True)
-            continue
-        if not (target.is_file() and target.read_bytes() == packed):
-            target.write_bytes(packed)
-        if ext == ".br":
+        for path in (original, *copies):
+            target = path.with_name(path.name + ext)
+            if len(packed) > len(data) * (1 - MIN_SAVING):
+                target.unlink(missing_ok=True)
+            elif not (target.is_file() and target.read_bytes() == packed):
+                target.write_bytes(packed)
+        if ext == ".br" and len(packed) <= len(data) * (1 - MIN_SAVING):
             smallest = len(packed)
     return len(data), smallest
 
 
+def same_content(files: list[Path]) -> list[tuple[Path, tuple[Path, ...]]]:
+    """``files`` grouped by content and suffix, in the order given: (first, its copies). The two
+    editions share the theme's assets and Pagefind's scripts byte for byte (52 files, 1.7 MB in
+    this site): each content is compressed once."""
+    groups: dict[tuple[bytes, str], list[Path]] = {}
+    for path in files:
+        groups.setdefault((hashlib.sha256(path.read_bytes()).digest(), path.suffix), []).append(path)
+    return [(paths[0], tuple(paths[1:])) for paths in groups.values()]
+
+
 def precompress(site: Path, cache: Path | None = None, jobs: int | None = None) -> tuple[int, int, int]:
-    """Compress every candidate over ``jobs`` processes (default: every core), biggest first so the
-    longest file starts at once; return (files, bytes before, bytes after with brotli where written)."""
+    """Compress every candidate over ``jobs`` processes (default: every core), each content once,
+    biggest first so the longest file starts at once; return (files, bytes before, bytes after with
+    brotli where written), counting every copy."""
     files = sorted(candidates(site), key=lambda p: -p.stat().st_size)
+    groups = same_content(files)
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(files) < 2:
-        sizes = [compress_file(path, cache) for path in files]
+    if jobs == 1 or len(groups) < 2:
+        sizes = [compress_file(path, cache, copies) for path, copies in groups]
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            sizes = list(pool.map(compress_file, files, [cache] * len(files), chunksize=4))
-    return len(files), sum(b for b, _ in sizes), sum(a for _, a in sizes)
+            sizes = list(pool.map(compress_file, [g[0] for g in groups], [cache] * len(groups),
+                                  [g[1] for g in groups], chunksize=4))
+    counts = [1 + len(copies) for _, copies in groups]
+    return len(files), sum(n * b for n, (b, _) in zip(counts, sizes)), sum(n * a for n, (_, a) in zip(counts, sizes))
+
 
 def remove_orphans(site: Path) -> int:
-    """Delete .br/.gz files whose original is gone (a page removed since the last build)."""
+    """Delete .br/.gz files whose original is gone (a page removed since the last build), or whose
+    original is no longer compressed (not a candidate any more, as source maps) and which
+    hold exactly that original (so no file another tool wrote is touched)."""
     removed = 0
     for ext in ENCODINGS:
         for packed in site.rglob("*" + ext):
             original = packed.with_name(packed.name[: -len(ext)])
-            if original.suffix in SUFFIXES and not original.is_file():
+            if not original.is_file():
+                stale = original.suffix in SUFFIXES
+            elif is_candidate(site, original):
+                stale = False
+            else:
+                stale = _unpacked(packed, ext) == original.read_bytes()
+            if stale:
                 packed.unlink()
                 removed += 1
     return removed
+
+
+def _unpacked(packed: Path, ext: str) -> bytes | None:
+    import gzip
+
+    import brotli
+
+    try:
+        data = packed.read_bytes()
+        return gzip.decompress(data) if ext == ".gz" else brotli.decompress(data)
+    except (OSError, EOFError, brotli.error):
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:

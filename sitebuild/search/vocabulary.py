@@ -42,6 +42,9 @@ VOCAB_FILE = "wld-vocab.json"
 SIGNATURE = b"pagefind_dcd"
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 LATIN = re.compile(r"[a-z]+")
+#: A number of 3+ digits in a title or heading (热线 95384, 12378; 2025) names what that section is
+#: about, as its words do: a query of it is a topic term, not a side word.
+NUMBER = re.compile(r"\d{3,}")
 
 
 def fragments(bundle: Path) -> Iterator[dict]:
@@ -126,6 +129,7 @@ def zh_vocabulary(records: list[dict], userdict: Path = USERDICT) -> dict:
                 named |= cut
                 if name in titles:
                     topics |= cut
+            named |= set(NUMBER.findall(name))
     for line in userdict.read_text("utf-8").splitlines():
         if line.split():
             named.add(line.split()[0])
@@ -149,7 +153,7 @@ def en_vocabulary(records: list[dict]) -> dict:
         counts.update(w for w in LATIN.findall(text.lower()) if len(w) >= 3)
         for name in (*titles, *headings):
             cut = {w for w in LATIN.findall(name.lower()) if len(w) >= 3}
-            named |= cut
+            named |= cut | set(NUMBER.findall(name))
             if name in titles:
                 topics |= cut
     counts.update({w: 0 for w in named})

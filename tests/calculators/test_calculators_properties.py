@@ -289,16 +289,22 @@ def test_any_object_gives_a_typed_error_or_a_right_answer(mode, inputs) -> None:
     _typed_or_right(compute(mode, inputs))
 
 
+#: Built once, not inside each example: hypothesis works out a new strategy's properties (can it
+#: be empty, is it recursive) on its first draw, which cost more than the CLI run it feeds.
+_CLI_FIELDS = {mode: st.lists(st.sampled_from(schema.MODES[mode].fields), max_size=6, unique_by=lambda f: f.name)
+               for mode in MODES}
+_CLI_VALUES = _TEXTS.filter(lambda t: not t.startswith("-"))
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.sampled_from(MODES), st.data())
 def test_the_cli_gives_a_typed_error_or_a_right_answer(mode, data) -> None:
-    fields = schema.MODES[mode].fields
-    chosen = data.draw(st.lists(st.sampled_from(fields), max_size=6, unique_by=lambda f: f.name))
+    chosen = data.draw(_CLI_FIELDS[mode])
     argv = [mode, "--json"]
     for field in chosen:
         argv.append(field.cli_option)
         if field.kind != schema.BOOL:
-            argv.append(data.draw(_TEXTS.filter(lambda t: not t.startswith("-"))))
+            argv.append(data.draw(_CLI_VALUES))
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleaning import cli
 from cleaning.manifest import load_manifest
 from cleaning.pipeline import CleanResult, clean_text
 
@@ -34,7 +37,23 @@ class Run:
 
 
 def run_clean(*args: str | Path) -> Run:
-    """Run scripts/clean as a maintainer would, from the repository root."""
+    """scripts/clean's ``main`` in this process, from the repository root: the same arguments, exit
+    status, stdout and stderr as the script, without a Python start, the pipeline's imports and
+    jieba's dictionary per run (each costs about a CPU second; here they load once per test
+    process). An exception main() does not turn into a message fails the test instead of printing a
+    traceback. What only a real process shows (the script, ``python -m cleaning``, nothing at all
+    on stderr but the messages) is checked by the tests that call ``run_script``."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main([str(a) for a in args])
+        except SystemExit as stop:  # argparse: --help, a usage error
+            code = stop.code if isinstance(stop.code, int) else 2
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def run_script(*args: str | Path) -> Run:
+    """Run scripts/clean as a maintainer would, in its own process, from the repository root."""
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     proc = subprocess.run([str(CLEAN), *map(str, args)], cwd=ROOT, capture_output=True, text=True,
                           env=env, timeout=120, check=False)

@@ -1,5 +1,6 @@
 """Bad input as a new user brings it: every failure is a bilingual message, never a traceback, and
-one failing source never stops the others (scripts/clean run as a maintainer runs it)."""
+one failing source never stops the others (scripts/clean's ``main`` in the test process; every
+unseen fixture through the real script, whose stderr holds no traceback)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from cleaning_helpers import FIXTURES, run_clean
+from cleaning_helpers import FIXTURES, run_clean, run_script
 
 from cleaning import punctuation
 from cleaning.errors import BadInput
@@ -155,7 +156,7 @@ def test_html_without_article_is_rejected_bilingually(tmp_path: Path) -> None:
 def test_no_traceback_on_any_fixture(tmp_path: Path) -> None:
     """Every unseen text, real or synthetic, in one run: all cleaned, exit 0."""
     sources = sorted(UNSEEN.glob("*.txt"))
-    run = run_clean(*sources, "--out", tmp_path / "out")
+    run = run_script(*sources, "--out", tmp_path / "out")
     assert run.code == 0, run.err
     _no_traceback(run)
     assert len(list((tmp_path / "out").glob("*.report.md"))) == len(sources)

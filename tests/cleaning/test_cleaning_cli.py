@@ -1,5 +1,6 @@
-"""scripts/clean as a maintainer runs it: bad input rejected in Chinese and English, output folders
-guarded, --check, rerun diffs, and raw files byte-identical afterwards."""
+"""scripts/clean's command line: bad input rejected in Chinese and English, output folders guarded,
+--check, rerun diffs, and raw files byte-identical afterwards. Its ``main`` runs in the test process
+(``run_clean``); ``--help`` and the bad inputs run the real script (``run_script``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from cleaning.errors import BadInput
 from cleaning.input_checks import decode_raw
 
-from cleaning_helpers import ROOT, SOURCES, Run, run_clean, sha256
+from cleaning_helpers import ROOT, SOURCES, Run, run_clean, run_script, sha256
 
 GOOD = "微粒贷逾期后应该怎么办？借款人应当及时联系客服，说明情况并协商还款计划。\n"
 BAD_INPUTS = {
@@ -50,7 +51,7 @@ def bad_run(tmp_path_factory: pytest.TempPathFactory) -> BadRun:
         raw.write_bytes(BAD_INPUTS[kind][0])
         raw.chmod(0o444)
     hashes = {kind: sha256(raw) for kind, raw in raws.items()}
-    return BadRun(run_clean(*raws.values(), "--out", tmp / "out"), raws, hashes, tmp / "out")
+    return BadRun(run_script(*raws.values(), "--out", tmp / "out"), raws, hashes, tmp / "out")
 
 
 def _rejection(err: str, raw: Path) -> str:
@@ -94,7 +95,7 @@ def test_missing_file_is_rejected(tmp_path: Path) -> None:
 
 
 def test_help_is_bilingual() -> None:
-    run = run_clean("--help")
+    run = run_script("--help")
     assert run.code == 0
     for text in ("清洗原始文章", "Clean raw source texts", "--check", "--out", "SOURCE", "退出码"):
         assert text in run.out

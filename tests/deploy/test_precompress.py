@@ -64,3 +64,39 @@ def test_stale_files_are_removed(tmp_path: Path) -> None:
     assert main(["--site", str(site), "--cache", str(tmp_path / "cache")]) == 0
     assert not list((site / "en").glob("app.mjs.*"))
     assert not (site / "index.html.br").exists() and not (site / "index.html.gz").exists()
+
+
+def test_each_content_is_compressed_once_and_written_beside_every_copy(tmp_path: Path, monkeypatch) -> None:
+    """The editions' identical assets: one compression per content, the same .br/.gz beside each copy."""
+    from sitebuild import compressed
+
+    site = make_site(tmp_path)
+    (site / "en" / "index.html").write_bytes(TEXT)  # the same bytes as site/index.html
+    made: list[tuple[int, str]] = []
+    real = compressed._make
+    monkeypatch.setattr(compressed, "_make", lambda data, suffix, enc: made.append((len(data), enc)) or real(data, suffix, enc))
+    files, before, _ = precompress(site, None, jobs=1)
+    assert made.count((len(TEXT), ".br")) == 1 and made.count((len(TEXT), ".gz")) == 1
+    assert (site / "en" / "index.html.br").read_bytes() == (site / "index.html.br").read_bytes()
+    assert gzip.decompress((site / "en" / "index.html.gz").read_bytes()) == TEXT
+    assert files == 6 and before == sum((site / r).stat().st_size for r in
+                                        ("index.html", "en/index.html", "en/app.mjs", "tiny.js", "stored.zip", "big.wasm"))
+
+
+def test_source_maps_and_lunr_are_not_compressed_and_old_forms_are_removed(tmp_path: Path) -> None:
+    """A source map is fetched only by developer tools, the theme's lunr files by nothing: no .br/.gz;
+    one left by an older build goes,
+    while a .gz another tool wrote beside a different file stays."""
+    site = make_site(tmp_path)
+    (site / "bundle.js.map").write_bytes(TEXT)
+    (site / "bundle.js.map.br").write_bytes(brotli.compress(TEXT))
+    lunr = site / "en" / "assets" / "javascripts" / "lunr"
+    lunr.mkdir(parents=True)
+    (lunr / "wordcut.js").write_bytes(TEXT)  # the theme's lunr languages: no page loads them
+    (lunr / "wordcut.js.gz").write_bytes(gzip.compress(TEXT))
+    (site / "data.bin").write_bytes(b"x" * 100)
+    (site / "data.bin.gz").write_bytes(gzip.compress(b"not data.bin"))
+    assert main(["--site", str(site), "--cache", str(tmp_path / "cache"), "--jobs", "1"]) == 0
+    assert not (site / "bundle.js.map.br").exists() and not (site / "bundle.js.map.gz").exists()
+    assert not list(lunr.glob("wordcut.js.*"))
+    assert (site / "data.bin.gz").exists()

@@ -4,9 +4,10 @@ the service worker in control. Each test here failed on the code before issue 21
 * an 8 MiB storage quota: the calculator still computes (a failed cache write never fails a fetch);
 * no Cache Storage key holds the #calc= fragment; offline, an English page never opened gives the
   English offline page, which links the pages this device holds;
-* a throttled first use (1.6 Mbit/s per connection, nginx limit_rate: Chromium's CDP throttling does
-  not reach worker or service-worker fetches) shows the wasm arriving bit by bit (before, the
-  worker saw nothing until the service worker had stored the whole file) and never reports a stall;
+* a throttled first use (through bench/phone_link.py, one 1.6 Mbit/s / 150 ms link shared by all
+  connections: Chromium's CDP throttling does not reach service-worker fetches) shows the
+  wasm arriving bit by bit (before, the worker saw nothing until the service worker had stored the
+  whole file) and never reports a stall;
 * scripts/deploy over two releases and a rollback, tabs open across them: a truncated wheel gives a
   retryable, honest message and the fixed deploy reaches the reader; a tab open across one deploy
   still computes (runtime kept for one release), across two it says "page updated, reload", and its
@@ -168,20 +169,30 @@ def test_no_fragment_in_cache_keys_and_an_english_page_offline_gives_the_offline
 
 def test_throttled_first_use_under_the_service_worker_streams_and_never_stalls(
         browser: Any, site_dir: Path, nginx_over: Any) -> None:
-    server = nginx_over(site_dir, "    limit_rate 200k;   # 1.6 Mbit/s per connection (test only)")
+    """First use on the standard's phone link (bench/phone_link.py: 1.6 Mbit/s shared by every
+    connection, 150 ms round trip), the service worker in control: Chromium talks to the link's
+    port, so the page's origin and the worker's scope are the proxy's, and every fetch pays the link."""
+    from bench.phone_link import phone_link
+
+    server = nginx_over(site_dir)
     context = _context(browser)
     try:
-        page = context.new_page()
-        _controlled(page, server.url + "/calculator/")
-        page.evaluate(PROGRESS_LOG)
-        assert "元" in compute_total(page, "12000", READY_MS)
-        assert page.get_attribute(WID, "data-failure") is None
-        total = float(page.evaluate("JSON.parse(document.querySelector('#calc-overdue').dataset.download).total")) / 1e6
-        done = sorted({float(m.group(1)) for line in page.evaluate("window.__progress")
-                       if (m := re.search(r"(\d+\.\d) / \d+\.\d MB", line))})
-        middle = [d for d in done if 0.4 * total < d < 0.95 * total]
-        print(f"throttled: progress values seen {done} of {total:.1f} MB")
-        assert len(middle) >= 3, f"the wasm arrived in one piece after a silence: {done}"
+        with phone_link(server.url) as link:
+            page = context.new_page()
+            _controlled(page, link.url + "/calculator/")
+            page.evaluate(PROGRESS_LOG)
+            assert "元" in compute_total(page, "12000", READY_MS)
+            assert page.get_attribute(WID, "data-failure") is None
+            total = float(page.evaluate(
+                "JSON.parse(document.querySelector('#calc-overdue').dataset.download).total")) / 1e6
+            done = sorted({float(m.group(1)) for line in page.evaluate("window.__progress")
+                           if (m := re.search(r"(\d+\.\d) / \d+\.\d MB", line))})
+            middle = [d for d in done if 0.4 * total < d < 0.95 * total]
+            seen = link.counters
+            print(f"phone link: progress values seen {done} of {total:.1f} MB; {seen.down_bytes / 1e6:.1f} MB "
+                  f"down over {seen.connections} connections")
+            assert len(middle) >= 3, f"the wasm arrived in one piece after a silence: {done}"
+            assert seen.down_bytes > 0.5 * total * 1e6  # the runtime really came through the link
     finally:
         context.close()
 

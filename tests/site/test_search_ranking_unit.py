@@ -204,6 +204,15 @@ def test_en_vocabulary_lists_real_words_near_index_words() -> None:
     assert "different" in vocab["generic"] and "statute" not in vocab["generic"]
 
 
+def test_a_number_in_a_heading_is_a_name_in_both_editions() -> None:
+    """Round 5: a hotline or year in a title or heading ("Calling 95384") names that section, so a
+    query of it is a topic term (weight 1), not a side word; a number only in the text is not."""
+    en = search_vocabulary.en_vocabulary([_record("Negotiating", "Call 12378 or the bank.", "", ("Calling 95384",))])
+    assert "95384" in en["names"] and "12378" not in en["names"]
+    zh = search_vocabulary.zh_vocabulary([_record("和银行协商", "打12378投诉。", "", ("打 95384",))])
+    assert "95384" in zh["names"] and "12378" not in zh["names"]
+
+
 def test_zh_vocabulary_marks_general_words_that_name_no_page() -> None:
     records = [_record("被催收了怎么办", "催收的人不是法院。有多少人被催收。"), _record("逾期", "逾期多少天。")]
     vocab = search_vocabulary.zh_vocabulary(records)

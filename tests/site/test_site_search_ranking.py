@@ -1,17 +1,24 @@
-"""Search ranking on the built index: every query of the tuning set (search_queries.json) run
-through the search box's own ranking (search.js ``wldSearch.rank`` over the real Pagefind
-bundle), all queries of an edition in one browser page (bench/search_eval.py).
+"""Search ranking on the built index: every query of the tuning set (search_queries.json) ranked by
+the search box's own ranking.js under node over the built wld-vocab.json and wld-sections.json
+(bench/search_fit.py, with search.js's cut-off), where the ranking lives: no browser, under a
+second for the whole set.
 
-The blind set (search_blind.json) is not asserted here: it is measured and reported
-(``python -m bench.search_eval --report``), never tuned on."""
+One browser test per edition checks that the dialog (search.js ``wldSearch.rank`` in Chromium)
+orders a handful of queries exactly as node does, so the two cannot drift apart.
+
+The blind sets are not asserted here: they are measured and reported (``scripts/bench --only
+search``), never tuned on."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from bench.search_eval import SETS, Ranked, load_cases, rank_cases, shares
+from bench.search_eval import HOMES, SETS, Case, Ranked, load_cases, shares
+from bench.search_fit import rank
 
 QUERIES: list[dict] = json.loads(SETS["tuning"].read_text("utf-8"))
 #: The issue's target for the blind set, held on the tuning set too.
@@ -19,8 +26,10 @@ FIRST_AT_LEAST = 0.90
 
 
 @pytest.fixture(scope="module")
-def ranked(browser: object, base_url: str) -> list[Ranked]:
-    return rank_cases(browser, base_url, load_cases(SETS["tuning"]))
+def ranked(site_dir: Path) -> list[Ranked]:
+    cases = load_cases(SETS["tuning"])
+    top = rank(site_dir, cases, [{}])[0]
+    return [Ranked(c, t, 0.0, (), ()) for c, t in zip(cases, top)]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -45,6 +54,47 @@ def test_tuning_set_top_3_holds_only_acceptable_pages(ranked: list[Ranked], lang
     bad = [(r.case.query, [p for p in r.paths[:3] if p not in r.case.top3]) for r in ranked if r.case.lang == lang]
     bad = [b for b in bad if b[1]]
     assert len(bad) <= 0.35 * sum(r.case.lang == lang for r in ranked), f"{lang}: {len(bad)} queries: {bad}"
+
+
+def handful(lang: str) -> list[Case]:
+    """The first tuning query of each kind (bare, phrase, question, …) of an edition: a few
+    queries through every path of the ranking (cuts, stop words, name and section scores)."""
+    kinds: dict[str, str] = {}
+    for q in QUERIES:
+        if q["lang"] == lang:
+            kinds.setdefault(q["kind"], q["query"])
+    wanted = set(kinds.values())
+    return [c for c in load_cases(SETS["tuning"]) if c.lang == lang and c.query in wanted]
+
+
+#: Each query through the dialog's wldSearch.rank, taking the pages it draws first (ranked by the
+#: section table, before Pagefind's excerpts arrive; the same order, later with excerpts).
+_DIALOG_RANKS = """async (queries) => {
+  const out = [];
+  for (const q of queries) {
+    out.push(await new Promise((done, fail) => {
+      window.wldSearch.rank(q, (early) => done(early.pages.map((p) => new URL(p.url, location.href).pathname))).catch(fail);
+    }));
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_dialog_ranks_as_node_does(browser: Any, base_url: str, site_dir: Path, lang: str) -> None:
+    cases = handful(lang)
+    assert len(cases) >= 5
+    page = browser.new_page(bypass_csp=True)  # an evaluated function; the site's CSP forbids eval
+    try:
+        page.goto(base_url + HOMES[lang], wait_until="domcontentloaded")
+        paths = page.evaluate(_DIALOG_RANKS, [c.query for c in cases])
+    finally:
+        page.close()
+    home = HOMES[lang]
+    in_dialog = [[p[len(home):] for p in ps[:3]] for ps in paths]
+    by_node = [list(t) for t in rank(site_dir, cases, [{}])[0]]
+    assert [c.query for c in cases] and list(zip([c.query for c in cases], in_dialog)) == list(
+        zip([c.query for c in cases], by_node))
 
 
 def test_query_set_is_large_varied_and_mostly_first() -> None:

@@ -352,6 +352,7 @@
     nameMix: 0.5,   // English: a name's idf leans this far (geometric) towards the word's idf over the site
     define: 1.5,    // × the terms' mean idf: a defining query's terms are a term the glossary defines
     domain: 0.4,    // × the weight of a word that names the home page and other pages (网贷: the site's subject)
+    overview: 1,    // × the terms' idf: bare topic words naming a page and pages under it (网贷, "templates"): that overview
   };
 
   /** A field's postings, word → [page or section, count, …]: as written by sitebuild/search/
@@ -473,6 +474,36 @@
     return out;
   }
 
+  /** The overview a query of bare topic words asks for (round 5), or null: among the pages
+      the query's topic terms name (title or synonyms), the one every term names whose URL holds
+      all the others' (a section's index: letters/ over letters/…/; the home page over every
+      page). 网贷 alone names the home page and the several-debts page: the home page, the site's
+      overview, answers it; "templates" names the letter index and each letter: the index. A
+      query whose terms name one page only, or no page holding the others, has none. */
+  function overviewOf(topical, table) {
+    if (!F.overview || !topical.length) return null;
+    const P = prepare(table);
+    const N = table.pages.length;
+    let every = null;
+    const any = new Set();
+    let idf = 0;
+    for (const t of topical) {
+      const w = stemOf(t);
+      const named = new Set();
+      for (const f of ["title", "syn"]) { const l = P.maps[f][w] || []; for (let i = 0; i < l.length; i += 2) named.add(l[i]); }
+      every = every ? new Set([...every].filter((p) => named.has(p))) : named;
+      for (const p of named) any.add(p);
+      const df = pageFreq(w, table);
+      idf += Math.log(1 + (N - df + 0.5) / (df + 0.5)) / topical.length;
+    }
+    if (any.size < 2) return null;
+    const urlOf = (p) => table.pages[p][0];
+    for (const p of every) {
+      if ([...any].every((q) => urlOf(q).startsWith(urlOf(p)))) return { page: p, idf };
+    }
+    return null;
+  }
+
   /**
    * Pages ranked by BM25F over their sections, best first: [{page, url, title, fid, score,
    * section (anchor id of the best section, "" for the top of the page), heading}].
@@ -549,6 +580,7 @@
       for (const t of terms) { const df = pageFreq(stemOf(t), table); defineIdf += Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
       defineIdf /= terms.length;
     }
+    const overview = overviewOf(terms.filter((_, k) => weights[k] >= 1), table);
     const pages = new Map();
     table.sections.forEach((sec, s) => {
       const p = sec[0];
@@ -578,6 +610,7 @@
       if (all > 1 && key.every((k) => nameHits[p].has(k))) score += F.whole * idfSum / all;
       else if (all > 1 && sec[2] && key.every((k) => holds(sec[2].toLowerCase(), terms[k]))) score += F.wholeHeading * idfSum / all;
       if (defined.has(p)) score += F.define * defineIdf;
+      if (overview && overview.page === p) score += F.overview * overview.idf;
       out.push({ page: p, url: page[0], title: page[1], fid: page[3], score, section: sec[1], heading: sec[2] });
     }
     return out.sort((a, b) => b.score - a.score);
