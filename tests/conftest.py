@@ -116,6 +116,8 @@ class RequestLog:
                 if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != origin]
 
 
+#: A desktop reader's window.
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 #: A reader's phone: 375×812, touch, 2× pixels.
 PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
@@ -134,7 +136,7 @@ def _logged_page(browser: object, **context_options: object) -> Iterator[object]
 @pytest.fixture()
 def page(browser: object) -> Iterator[object]:
     """A fresh desktop-sized page; its request log is at ``page.request_log``."""
-    yield from _logged_page(browser, viewport={"width": 1280, "height": 900})
+    yield from _logged_page(browser, **DESKTOP)
 
 
 @pytest.fixture()
@@ -153,8 +155,8 @@ class WarmPhones:
     snapshot (~3.5 s), as a reader's repeat visit does. Both editions share the one snapshot
     (worker.js keys it on the runtime, not the edition), so a language switch restores it too.
     Chromium's wasm code cache does not help (clearing only the site's storage between starts
-    measured no saving). First use, offline, intent, the snapshot itself, broken downloads, shared
-    links and the deploy story keep fresh contexts. Tests using it carry
+    measured no saving). First use, offline, intent, the snapshot itself, broken downloads and the
+    deploy story keep fresh contexts (a shared link opens in a new tab here). Tests using it carry
     ``@pytest.mark.xdist_group("warm_phones")``: on one worker, Pyodide starts from scratch once
     per run, not once per worker."""
 
@@ -200,6 +202,73 @@ def warm_phone_page(warm_phones: WarmPhones) -> Iterator[Callable[[str], Any]]:
         page.close()
 
 
+# -- shared reader contexts (tests that do not test a first visit) ------------------------------
+
+class ReaderContexts:
+    """One desktop and one phone context per test module, for its tests that do not test a first
+    visit: each test gets its own tab (``reader_page``, ``reader_phone``), closed after it.
+
+    Why: a fresh context costs a service worker install and a precache of the whole edition on its
+    first page, on top of the page load (CPU seconds under bench/cpu_time.py, page loads in fresh
+    contexts against tabs of one context: about a quarter of a page load's cost). What the tabs
+    share is what a reader's second visit has: the HTTP cache and the service worker with its
+    caches. Guard against leaks between tests: every tab starts with the origin's localStorage
+    empty (cleared when the tab before it closes: Material keeps the colour palette there; a test
+    that sets a scheme sets it on <body>, not through the toggle), sessionStorage and history are
+    per tab, and a user must not set a cookie or a route on the context. Tests of a first visit keep
+    fresh contexts (``page``, ``phone_page``). Users: tests/site/test_site_browser.py."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.contexts: dict[str, Any] = {}
+
+    def tab(self, kind: str) -> Any:
+        """A new tab (``kind``: "desktop" or "phone"), its requests kept in ``.request_log``."""
+        if kind not in self.contexts:
+            self.contexts[kind] = self.browser.new_context(**(PHONE if kind == "phone" else DESKTOP))
+        page = self.contexts[kind].new_page()
+        log = RequestLog()
+        page.on("request", lambda r: log.urls.append(r.url))
+        page.request_log = log
+        return page
+
+    @staticmethod
+    def done(page: Any) -> None:
+        """Close a tab, leaving the origin's localStorage as a first visit finds it (empty)."""
+        try:
+            if page.url.startswith("http"):
+                page.evaluate("localStorage.clear()")
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        for context in self.contexts.values():
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def readers(browser: Any) -> Iterator[ReaderContexts]:
+    contexts = ReaderContexts(browser)
+    yield contexts
+    contexts.close()
+
+
+@pytest.fixture()
+def reader_page(readers: ReaderContexts) -> Iterator[Any]:
+    """A desktop tab (1280×900) of the module's reader context; ``.request_log`` as ``page``'s."""
+    page = readers.tab("desktop")
+    yield page
+    readers.done(page)
+
+
+@pytest.fixture()
+def reader_phone(readers: ReaderContexts) -> Iterator[Any]:
+    """A 375×812 touch tab of the module's phone context; ``.request_log`` as ``phone_page``'s."""
+    page = readers.tab("phone")
+    yield page
+    readers.done(page)
+
+
 # -- one crawl of the built site ----------------------------------------------------------------
 
 @pytest.fixture(scope="session")
@@ -215,7 +284,7 @@ def site_crawl(browser: Any, site_dir: Path, nginx_url: str) -> list[PageVisit]:
 #: by --fast. Fixture closures are transitive, so a test reaching site_dir through another fixture
 #: is left out too.
 NEEDS_BUILT_SITE = {"site_dir", "base_url", "nginx_url", "site_crawl", "browser", "page", "phone_page",
-                    "warm_phones", "warm_phone_page"}
+                    "warm_phones", "warm_phone_page", "readers", "reader_page", "reader_phone"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -62,6 +62,16 @@ def page_texts(path: Path) -> list[str]:
     return out.split("\f")[:-1]
 
 
+@cache
+def pdf_reader(path: Path) -> pypdf.PdfReader:
+    """The PDF parsed once per process for every test that reads its structure (none writes to it)."""
+    return pypdf.PdfReader(path)
+
+
+#: One worker reads both PDFs: their text and structure are extracted once per run, not per worker.
+pytestmark = pytest.mark.xdist_group("handbook_pdf")
+
+
 @pytest.fixture(params=sorted(EDITIONS))
 def lang(request: pytest.FixtureRequest) -> str:
     return str(request.param)
@@ -92,12 +102,12 @@ def test_text_is_in_the_edition_language_without_replacement_characters(pdf: Pat
         assert han > 2 * latin, f"zh PDF is not mostly Chinese (han={han}, latin={latin})"
     else:
         assert latin > 4 * han, f"en PDF is not mostly English (han={han}, latin={latin})"
-    assert pypdf.PdfReader(pdf).trailer["/Root"]["/Lang"] == PDF_LANG[lang]
+    assert pdf_reader(pdf).trailer["/Root"]["/Lang"] == PDF_LANG[lang]
 
 
 def test_fonts_are_embedded_subset_noto_cjk_sc(pdf: Path) -> None:
     fonts: dict[str, pypdf.generic.DictionaryObject] = {}
-    for page in pypdf.PdfReader(pdf).pages:
+    for page in pdf_reader(pdf).pages:
         for font in page["/Resources"].get("/Font", {}).values():
             font = font.get_object()
             fonts[str(font["/BaseFont"])] = font
@@ -115,13 +125,13 @@ def test_fonts_are_embedded_subset_noto_cjk_sc(pdf: Path) -> None:
 
 
 def test_page_count_is_sane(pdf: Path, lang: str) -> None:
-    pages = len(pypdf.PdfReader(pdf).pages)
+    pages = len(pdf_reader(pdf).pages)
     chapters = len(chapter_titles(lang))
     assert chapters + 3 <= pages <= 12 * chapters + 10
 
 
 def test_toc_page_numbers_match_where_chapters_start(pdf: Path, lang: str) -> None:
-    reader = pypdf.PdfReader(pdf)
+    reader = pdf_reader(pdf)
     texts = page_texts(pdf)
     starts = {item.title: reader.get_destination_page_number(item) + 1
               for item in reader.outline if not isinstance(item, list)}
@@ -154,7 +164,7 @@ def test_no_screen_only_parts_on_paper(pdf: Path, lang: str) -> None:
 
 def test_links_stay_in_the_document_or_go_to_public_web_addresses(pdf: Path) -> None:
     internal = 0
-    for page in pypdf.PdfReader(pdf).pages:
+    for page in pdf_reader(pdf).pages:
         for annot in page.get("/Annots", []) or []:
             annot = annot.get_object()
             action = annot.get("/A", {})
@@ -194,7 +204,7 @@ def test_download_pages_link_the_pdfs_and_state_their_facts(site_dir: Path, lang
     assert {"handbook-zh.pdf", "handbook-en.pdf"} <= targets
     for other in EDITIONS:
         path = site_dir / f"handbook-{other}.pdf"
-        pages = len(pypdf.PdfReader(path).pages)
+        pages = len(pdf_reader(path).pages)
         assert f'data-handbook="pages-{other}">{pages}<' in html
         assert f'data-handbook="size-{other}">{format_size(path.stat().st_size)}<' in html
     assert re.search(rf'data-handbook="date-{lang}">[^<]*\d{{4}}[^<]*<', html)

@@ -82,10 +82,11 @@ def _marks_on_opened_page(page: object) -> list[dict]:
         after: (m.nextSibling?.textContent || '').slice(0, 1)}))""")  # type: ignore[attr-defined]
 
 
-def test_search_dialog_zh(page: object, base_url: str) -> None:
+def test_search_dialog_zh(reader_page: object, base_url: str) -> None:
     """Pinyin being composed is not searched (no "no results" flash); the committed mistyped
     word 崔收 is searched as the index word 催收, and the dialog says so; the opened page marks
     催收 (Chinese highlighting), never a single character."""
+    page = reader_page
     box = _open_search(page, base_url, "zh")
     page.evaluate(_RECORD_STATUS)  # type: ignore[attr-defined]
     cdp = page.context.new_cdp_session(page)  # type: ignore[attr-defined]
@@ -105,10 +106,11 @@ def test_search_dialog_zh(page: object, base_url: str) -> None:
     assert not page.request_log.foreign(base_url)  # type: ignore[attr-defined]
 
 
-def test_search_dialog_en(page: object, base_url: str) -> None:
+def test_search_dialog_en(reader_page: object, base_url: str) -> None:
     """Real keystrokes; a query with no stop word to split on still finds its page; a typo is
     searched as the index word and the dialog says so; the opened page marks whole words only,
     never a stop word."""
+    page = reader_page
     box = _open_search(page, base_url, "en")
     box.fill("")  # type: ignore[attr-defined]
     page.keyboard.type("statue of limitations", delay=20)  # type: ignore[attr-defined]
@@ -126,15 +128,17 @@ def test_search_dialog_en(page: object, base_url: str) -> None:
     assert not page.request_log.foreign(base_url)  # type: ignore[attr-defined]
 
 
-def test_each_language_has_its_own_index(page: object, base_url: str) -> None:
+def test_each_language_has_its_own_index(reader_page: object, base_url: str) -> None:
     """An English word finds nothing Chinese-only on / and the reverse: separate indexes."""
+    page = reader_page
     en_results = _search(page, base_url, "en", "催收")
     assert all(r.startswith("/en/") for r in en_results)
     zh_results = _search(page, base_url, "zh", "collection")
     assert not any(r.startswith("/en/") for r in zh_results)
 
 
-def test_long_pages_show_the_sections_that_matched(page: object, base_url: str) -> None:
+def test_long_pages_show_the_sections_that_matched(reader_page: object, base_url: str) -> None:
+    page = reader_page
     box = _open_search(page, base_url, "zh")
     _results(page, box, "诉讼时效")
     first = page.locator(".md-search-result__list > li").first  # type: ignore[attr-defined]
@@ -175,9 +179,10 @@ def test_index_loads_only_when_search_is_opened(page: object, base_url: str) -> 
     assert "/pagefind/pagefind.js" in fetched and not any("/en/pagefind/" in u for u in fetched)
 
 
-def test_search_works_under_the_calculator_pages_strict_csp(page: object, base_url: str) -> None:
+def test_search_works_under_the_calculator_pages_strict_csp(reader_page: object, base_url: str) -> None:
     """The calculator page carries a Content-Security-Policy (self scripts, 'wasm-unsafe-eval', no
     eval): the search script, Pagefind's module, worker and WebAssembly must run under it."""
+    page = reader_page
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
     page.goto(base_url + "/calculator/")  # type: ignore[attr-defined]
@@ -191,7 +196,8 @@ def test_search_works_under_the_calculator_pages_strict_csp(page: object, base_u
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_search_on_a_phone(phone_page: object, base_url: str, edition: str) -> None:
+def test_search_on_a_phone(reader_phone: object, base_url: str, edition: str) -> None:
+    phone_page = reader_phone
     query = {"zh": "被起诉了怎么办", "en": "will I go to jail"}[edition]
     box = _open_search(phone_page, base_url, edition)
     assert box.is_visible() and box.evaluate("el => el === document.activeElement")  # type: ignore[attr-defined]
@@ -210,15 +216,49 @@ def test_search_on_a_phone(phone_page: object, base_url: str, edition: str) -> N
     assert not phone_page.evaluate("document.getElementById('__search').checked")  # type: ignore[attr-defined]
 
 
+class SearchDialogs:
+    """The search dialog of each edition, open with a query's results and axe-core loaded, on one
+    tab of the module's desktop reader context: the check of each colour scheme runs on it in turn
+    (the scheme is an attribute the check sets; typing the query again for the other scheme tested
+    nothing more)."""
+
+    QUERY = {"zh": "征信", "en": "credit report"}
+
+    def __init__(self, readers: Any, base_url: str) -> None:
+        self.readers, self.base_url = readers, base_url
+        self.pages: dict[str, Any] = {}
+
+    def page(self, edition: str) -> Any:
+        if edition not in self.pages:
+            page = self.readers.tab("desktop")
+            box = _open_search(page, self.base_url, edition)
+            _results(page, box, self.QUERY[edition])
+            # Not add_script_tag: the site's CSP refuses an inline script; evaluate is not subject to it.
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            self.pages[edition] = page
+        return self.pages[edition]
+
+    def close(self) -> None:
+        for page in self.pages.values():
+            self.readers.done(page)
+
+
+@pytest.fixture(scope="module")
+def search_dialogs(readers: Any, base_url: str) -> Iterator[SearchDialogs]:
+    dialogs = SearchDialogs(readers, base_url)
+    yield dialogs
+    dialogs.close()
+
+
+@pytest.mark.xdist_group("site_search_dialogs")  # both schemes of a dialog on the worker that opened it
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_search_dialog_accessibility(page: object, base_url: str, edition: str, scheme: str) -> None:
-    box = _open_search(page, base_url, edition)
-    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")  # type: ignore[attr-defined]
-    _results(page, box, {"zh": "征信", "en": "credit report"}[edition])
-    # Not add_script_tag: the site's CSP refuses an inline script; evaluate is not subject to it.
-    page.evaluate(AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
-    result = page.evaluate("axe.run('.md-search', {resultTypes: ['violations']})")  # type: ignore[attr-defined]
+def test_search_dialog_accessibility(search_dialogs: SearchDialogs, edition: str, scheme: str) -> None:
+    page = search_dialogs.page(edition)
+    page.evaluate(SET_SCHEME, scheme)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+    assert page.locator(".md-search-result__list > li").count() > 0, "the dialog shows no results"
+    result = page.evaluate("axe.run('.md-search', {resultTypes: ['violations']})")
     bad = [f"{v['impact']}: {v['id']} — {v['help']} ({[n['target'] for n in v['nodes'][:4]]})"
            for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, f"{edition} search dialog ({scheme}):\n" + "\n".join(bad)
@@ -230,8 +270,9 @@ def test_search_dialog_accessibility(page: object, base_url: str, edition: str, 
     ("/overdue/lawsuit/", "/en/overdue/lawsuit/", "en"),
     ("/en/credit/record/", "/credit/record/", "zh-CN"),
 ])
-def test_language_switcher_stays_on_the_same_page(page: object, base_url: str, start: str,
+def test_language_switcher_stays_on_the_same_page(reader_page: object, base_url: str, start: str,
                                                   target: str, lang: str) -> None:
+    page = reader_page
     page.goto(base_url + start)  # type: ignore[attr-defined]
     page.locator(".md-header__option .md-select").first.hover()  # type: ignore[attr-defined]
     page.locator(f".md-select__link[hreflang='{lang}']").click()  # type: ignore[attr-defined]
@@ -258,16 +299,48 @@ def test_no_request_leaves_the_site(site_crawl: list, nginx_url: str) -> None:
 PHONE_PAGES = [(e, p) for e in EDITIONS for p in ("", ARTICLE)]
 
 
+class PhonePages:
+    """Each (edition, path) of PHONE_PAGES opened once, after the network went quiet, in a tab of
+    the module's phone reader context: its screenshots and the home page's first-screen check read
+    the same loaded page (a second load showed nothing new). Nothing here scrolls or resizes it; the
+    first-screen check asserts it is still at the top."""
+
+    def __init__(self, readers: Any, base_url: str) -> None:
+        self.readers, self.base_url = readers, base_url
+        self.pages: dict[tuple[str, str], Any] = {}
+
+    def page(self, edition: str, path: str) -> Any:
+        if (edition, path) not in self.pages:
+            page = self.readers.tab("phone")
+            page.goto(self.base_url + _home(edition) + path, wait_until="networkidle")
+            self.pages[edition, path] = page
+        return self.pages[edition, path]
+
+    def close(self) -> None:
+        for page in self.pages.values():
+            self.readers.done(page)
+
+
+@pytest.fixture(scope="module")
+def phone_pages(readers: Any, base_url: str) -> Iterator[PhonePages]:
+    pages = PhonePages(readers, base_url)
+    yield pages
+    pages.close()
+
+
+@pytest.mark.xdist_group("site_phone_pages")  # a page's checks on the worker that opened it
 @pytest.mark.parametrize(("edition", "path"), PHONE_PAGES)
-def test_phone_screenshot(phone_page: object, base_url: str, edition: str, path: str) -> None:
-    phone_page.goto(base_url + _home(edition) + path, wait_until="networkidle")  # type: ignore[attr-defined]
+def test_phone_screenshot(phone_pages: PhonePages, base_url: str, edition: str, path: str) -> None:
+    phone_page = phone_pages.page(edition, path)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = f"phone-{edition}-{path.strip('/').replace('/', '-') or 'home'}.png"
-    phone_page.screenshot(path=str(ARTIFACTS / name), full_page=False)  # type: ignore[attr-defined]
-    phone_page.screenshot(path=str(ARTIFACTS / name.replace(".png", "-full.png")), full_page=True)  # type: ignore[attr-defined]
-    width = phone_page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+    phone_page.screenshot(path=str(ARTIFACTS / name), full_page=False)
+    # The whole page at one device pixel per CSS pixel (to look at, not asserted on): the 2x
+    # full-page image cost more CPU than the page's load, and the first screen above is at 2x.
+    phone_page.screenshot(path=str(ARTIFACTS / name.replace(".png", "-full.png")), full_page=True, scale="css")
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"page is {width}px wide on a 375px phone: it scrolls sideways"
-    assert not phone_page.request_log.foreign(base_url)  # type: ignore[attr-defined]
+    assert not phone_page.request_log.foreign(base_url)
 
 
 #: What a frightened reader must see on the home page's first phone screen, without scrolling.
@@ -278,10 +351,12 @@ FIRST_SCREEN = {
 }
 
 
+@pytest.mark.xdist_group("site_phone_pages")  # the home page's phone screenshot reads the same page
 @pytest.mark.parametrize("edition", list(EDITIONS))
-def test_home_first_phone_screen(phone_page: object, base_url: str, edition: str) -> None:
+def test_home_first_phone_screen(phone_pages: PhonePages, edition: str) -> None:
     """The crisis line, the court-papers box and the first step lie inside the 375×812 viewport."""
-    phone_page.goto(base_url + _home(edition), wait_until="networkidle")  # type: ignore[attr-defined]
+    phone_page = phone_pages.page(edition, "")
+    assert phone_page.evaluate("window.scrollY") == 0, "the page is not at its top: a test scrolled it"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     phone_page.screenshot(path=str(ARTIFACTS / f"phone-{edition}-home-first-screen.png"))  # type: ignore[attr-defined]
     viewport = phone_page.viewport_size  # type: ignore[attr-defined]
@@ -316,19 +391,17 @@ SET_SCHEME = """async (scheme) => {
 class AxePages:
     """One desktop page per (edition, path), opened once with axe-core loaded, on which the
     accessibility check of each colour scheme runs in turn: the scheme is an attribute the check
-    sets, so a second load of the same page for the other scheme tested nothing more."""
+    sets, so a second load of the same page for the other scheme tested nothing more. The pages
+    are tabs of the module's desktop reader context (``ReaderContexts`` in tests/conftest.py)."""
 
-    def __init__(self, browser: Any, base_url: str) -> None:
-        self.browser, self.base_url = browser, base_url
+    def __init__(self, readers: Any, base_url: str) -> None:
+        self.readers, self.base_url = readers, base_url
         self.pages: dict[tuple[str, str], Any] = {}
         self.requests: dict[tuple[str, str], list[str]] = {}  # every URL each page asked for
-        self.contexts: list[Any] = []
 
     def page(self, edition: str, path: str) -> Any:
         if (edition, path) not in self.pages:
-            context = self.browser.new_context(viewport={"width": 1280, "height": 900})
-            self.contexts.append(context)
-            page = context.new_page()
+            page = self.readers.tab("desktop")
             requests = self.requests[edition, path] = []
             page.on("request", lambda r: requests.append(r.url))
             page.goto(self.base_url + _home(edition) + path, wait_until="networkidle")
@@ -339,13 +412,13 @@ class AxePages:
         return self.pages[edition, path]
 
     def close(self) -> None:
-        for context in self.contexts:
-            context.close()
+        for page in self.pages.values():
+            self.readers.done(page)
 
 
 @pytest.fixture(scope="module")
-def axe_pages(browser: Any, base_url: str) -> Iterator[AxePages]:
-    pages = AxePages(browser, base_url)
+def axe_pages(readers: Any, base_url: str) -> Iterator[AxePages]:
+    pages = AxePages(readers, base_url)
     yield pages
     pages.close()
 

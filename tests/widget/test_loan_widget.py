@@ -296,14 +296,22 @@ def test_print_language_switch_and_chart(loaded: LoadedCalculator) -> None:
     check_answer(page, "en")
 
 
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_shared_link_opens_at_the_result(phone_page: Any, base_url: str, lang: str) -> None:
-    page = phone_page
-    fragment = urlencode({"calc": WID, **BORROWER, "payments": "2026-02-15,916.80"})
-    page.goto(f"{base_url}{PAGE[lang]}#{fragment}")
+def test_shared_link_opens_at_the_result(warm_phone_page: Any, base_url: str, lang: str) -> None:
+    """A shared link opened in a new tab computes its own figures. Not a first-use test (the
+    engine may start from the warm context's snapshot, as on a reader's phone that has used the
+    calculator before): a new tab carries no inputs of another (sessionStorage and history are the
+    tab's own), and the form must hold exactly the link's values."""
+    page = warm_phone_page(lang)
+    shared = {**BORROWER, "payments": "2026-02-15,916.80"}
+    page.goto(f"{base_url}{PAGE[lang]}#{urlencode({'calc': WID, **shared})}")
     page.wait_for_selector(f"#{WID}[data-pending='0'] .calc-output[data-state=result]", timeout=READY_MS)
+    form = page.evaluate(READ_FORM, WID)
+    assert {k: form.get(k) for k in shared} == shared, form
     check_result(page, WID, lang)
     assert_on_screen(page, f"#{WID} .calc-output .calc-answer")
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"shared-{lang}.png"))
     no_sideways_page_scroll(page)
     # the first edit takes the shared figures out of the address bar (they no longer match)
