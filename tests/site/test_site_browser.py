@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -216,27 +216,25 @@ def test_search_on_a_phone(reader_phone: object, base_url: str, edition: str) ->
     assert not phone_page.evaluate("document.getElementById('__search').checked")  # type: ignore[attr-defined]
 
 
-class SearchDialogs:
-    """The search dialog of each edition, open with a query's results and axe-core loaded, on one
-    tab of the module's desktop reader context: the check of each colour scheme runs on it in turn
-    (the scheme is an attribute the check sets; typing the query again for the other scheme tested
-    nothing more)."""
+class AxeTabs:
+    """Desktop tabs of the module's reader context (``ReaderContexts`` in tests/conftest.py), each
+    opened once, by the ``open`` its first caller gives, with axe-core loaded. The check of each
+    colour scheme runs on the same tab in turn: the scheme is an attribute the check sets, so
+    loading the page again for the other scheme tested nothing more."""
 
-    QUERY = {"zh": "征信", "en": "credit report"}
+    def __init__(self, readers: Any) -> None:
+        self.readers = readers
+        self.pages: dict[object, Any] = {}
 
-    def __init__(self, readers: Any, base_url: str) -> None:
-        self.readers, self.base_url = readers, base_url
-        self.pages: dict[str, Any] = {}
-
-    def page(self, edition: str) -> Any:
-        if edition not in self.pages:
+    def page(self, key: object, open_tab: Callable[[Any], None]) -> Any:
+        if key not in self.pages:
             page = self.readers.tab("desktop")
-            box = _open_search(page, self.base_url, edition)
-            _results(page, box, self.QUERY[edition])
-            # Not add_script_tag: the site's CSP refuses an inline script; evaluate is not subject to it.
+            open_tab(page)
+            # Not add_script_tag: the site's CSP (header and <meta>) rightly refuses an inline
+            # script; evaluate is not subject to it.
             page.evaluate(AXE.read_text(encoding="utf-8"))
-            self.pages[edition] = page
-        return self.pages[edition]
+            self.pages[key] = page
+        return self.pages[key]
 
     def close(self) -> None:
         for page in self.pages.values():
@@ -244,17 +242,24 @@ class SearchDialogs:
 
 
 @pytest.fixture(scope="module")
-def search_dialogs(readers: Any, base_url: str) -> Iterator[SearchDialogs]:
-    dialogs = SearchDialogs(readers, base_url)
-    yield dialogs
-    dialogs.close()
+def axe_tabs(readers: Any) -> Iterator[AxeTabs]:
+    tabs = AxeTabs(readers)
+    yield tabs
+    tabs.close()
+
+
+#: The query each edition's search dialog is checked with, its results shown.
+DIALOG_QUERY = {"zh": "征信", "en": "credit report"}
 
 
 @pytest.mark.xdist_group("site_search_dialogs")  # both schemes of a dialog on the worker that opened it
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_search_dialog_accessibility(search_dialogs: SearchDialogs, edition: str, scheme: str) -> None:
-    page = search_dialogs.page(edition)
+def test_search_dialog_accessibility(axe_tabs: AxeTabs, base_url: str, edition: str, scheme: str) -> None:
+    def open_dialog(page: Any) -> None:
+        _results(page, _open_search(page, base_url, edition), DIALOG_QUERY[edition])
+
+    page = axe_tabs.page(("dialog", edition), open_dialog)
     page.evaluate(SET_SCHEME, scheme)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
     assert page.locator(".md-search-result__list > li").count() > 0, "the dialog shows no results"
@@ -388,46 +393,15 @@ SET_SCHEME = """async (scheme) => {
 }"""
 
 
-class AxePages:
-    """One desktop page per (edition, path), opened once with axe-core loaded, on which the
-    accessibility check of each colour scheme runs in turn: the scheme is an attribute the check
-    sets, so a second load of the same page for the other scheme tested nothing more. The pages
-    are tabs of the module's desktop reader context (``ReaderContexts`` in tests/conftest.py)."""
-
-    def __init__(self, readers: Any, base_url: str) -> None:
-        self.readers, self.base_url = readers, base_url
-        self.pages: dict[tuple[str, str], Any] = {}
-        self.requests: dict[tuple[str, str], list[str]] = {}  # every URL each page asked for
-
-    def page(self, edition: str, path: str) -> Any:
-        if (edition, path) not in self.pages:
-            page = self.readers.tab("desktop")
-            requests = self.requests[edition, path] = []
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(self.base_url + _home(edition) + path, wait_until="networkidle")
-            # Not add_script_tag: the site's CSP (header and <meta>) rightly refuses an inline
-            # script; evaluate is not subject to it.
-            page.evaluate(AXE.read_text(encoding="utf-8"))
-            self.pages[edition, path] = page
-        return self.pages[edition, path]
-
-    def close(self) -> None:
-        for page in self.pages.values():
-            self.readers.done(page)
-
-
-@pytest.fixture(scope="module")
-def axe_pages(readers: Any, base_url: str) -> Iterator[AxePages]:
-    pages = AxePages(readers, base_url)
-    yield pages
-    pages.close()
-
-
 @pytest.mark.xdist_group("site_accessibility")  # both schemes of a page on the worker that opened it
 @pytest.mark.parametrize(("edition", "path"), PHONE_PAGES)
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_accessibility(axe_pages: AxePages, base_url: str, edition: str, path: str, scheme: str) -> None:
-    page = axe_pages.page(edition, path)
+def test_accessibility(axe_tabs: AxeTabs, base_url: str, edition: str, path: str, scheme: str) -> None:
+    def open_page(page: Any) -> None:
+        page.goto(base_url + _home(edition) + path, wait_until="networkidle")
+
+    page = axe_tabs.page(("page", edition, path), open_page)
+    requests = page.request_log.urls  # every URL the page asked for (the reader tab logs them)
     page.evaluate(SET_SCHEME, scheme)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
@@ -436,6 +410,5 @@ def test_accessibility(axe_pages: AxePages, base_url: str, edition: str, path: s
            for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, f"{edition} {path or 'home'} ({scheme}):\n" + "\n".join(bad)
     origin = urlsplit(base_url).netloc
-    requests = axe_pages.requests[edition, path]
     assert requests, "no requests recorded: the log does not work"
     assert not [u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != origin]
