@@ -89,7 +89,8 @@ class _Bytes(BaseHTTPRequestHandler):
 @pytest.fixture()
 def upstream() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Bytes)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # polled every 50 ms, not 0.5 s: shutdown() waits for the poll, once per test
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
@@ -113,11 +114,12 @@ def _get(port: int, sizes: list[int], out: list[tuple[float, float, int]]) -> No
 
 
 def test_proxy_shares_1_6_mbit_between_connections_and_adds_the_round_trips(upstream: str) -> None:
-    """Two parallel 512 KiB downloads through one link: together at most 1.6 Mbit/s (a limit per
+    """Two parallel 256 KiB downloads through one link: together at most 1.6 Mbit/s (a limit per
     connection would let them finish in half the time) and at least half of it on a loaded machine;
     no response byte before the handshake and the request's round trip, a keep-alive request after
-    it pays the round trip but no handshake."""
-    size = 512 * 1024
+    it pays the round trip but no handshake. (256 KiB each is 16 chunks per connection, 2.6 s of
+    link time: enough to tell a shared link from two, half the wait of 512 KiB.)"""
+    size = 256 * 1024
     rate = PHONE.down_bps / 8
     with phone_link(upstream) as link:
         port = int(link.url.rsplit(":", 1)[1])
@@ -146,21 +148,22 @@ def test_proxy_shares_1_6_mbit_between_connections_and_adds_the_round_trips(upst
 
 
 def test_a_slower_spec_is_honoured(upstream: str) -> None:
-    """The spec is a parameter: 64 kbit/s and 300 ms one way shape a 16 KiB answer to ≥ 2 s + 1.2 s."""
+    """The spec is a parameter: 64 kbit/s and 300 ms one way shape a 4 KiB answer to ≥ 0.5 s + 1.2 s
+    (the phone's 1.6 Mbit/s would carry it in 0.02 s, its 75 ms one way add 0.3 s)."""
     spec = LinkSpec(down_bps=64_000, up_bps=64_000, one_way_s=0.3)
     with phone_link(upstream, spec) as link:
         out: list[tuple[float, float, int]] = []
-        _get(int(link.url.rsplit(":", 1)[1]), [16 * 1024], out)
+        _get(int(link.url.rsplit(":", 1)[1]), [4 * 1024], out)
     (first, last, got), = out
-    assert got == 16 * 1024
+    assert got == 4 * 1024
     assert first >= 4 * spec.one_way_s
-    assert last >= 16 * 1024 / 8000 + 4 * spec.one_way_s
+    assert last >= 4 * 1024 / 8000 + 4 * spec.one_way_s
 
 
 def test_uploads_share_the_slower_upstream_rate(upstream: str) -> None:
-    """A 128 KiB POST goes up at 0.75 Mbit/s: the answer comes no sooner than the body's link time,
-    the handshake and a round trip."""
-    size = 128 * 1024
+    """A 32 KiB POST goes up at 0.75 Mbit/s: the answer comes no sooner than the body's link time
+    (0.35 s; at the downstream rate it would be 0.16 s), the handshake and a round trip."""
+    size = 32 * 1024
     with phone_link(upstream) as link:
         conn = http.client.HTTPConnection("127.0.0.1", int(link.url.rsplit(":", 1)[1]), timeout=60)
         start = time.monotonic()
