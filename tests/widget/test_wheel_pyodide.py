@@ -110,15 +110,23 @@ def test_a_package_import_the_zip_lacks_is_caught(wheel: Path, site_dir: Path, t
     assert "calendar" in summary["log"]
 
 
-def test_wheel_installs_with_pyodides_own_installer(wheel: Path) -> None:
+def test_wheel_installs_with_pyodides_own_installer(wheel: Path, site_dir: Path, tmp_path: Path) -> None:
     """loadPackage (Pyodide's installer) takes the wheel and installs exactly its files: the same bytes
     the worker's unpackArchive puts in place, on which the unit tests pass in
-    test_package_runs_on_the_reduced_stdlib_and_trimmed_lock."""
+    test_package_runs_on_the_reduced_stdlib_and_trimmed_lock. Pyodide runs on the standard library
+    and lock file the site ships, as in the reader's worker; the installer's own extra imports
+    (tarfile, ...) come from the harness zip."""
     import hashlib
 
     node = shutil.which("node")
     assert node, "node is needed (scripts/setup installs it)"
-    done = subprocess.run([node, str(RUNNER), str(ROOT), str(wheel)], capture_output=True, text=True, timeout=300)
+    lock = tmp_path / "lock.json"
+    lock.write_text(json.dumps(trimmed_lock()), encoding="utf-8")
+    harness = tmp_path / "harness.zip"
+    harness.write_bytes(harness_stdlib())
+    stdlib = site_dir / runtime_paths().pyodide_dir / STDLIB_ZIP
+    done = subprocess.run([node, str(RUNNER), str(ROOT), str(wheel), str(stdlib), str(lock), str(harness)],
+                          capture_output=True, text=True, timeout=300)
     assert done.stdout.strip(), done.stderr[-2000:]
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert summary["platform"] == "emscripten"
