@@ -11,7 +11,9 @@ every process of this browser (its session: Chromium's processes share the brows
 the zygote's double-forked renderers included), starts the engine on intent, computes once, waits
 until the worker has stored its memory snapshot, and samples again. Threads that ended meanwhile
 (thread-pool workers come and go) are counted from their process's own total. Then the same page is
-reloaded (a start from the snapshot) and measured the same way. Inside the worker, the User Timing
+reloaded (a start from the snapshot) and measured the same way, then reloaded once more with the
+snapshot dropped (a start from scratch in a context that has compiled the wasm before: what a
+code cache would save shows here). Inside the worker, the User Timing
 measures worker.js records (``timed``: downloads, sha256 of each file, module imports, loadPyodide,
 wheel unpack, BOOT imports, snapshot make/read/store, compute) are printed as a table. With
 ``--runs N`` each phase is measured N times (a fresh context each) and the median is printed;
@@ -125,6 +127,9 @@ def _stored(page: Any) -> bool:
     return bool(worker_measures(page).get("snapshot store"))
 
 
+DROP_SNAPSHOT = "async () => { await caches.delete('calculator-snapshot'); }"
+
+
 def one_start(page: Any, session: int, url: str, reload: bool) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
     """CPU by thread and the worker's measures of one start (and first compute, and snapshot store)."""
     if reload:
@@ -191,6 +196,11 @@ def main(argv: list[str]) -> int:
             page = context.new_page()
             results["from scratch (fresh context)"].append(one_start(page, session, url, reload=False))
             results["from the memory snapshot (reload)"].append(one_start(page, session, url, reload=True))
+            # the same context once more, its snapshot dropped: does the wasm compile again, or does
+            # Chromium's code cache (beside the Cache Storage / HTTP cache entry) serve a second boot?
+            page.evaluate(DROP_SNAPSHOT)
+            results["from scratch again (same context, snapshot dropped)"].append(
+                one_start(page, session, url, reload=True))
             context.close()
         browser.close()
     server.shutdown()
