@@ -2,8 +2,8 @@
 
 Debian Chromium via Playwright on the built site served from 127.0.0.1 (a secure context, so the
 service worker runs). Each test has its own browser context (its own caches and worker), except the
-steps of one first-use story (intent, offline, memory snapshot), which share one, and the language
-switch, which takes a tab of the warm phone context.
+steps of one first-use story (intent, the precache waiting for the engine, offline, memory
+snapshot), which share one, and the language switch, which takes a tab of the warm phone context.
 """
 
 from __future__ import annotations
