@@ -48,26 +48,46 @@ def test_download_size_filled_in_every_built_page(site_dir: Path) -> None:
             assert total > 0 and f"{megabytes(total)} MB" in line, (page, line)
 
 
-def test_no_widget_page_loads_and_precaches_no_runtime(browser: Any, base_url: str) -> None:
-    context = _context(browser)
-    seen: list[str] = []
-    context.on("request", lambda r: seen.append(r.url))
+class OneVisit:
+    """One phone context for the checks that need a first visit to a page without a widget, and no
+    engine ever: no runtime fetched or precached, then search offline in each edition. Their first
+    step is the same visit (an article of the edition, wait until the edition is precached), and
+    none of them starts the engine or writes anything but what the service worker precaches, so each
+    is honest on the others' state, in any order; they share one context (one service worker
+    install and one precache of the Chinese edition instead of three). Every request the context
+    makes is recorded from its start."""
+
+    def __init__(self, browser: Any) -> None:
+        self.context = _context(browser)
+        self.seen: list[str] = []
+        self.context.on("request", lambda r: self.seen.append(r.url))
+        self.page = self.context.new_page()
+
+
+@pytest.fixture(scope="module")
+def one_visit(browser: Any) -> Iterator[OneVisit]:
+    shared = OneVisit(browser)
     try:
-        page = context.new_page()
-        page.goto(base_url + "/overdue/negotiate/")
-        page.wait_for_selector("html[data-offline='zh']", timeout=60_000)
-        cached = page.evaluate("""async () => {
-          const urls = [];
-          for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
-          return urls; }""")
-        assert cached, "the service worker cached nothing"
-        assert not [u for u in cached + seen if RUNTIME.search(u)]
-        assert any(u.endswith("/overdue/costs/") for u in cached), "pages of the edition are precached"
-        assert any("/pagefind/" in u for u in cached), "the search index is precached"
-        assert any(u.endswith("/handbook/") for u in cached), "the PDF download page is precached"
-        assert any(u.endswith("/en/") for u in cached), "the other edition's home page is kept"
+        yield shared
     finally:
-        context.close()
+        shared.context.close()
+
+
+@pytest.mark.xdist_group("one_visit")  # one context for the three: one worker
+def test_no_widget_page_loads_and_precaches_no_runtime(one_visit: OneVisit, base_url: str) -> None:
+    page, seen = one_visit.page, one_visit.seen
+    page.goto(base_url + "/overdue/negotiate/")
+    page.wait_for_selector("html[data-offline='zh']", timeout=60_000)
+    cached = page.evaluate("""async () => {
+      const urls = [];
+      for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+      return urls; }""")
+    assert cached, "the service worker cached nothing"
+    assert not [u for u in cached + seen if RUNTIME.search(u)]
+    assert any(u.endswith("/overdue/costs/") for u in cached), "pages of the edition are precached"
+    assert any("/pagefind/" in u for u in cached), "the search index is precached"
+    assert any(u.endswith("/handbook/") for u in cached), "the PDF download page is precached"
+    assert any(u.endswith("/en/") for u in cached), "the other edition's home page is kept"
 
 
 _DROP_RUNTIME_COPIES = """async () => {
@@ -143,20 +163,20 @@ def test_save_for_offline_use_then_compute_offline(browser: Any, base_url: str) 
         context.close()
 
 
+@pytest.mark.xdist_group("one_visit")
 @pytest.mark.parametrize(("home", "edition", "query", "wanted"), [
     ("/", "zh", "征信", "/credit/record/"),
     ("/en/", "en", "credit report", "/en/credit/record/"),
 ])
-def test_search_works_offline_after_one_visit(browser: Any, base_url: str, home: str, edition: str,
+def test_search_works_offline_after_one_visit(one_visit: OneVisit, base_url: str, home: str, edition: str,
                                               query: str, wanted: str) -> None:
     """Issue 14 with issue 12: one online visit to a page that never opened the search box; then
     offline, the box still loads its index (from the service worker's precache) and finds the page."""
-    context = _context(browser)
+    page = one_visit.page
     try:
-        page = context.new_page()
         page.goto(base_url + home + "overdue/negotiate/")
         page.wait_for_selector(f"html[data-offline='{edition}']", timeout=60_000)
-        context.set_offline(True)
+        one_visit.context.set_offline(True)
         page.goto(base_url + home)
         page.click("label.md-header__button[for=__search]")  # the phone's search button
         # The box focuses its input a task after opening: type only once it has (under load the
@@ -170,7 +190,7 @@ def test_search_works_offline_after_one_visit(browser: Any, base_url: str, home:
             page.evaluate("(h) => new URL(h, location.href).pathname", a.get_attribute("href"))
             for a in page.locator(".md-search-result__list > li > a").all()[:3]]
     finally:
-        context.close()
+        one_visit.context.set_offline(False)
 
 
 _SNAPSHOT_SIZE = """async () => {
