@@ -208,6 +208,27 @@ def osa_distance(a: str, b: str) -> int:
     return prev[len(b)]
 
 
+def within(a: str, b: str, reach: int) -> bool:
+    """``osa_distance(a, b) <= reach``, stopping once two rows in a row are all beyond ``reach``: a
+    cell is never less than the least of the two rows above it (its first cell, the row's number, is
+    beyond ``reach`` by then too). common_near asks this of ~18,000 pairs per English build."""
+    if abs(len(a) - len(b)) > reach:
+        return False
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i]
+        for j in range(1, len(b) + 1):
+            d = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if prev2 and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d = min(d, prev2[j - 2] + 1)
+            row.append(d)
+        if min(row) > reach and min(prev) > reach:
+            return False
+        prev2, prev = prev, row
+    return prev[len(b)] <= reach
+
+
 def common_near(index_words: Iterable[str], top: int = COMMON_WORDS) -> list[str]:
     """The general English words (the ``top`` most used) that the box would otherwise "correct"
     to an index word ("wrote" is not "write"): absent from the index, 5+ letters, within one slip
@@ -224,7 +245,7 @@ def common_near(index_words: Iterable[str], top: int = COMMON_WORDS) -> list[str
         if len(w) < 5 or w in index:
             continue
         reach = 1 if len(w) <= 7 else 2
-        if any(abs(len(w) - len(x)) <= reach and osa_distance(w, x) <= reach for x in by_start.get(w[:2], [])):
+        if any(within(w, x, reach) for x in by_start.get(w[:2], [])):
             out.append(w)
     return sorted(out)
 
