@@ -8,8 +8,7 @@
 // once the page has loaded and the browser is idle (on a page with a calculator, 5 s more: time
 // for the reader's tap), and no calculator engine is loading (the widget's data-engine="loading";
 // ready, failed or still idle = no wait). While an engine loads, the page
-// also tells the worker it is busy, which pauses a precache already under way (sitebuild/offline/sw.js),
-// and a new version of the worker that asks while it installs.
+// also tells the worker it is busy, which pauses a precache already under way (sitebuild/offline/sw.js).
 (() => {
   const INTENT_GRACE_MS = 5000;
   const me = document.currentScript;
@@ -17,17 +16,9 @@
   const root = new URL(me.getAttribute("src"), location.href);
   const scope = new URL("./", root);
   const edition = me.dataset.edition;
-  // A new version of the worker, installing, asks whether an engine is loading (it hears nothing
-  // else: pages talk to the active worker): answer, and tell it every change from then on.
-  const askers = new Set();
-  const loading = () => Boolean(document.querySelector('[data-engine="loading"]'));
   navigator.serviceWorker.addEventListener("message", (event) => {
     const msg = event.data || {};
     if (msg.type === "cached") document.documentElement.dataset.offline = msg.edition;
-    if (msg.type === "busy?" && event.source) {
-      askers.add(event.source);
-      event.source.postMessage({ type: "busy", busy: loading() });
-    }
   });
   navigator.serviceWorker.register(new URL("sw.js", scope).href, { scope: scope.pathname }).catch(() => {});
 
@@ -40,19 +31,14 @@
   navigator.serviceWorker.ready.then((registration) => {
     const tell = (msg) => {
       if (registration.active) registration.active.postMessage(msg);
-      if (msg.type !== "busy") return;
-      for (const worker of askers) {
-        if (worker.state === "redundant") askers.delete(worker);
-        else if (worker !== registration.active) worker.postMessage(msg);
-      }
     };
     let busy = false; // an engine on this page is loading (what the worker was last told)
     let settled = false; // loaded and idle
     let sent = false;
     const update = () => {
-      const now = loading();
-      if (now !== busy) {
-        busy = now;
+      const loading = Boolean(document.querySelector('[data-engine="loading"]'));
+      if (loading !== busy) {
+        busy = loading;
         tell({ type: "busy", busy });
       }
       if (settled && !busy && !sent) {

@@ -15,7 +15,6 @@
 //     edition and the other edition's home page. An edition counts as held only when its marker
 //     entry is stored, which only a complete precache writes. The precache waits while a page
 //     says it is busy (its calculator engine is loading): it never competes with that download.
-//     A new version's install asks the open pages first (they talk to the active worker).
 //   * A new version carries unchanged files over from the old cache by per-file hash (MANIFEST) and
 //     revalidates the rest (cache "no-cache": a 304 when unchanged).
 //   * The calculator runtime is kept once used (one cache per immutable folder). If the reader had it,
@@ -98,19 +97,6 @@ async function precache(edition, older) {
 // (the widget gives up on a stalled engine after 40 s), holds the precache no longer.
 const busy = new Map(); // client id -> when it said busy (ms)
 const BUSY_MAX_MS = 120000;
-// Pages talk to the active worker; an installing one hears nothing unless it asks. So a new
-// version asks every open page first ({type: "busy?"}: offline.js answers with its state and from
-// then on tells this worker too), and waits for the answers, at most ASK_MS (a page of an older
-// build does not answer).
-const ASK_MS = 1000;
-const answered = new Set(); // ids of the clients that answered "busy?"
-
-async function askBusy() {
-  const open = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-  for (const client of open) client.postMessage({ type: "busy?" });
-  const until = Date.now() + ASK_MS;
-  while (open.some((c) => !answered.has(c.id)) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
-}
 const PRECACHE_AT_ONCE = 4; // requests in flight: a page is a few kB, a round trip on a phone 150 ms
 
 async function quiet() {
@@ -180,9 +166,7 @@ async function carryRuntime() {
     const dir = RUNTIME_DIRS.find((d) => key.startsWith(d));
     if (!dir) continue;
     const cache = await caches.open(runtimeCacheName(dir));
-    if (await cache.match(key)) continue;
-    await quiet();
-    await cache.add(key);
+    if (!(await cache.match(key))) await cache.add(key);
   }
 }
 
@@ -190,7 +174,6 @@ self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     try {
       const older = await olderCaches();
-      await askBusy(); // before its first request: no page told this new worker it is busy
       for (const edition of await editionsHeldBefore(older)) await precache(edition, older);
       await carryRuntime();
     } catch (err) {
@@ -212,7 +195,6 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const msg = event.data || {};
   if (msg.type === "busy" && event.source) {
-    answered.add(event.source.id);
     if (msg.busy) busy.set(event.source.id, Date.now());
     else busy.delete(event.source.id);
     return;

@@ -50,59 +50,33 @@ def test_download_size_filled_in_every_built_page(site_dir: Path) -> None:
 
 class OneVisit:
     """One phone context for the checks that need a first visit to a page without a widget, and no
-    engine ever: no runtime fetched or precached, search offline in each edition, a new service
-    worker version installing while an engine loads. Their first step is the same visit (an article
-    of the edition, wait until the edition is precached), and none of them starts the engine or
-    writes anything but what the service worker precaches, so each is honest on the others' state,
-    in any order; they share one context (one service worker install and one precache of the
-    Chinese edition instead of four). Every request the context makes is recorded from its start.
-    The site is served from a folder of links to the built site's files but for ``sw.js``, its own
-    copy, which a check may replace with the next version's."""
+    engine ever: no runtime fetched or precached, then search offline in each edition. Their first
+    step is the same visit (an article of the edition, wait until the edition is precached), and
+    none of them starts the engine or writes anything but what the service worker precaches, so each
+    is honest on the others' state, in any order; they share one context (one service worker
+    install and one precache of the Chinese edition instead of three). Every request the context
+    makes is recorded from its start."""
 
-    def __init__(self, browser: Any, site_dir: Path, root: Path) -> None:
-        import threading
-
-        from sitebuild.serve import make_server
-
-        for entry in site_dir.iterdir():
-            if not entry.name.startswith("sw.js"):
-                (root / entry.name).symlink_to(entry)
-        self.root = root
-        self.sw = (site_dir / "sw.js").read_text(encoding="utf-8")
-        (root / "sw.js").write_text(self.sw, encoding="utf-8")
-        self.server = make_server(root, 0)
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+    def __init__(self, browser: Any) -> None:
         self.context = _context(browser)
         self.seen: list[str] = []
-        self.from_workers: list[tuple[float, str]] = []  # (when received, path) of the service workers' requests
-        self.context.on("request", self._request)
+        self.context.on("request", lambda r: self.seen.append(r.url))
         self.page = self.context.new_page()
-
-    def _request(self, request: Any) -> None:
-        self.seen.append(request.url)
-        if request.service_worker:
-            self.from_workers.append((time.monotonic(), urlsplit(request.url).path))
-
-    def close(self) -> None:
-        self.context.close()
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture(scope="module")
-def one_visit(browser: Any, site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[OneVisit]:
-    shared = OneVisit(browser, site_dir, tmp_path_factory.mktemp("one-visit"))
+def one_visit(browser: Any) -> Iterator[OneVisit]:
+    shared = OneVisit(browser)
     try:
         yield shared
     finally:
-        shared.close()
+        shared.context.close()
 
 
-@pytest.mark.xdist_group("one_visit")  # one context for the four: one worker
-def test_no_widget_page_loads_and_precaches_no_runtime(one_visit: OneVisit) -> None:
+@pytest.mark.xdist_group("one_visit")  # one context for the three: one worker
+def test_no_widget_page_loads_and_precaches_no_runtime(one_visit: OneVisit, base_url: str) -> None:
     page, seen = one_visit.page, one_visit.seen
-    page.goto(one_visit.origin + "/overdue/negotiate/")
+    page.goto(base_url + "/overdue/negotiate/")
     page.wait_for_selector("html[data-offline='zh']", timeout=60_000)
     cached = page.evaluate("""async () => {
       const urls = [];
@@ -194,16 +168,16 @@ def test_save_for_offline_use_then_compute_offline(browser: Any, base_url: str) 
     ("/", "zh", "征信", "/credit/record/"),
     ("/en/", "en", "credit report", "/en/credit/record/"),
 ])
-def test_search_works_offline_after_one_visit(one_visit: OneVisit, home: str, edition: str,
+def test_search_works_offline_after_one_visit(one_visit: OneVisit, base_url: str, home: str, edition: str,
                                               query: str, wanted: str) -> None:
     """Issue 14 with issue 12: one online visit to a page that never opened the search box; then
     offline, the box still loads its index (from the service worker's precache) and finds the page."""
     page = one_visit.page
     try:
-        page.goto(one_visit.origin + home + "overdue/negotiate/")
+        page.goto(base_url + home + "overdue/negotiate/")
         page.wait_for_selector(f"html[data-offline='{edition}']", timeout=60_000)
         one_visit.context.set_offline(True)
-        page.goto(one_visit.origin + home)
+        page.goto(base_url + home)
         page.click("label.md-header__button[for=__search]")  # the phone's search button
         # The box focuses its input a task after opening: type only once it has (under load the
         # keystrokes otherwise went to the page, and the box never searched: a fresh-clone failure).
@@ -421,61 +395,3 @@ def test_language_switch_starts_the_other_edition_from_the_same_snapshot(warm_ph
     figures = [re.sub(r"[^\d.]", "", t) for t in (zh_total, en_total)]
     assert "元" in zh_total and "yuan" in en_total and figures[0] == figures[1], (zh_total, en_total)
     assert page.evaluate(_SNAPSHOT_KEYS) == kept  # the English worker neither dropped nor replaced it
-
-
-def _manifest_span(sw: str) -> tuple[int, int]:
-    start = sw.index("const MANIFEST = ") + len("const MANIFEST = ")
-    return start, sw.index(";\nconst VERSION")
-
-
-def _next_version(sw: str, changed: list[str]) -> tuple[str, str]:
-    """``sw`` (site/sw.js) as the next build would write it if ``changed`` pages of the Chinese
-    edition had changed: another version, those pages' hashes different. (new text, new version)"""
-    start, end = _manifest_span(sw)
-    manifest = json.loads(sw[start:end])
-    manifest["version"] = version = manifest["version"] + "-next"
-    for path in changed:
-        manifest["editions"]["zh"][path] = "0" * 16
-    return sw[:start] + json.dumps(manifest) + sw[end:], version
-
-
-@pytest.mark.xdist_group("one_visit")
-def test_a_new_versions_install_waits_for_a_loading_engine(one_visit: OneVisit) -> None:
-    """A new service worker version installs while the calculator's engine loads: its install
-    re-fetches the held edition's changed pages, and those requests must wait until no page is
-    busy, as the first precache does. Pages tell the *active* worker they are busy; an installing
-    one heard nothing and fetched at once (the engine's download then shared the link with it).
-    No engine is started: the page's widget is marked loading, then ready, by hand (what
-    offline.js watches), and the new version is the same site with another version and eight
-    pages' hashes changed."""
-    page, origin = one_visit.page, one_visit.origin
-    page.goto(origin + "/overdue/negotiate/")
-    page.wait_for_selector("html[data-offline='zh']", timeout=60_000)  # the edition is held
-    page.goto(origin + "/calculator/")
-    page.wait_for_selector(f"{WID}[data-engine='idle']", timeout=60_000)
-    page.evaluate(f"document.querySelector('{WID}').dataset.engine = 'loading'")
-    page.wait_for_timeout(500)  # offline.js tells the worker
-    sw = (one_visit.root / "sw.js").read_text(encoding="utf-8")
-    start, end = _manifest_span(sw)
-    changed = [p for p in json.loads(sw[start:end])["editions"]["zh"]
-               if p.endswith("/") and p not in ("", "/", "calculator/", "overdue/negotiate/")][:8]
-    new_sw, version = _next_version(sw, changed)
-    (one_visit.root / "sw.js").write_text(new_sw, encoding="utf-8")
-    updated_at = time.monotonic()
-    page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
-    page.wait_for_timeout(3000)  # the engine "loads" for 3 s while the new version installs
-    free_at = time.monotonic()
-    page.evaluate(f"document.querySelector('{WID}').dataset.engine = 'ready'")
-    held = f"""async () => {{
-      const cache = await caches.open("weilidai-pages-{version}");
-      return Boolean(await cache.match(new URL("__weilidai/edition-zh", location.origin + "/").href)); }}"""
-    for _ in range(240):
-        if page.evaluate(held):
-            break
-        page.wait_for_timeout(250)
-    else:
-        raise AssertionError("the new version never held the edition")
-    refetched = [(t, path) for t, path in one_visit.from_workers if t > updated_at and path.lstrip("/") in changed]
-    assert {path.lstrip("/") for _, path in refetched} == set(changed), refetched
-    early = [path for t, path in refetched if t < free_at]
-    assert not early, f"{len(early)} of the new version's precache requests started while the engine loaded: {early}"
