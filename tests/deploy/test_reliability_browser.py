@@ -317,11 +317,24 @@ class TestDeploysBrokenWheelOpenTabsRollbackAndRetirement:
 
     def test_the_retirement_worker_clears_every_cache_and_unregisters(self, story: DeployStory) -> None:
         story.step("retire", after="rollback")
+        page = story.across_two
+        # The reader's last visit has settled first: the memory snapshot of the rollback's start from
+        # scratch stored (worker.js measures "snapshot store" once written) and no worker version
+        # still installing (its install stores runtime files once the engine is ready); a write that
+        # lands after the retirement's sweep would be another story.
+        if page.get_attribute(WID, "data-boot") == "scratch":
+            worker = next(w for w in page.workers if w.url.endswith("/worker.js"))
+            for _ in range(240):
+                if worker.evaluate("performance.getEntriesByName('snapshot store').length > 0"):
+                    break
+                page.wait_for_timeout(250)
+        _until(page, """async () => {
+          const r = await navigator.serviceWorker.getRegistration();
+          return Boolean(r && r.active && !r.installing && !r.waiting); }""")
         live = story.root / release_deploy.LINK  # the kill-switch worker replaces sw.js
         for name in ("sw.js.br", "sw.js.gz"):
             (live / name).unlink(missing_ok=True)
         (live / "sw.js").write_bytes((ROOT / "sitebuild" / "offline" / "retire-sw.js").read_bytes())
-        page = story.across_two
         page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
         _until(page, """async () => (await navigator.serviceWorker.getRegistrations()).length === 0
           && (await caches.keys()).every((n) => !n.startsWith('weilidai-') && n !== 'calculator-snapshot')""")
