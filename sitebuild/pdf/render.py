@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from weasyprint import CSS, HTML
+from weasyprint.css.counters import CounterStyle
 from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher
@@ -111,14 +112,16 @@ def render_pdf(html: str, out: Path, base_dir: Path) -> Rendered:
     collect = _Collect()
     log.addHandler(collect)
     base_url = base_dir.resolve().as_uri() + "/"
-    sheets = [CSS(filename=str(STYLESHEET), url_fetcher=fetcher)]
+    counter_style = CounterStyle()  # shared, so print.css's @counter-style page-ref applies
+    sheets = [CSS(filename=str(STYLESHEET), url_fetcher=fetcher, counter_style=counter_style)]
     try:
-        document = render(HTML(string=html, base_url=base_url, url_fetcher=fetcher), sheets)
+        document = render(HTML(string=html, base_url=base_url, url_fetcher=fetcher), sheets,
+                          counter_style)
         pages, printed = anchor_pages(document), printed_page_numbers(document)
         wrong, passes = misprinted(printed, pages), 1
         while wrong and passes <= MAX_EXTRA_PASSES:  # the fallback: numbers as plain text
             document = render(HTML(string=with_page_numbers(html, pages), base_url=base_url,
-                                   url_fetcher=fetcher), sheets)
+                                   url_fetcher=fetcher), sheets, counter_style)
             pages, printed = anchor_pages(document), printed_page_numbers(document)
             wrong, passes = misprinted(printed, pages), passes + 1
         if wrong:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from weasyprint import CSS, HTML
+from weasyprint.css.counters import CounterStyle
 from weasyprint.document import Document
 
 from sitebuild.pdf import paginate
@@ -92,9 +93,11 @@ def test_two_layout_loops_give_the_same_pdf_as_weasyprints_three() -> None:
     # The cross-reference sits on chapter 1's first page, a target of the contents: re-made in the
     # second loop for its number, that page makes WeasyPrint re-make the contents page in a third.
     html = handbook().replace("<h1>c1</h1>", '<h1>c1</h1><p>See <a class="xref" href="#c3">chapter 3</a>.</p>')
-    sheets = [CSS(filename=str(STYLESHEET))]
-    ordinary, ordinary_loops = layout_loops(lambda: HTML(string=html).render(stylesheets=sheets))
-    capped, capped_loops = layout_loops(lambda: paginate.render(HTML(string=html), sheets))
+    counters = CounterStyle()
+    sheets = [CSS(filename=str(STYLESHEET), counter_style=counters)]
+    ordinary, ordinary_loops = layout_loops(
+        lambda: HTML(string=html).render(stylesheets=sheets, counter_style=counters))
+    capped, capped_loops = layout_loops(lambda: paginate.render(HTML(string=html), sheets, counters))
     assert (ordinary_loops, capped_loops) == (3, paginate.LAYOUT_LOOPS)
     assert anchor_pages(capped) == anchor_pages(ordinary)
     assert printed_page_numbers(capped) == printed_page_numbers(ordinary)
