@@ -112,7 +112,8 @@ class Ranked:
 
 
 def load_cases(path: Path) -> list[Case]:
-    """The cases of a tuning-format list or a blind-format {"queries": [...]} file."""
+    """The cases of a tuning-format list or a blind-format {"queries": [...]} file; an entry's
+    ``also`` pages ({page, why}: another page answers it equally) count as wanted."""
     data = json.loads(path.read_text("utf-8"))
     if isinstance(data, list):
         return [Case(c["lang"], c["query"], (c["expect"],), tuple(c["top3"]), c.get("known_miss", ""))
@@ -122,6 +123,9 @@ def load_cases(path: Path) -> list[Case]:
         want = tuple(_rel(p) for p in ([c["want"]] if isinstance(c["want"], str) else c["want"]))
         if not want:  # a content gap when written: no page can be first, so it is not scored (see unscored)
             continue
+        # "also" (development sets only, round 6): pages that answer the query as well as the
+        # wanted one, each with its reason; first counts if the first page is any of them.
+        want += tuple(_rel(a["page"]) for a in c.get("also", ()))
         out.append(Case(c["lang"], c["q"], want, tuple(_rel(p) for p in c.get("top3", want)) + want))
     return out
 
