@@ -263,15 +263,23 @@
     const fixes = [];
     const fallback = [];
     const minor = [];
+    const negated = [];
+    let negation = false;
     for (const token of query.toLowerCase().match(TOKEN) || []) {
       if (HAN_RUN.test(token)) {
         terms.push(...hanTerms(token, vocab, stop, fixes, fallback, minor));
+        negation = false;
       } else if (stop.has(token)) {
         minor.push(token);
+      } else if (NEGATIONS.has(token.replace("’", "'"))) {
+        negation = true;
+        terms.push(token);
       } else if (token.length >= 2 || /\d/.test(token)) {
         const word = vocab.words && !Array.isArray(vocab.words) ? nearestWord(token, vocab) : token;
         if (word !== token) fixes.push([token, word]);
         terms.push(word);
+        if (negation) negated.push(word);
+        negation = false;
       }
     }
     const defining = DEFINING.test(query);
@@ -283,7 +291,7 @@
     const typed = fallback.length ? fallback : [query.trim().toLowerCase()].filter(Boolean);
     // Stop words of 2+ characters or letters count a little in the ranking (``minor``).
     const little = [...new Set(minor.concat(fallback))].filter((w) => [...w].length >= 2 && !unique.includes(w));
-    return { terms: unique.length ? unique : typed, fixes, defining, minor: unique.length ? little : [] };
+    return { terms: unique.length ? unique : typed, fixes, defining, minor: unique.length ? little : [], negated };
   }
 
   /** Does ``name`` (lower case) hold ``term``: as a substring, or (a word of 5+ letters) by a
@@ -299,19 +307,34 @@
   const W = {
     side: 0.4,      // a side word (no page title, synonym or heading has it): "employer"
     generic: 0.15,  // a side word of general language (多少, 有人, "different"): vocab.generic
+    count: 0.15,    // a Chinese count (一天, 三个, 好几个): at most this
+    negated: 0.15,  // at most this: a word a negation governs ("pay" of "don't pay")
   };
+  /** A Chinese count: numerals with a measure word (一天, 三个, 好几个, 两万块). */
+  const COUNT = /^(?:好|第)?[零〇一二两三四五六七八九十百千万亿几半]+[个天日月年笔次件块元岁周期家张万千百]*$/u;
+  /** English negations; the next word that is not a stop word is "negated" (analyse). */
+  const NEGATIONS = new Set(["not", "no", "never", "dont", "don't", "cant", "can't", "cannot", "wont", "won't",
+    "unable", "didnt", "didn't", "doesnt", "doesn't", "couldnt", "couldn't", "without"]);
 
   /** Each term's weight: 1 for a topic word (a page title, synonym or section heading has it),
       else W.side (a word of general language: W.generic), so the words a query is about decide,
       not the side words around them. */
-  function termWeights(terms, vocab) {
+  function termWeights(terms, vocab, negated = []) {
     const topics = vocab.topicSet ||= new Set(vocab.topics || []);
     if (!topics.size) return terms.map(() => 1);
     const names = vocab.nameSet ||= new Set(vocab.names || []);
     const topical = (t) => topics.has(t) || names.has(t) || (/^[a-z]+$/.test(t) && t.length >= 5
       && [...topics].some((w) => w.startsWith(t.slice(0, Math.max(5, t.length - 3)))));
     const generic = vocab.genericSet ||= new Set(vocab.generic || []);
-    return terms.map((t) => (topical(t) ? 1 : generic.has(t) ? W.generic : W.side));
+    return terms.map((t) => {
+      // A count (一天, 三个, 好几个, 两万): a heading may hold it (先做这三件事), but it says how
+      // much, never what the query is about.
+      let w = topical(t) ? 1 : generic.has(t) ? W.generic : W.side;
+      if (COUNT.test(t)) w = Math.min(w, W.count);
+      // A word a negation governs ("don't pay", "can't pay"): the reader asks what happens
+      // without it, so the page about doing it is not the answer.
+      return negated.includes(t) ? Math.min(w, W.negated ?? w) : w;
+    });
   }
 
   /** The index word a query term is: its stem (English) or itself (Chinese). */
