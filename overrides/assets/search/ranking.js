@@ -307,11 +307,8 @@
   const W = {
     side: 0.4,      // a side word (no page title, synonym or heading has it): "employer"
     generic: 0.15,  // a side word of general language (多少, 有人, "different"): vocab.generic
-    count: 0.15,    // a Chinese count (一天, 三个, 好几个): at most this
     negated: 0.15,  // at most this: a word a negation governs ("pay" of "don't pay")
   };
-  /** A Chinese count: numerals with a measure word (一天, 三个, 好几个, 两万块). */
-  const COUNT = /^(?:好|第)?[零〇一二两三四五六七八九十百千万亿几半]+[个天日月年笔次件块元岁周期家张万千百]*$/u;
   /** English negations; the next word that is not a stop word is "negated" (analyse). */
   const NEGATIONS = new Set(["not", "no", "never", "dont", "don't", "cant", "can't", "cannot", "wont", "won't",
     "unable", "didnt", "didn't", "doesnt", "doesn't", "couldnt", "couldn't", "without"]);
@@ -327,10 +324,7 @@
       && [...topics].some((w) => w.startsWith(t.slice(0, Math.max(5, t.length - 3)))));
     const generic = vocab.genericSet ||= new Set(vocab.generic || []);
     return terms.map((t) => {
-      // A count (一天, 三个, 好几个, 两万): a heading may hold it (先做这三件事), but it says how
-      // much, never what the query is about.
-      let w = topical(t) ? 1 : generic.has(t) ? W.generic : W.side;
-      if (COUNT.test(t)) w = Math.min(w, W.count);
+      const w = topical(t) ? 1 : generic.has(t) ? W.generic : W.side;
       // A word a negation governs ("don't pay", "can't pay"): the reader asks what happens
       // without it, so the page about doing it is not the answer.
       return negated.includes(t) ? Math.min(w, W.negated ?? w) : w;
