@@ -52,6 +52,7 @@ FIT: dict[str, tuple[float, ...]] = {
     "title": (3, 4, 5, 6, 8),
     "syn": (2, 3, 4, 5),
     "head": (2, 3, 4, 6),
+    "body": (0.5, 0.75, 1, 1.5),
     "name": (0.3, 0.5, 0.7, 1.0),
     "rest": (0.1, 0.25, 0.4),
     "whole": (0.5, 1, 1.5, 2),
@@ -152,8 +153,9 @@ def _print(label: str, per: dict[str, dict[str, tuple[float, float, int]]]) -> N
         print(f"{label:10} {name:8} {cells}")
 
 
-def fit(site: Path, rounds: int = 2) -> dict[str, float]:
-    """Coordinate search over ``FIT`` on the tuned sets; returns the changed constants."""
+def fit(site: Path, rounds: int = 2, keys: tuple[str, ...] = ()) -> dict[str, float]:
+    """Coordinate search over ``FIT`` (or only its ``keys``) on the tuned sets; returns the
+    changed constants."""
     sets = _load(TUNED)
     chosen: dict[str, float] = {}
     best = _objective(evaluate(site, sets, [_setting(chosen)])[0])
@@ -161,6 +163,8 @@ def fit(site: Path, rounds: int = 2) -> dict[str, float]:
     for _ in range(rounds):
         moved = False
         for key, grid in FIT.items():
+            if keys and key not in keys:
+                continue
             trials = [{**chosen, key: v} for v in grid]
             scores = [_objective(p) for p in evaluate(site, sets, [_setting(t) for t in trials])]
             i = max(range(len(grid)), key=lambda j: scores[j])
@@ -179,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=("a", "b"), help="rank only this half of dev (see half())")
     parser.add_argument("--misses", metavar="SET", help="list the misses of this tuned-on set")
     parser.add_argument("--fit", action="store_true", help="coordinate search over FIT on the TUNED sets")
+    parser.add_argument("--keys", help="with --fit: only these constants of FIT (comma-separated: title,syn,head,body)")
     parser.add_argument("--held-out", action="append", default=[], metavar="SET",
                         help="with --fit: that set's aggregate, start and chosen (may be given twice)")
     parser.add_argument("--set-constant", action="append", default=[], metavar="KEY=VALUE",
@@ -202,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {mark} {c.lang} {c.query!r} want {c.want[0]!r} got {list(t)}")
         return 0
     if args.fit:
-        chosen = fit(args.site)
+        chosen = fit(args.site, keys=tuple(args.keys.split(",")) if args.keys else ())
         print("chosen:", json.dumps(chosen))
         names = TUNED + tuple(args.held_out)
         start, end = evaluate(args.site, _load(names), [_setting({}), _setting(chosen)])
