@@ -273,7 +273,8 @@
         minor.push(token);
       } else if (NEGATIONS.has(token.replace("’", "'"))) {
         negation = true;
-        terms.push(token);
+        // "can't", "cannot", "couldn't" say what "unable" says (the pages' word: "unable to repay").
+        terms.push(UNABLE.has(token.replace("’", "'")) && F.unable ? "unable" : token);
       } else if (token.length >= 2 || /\d/.test(token)) {
         const word = vocab.words && !Array.isArray(vocab.words) ? nearestWord(token, vocab) : token;
         if (word !== token) fixes.push([token, word]);
@@ -309,6 +310,7 @@
     generic: 0.15,  // a side word of general language (多少, 有人, "different"): vocab.generic
     negated: 0.15,  // at most this: a word a negation governs ("pay" of "don't pay")
   };
+  const UNABLE = new Set(["can't", "cant", "cannot", "couldn't", "couldnt"]);
   /** English negations; the next word that is not a stop word is "negated" (analyse). */
   const NEGATIONS = new Set(["not", "no", "never", "dont", "don't", "cant", "can't", "cannot", "wont", "won't",
     "unable", "didnt", "didn't", "doesnt", "doesn't", "couldnt", "couldn't", "without"]);
@@ -370,6 +372,8 @@
     define: 1.5,    // × the terms' mean idf: a defining query's terms are a term the glossary defines
     domain: 0.4,    // × the weight of a word that names the home page and other pages (网贷: the site's subject)
     overview: 1,    // × the terms' idf: bare topic words naming a page and pages under it (网贷, "templates"): that overview
+    numberHead: 1,  // a number (95384) in a heading scores there with the idf of headings (round 6)
+    unable: 1,      // (set) "can't", "cannot" are looked up as "unable", the pages' word (round 6)
   };
 
   /** A field's postings, word → [page or section, count, …]: as written by sitebuild/search/
@@ -571,6 +575,19 @@
           }
         }
         for (const [s, v] of tf) secScore[s] += idf * v / (F.k1 + v);
+        // A number (95384, 12378) is the name of the section whose heading holds it, as a title
+        // word names its page: its heading hits score with the idf of headings, not of the text
+        // that mentions it everywhere (the hotline is in most pages' text).
+        if (F.numberHead && /^\d{3,}$/.test(word)) {
+          const l = P.maps.head[word] || [];
+          const heads = new Set();
+          for (let i = 0; i < l.length; i += 2) heads.add(P.pageOf[l[i]]);
+          const headIdf = Math.log(1 + (N - heads.size + 0.5) / (heads.size + 0.5)) * share * weighed[k];
+          for (let i = 0; i < l.length; i += 2) {
+            const v = l[i + 1] * norm("head", L.head);
+            secScore[l[i]] += F.numberHead * Math.max(0, headIdf - idf) * v / (F.k1 + v);
+          }
+        }
         let nameIdf = Math.log(1 + (N - byPage.size + 0.5) / (byPage.size + 0.5)) * share * weighed[k];
         // An English title word is a common word (loan, bank, credit, pay) that most pages' text
         // holds too, not a page's name alone: its name idf leans towards its idf over the whole
