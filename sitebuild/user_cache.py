@@ -28,6 +28,9 @@ from pathlib import Path
 #: The whole cache's bound: Pyodide's outputs are ~7 MB per version, so this keeps a dozen versions.
 MAX_BYTES = 128 * 1024 * 1024
 OFF_VARIABLE = "WLD_NO_USER_CACHE"
+#: A folder of pinned tools (the uv installer, sitebuild/installer.py): one per version, replaced
+#: when the pin changes, outside the bound (evicting half a tool would break it).
+TOOLS = "tools"
 
 
 def root() -> Path | None:
@@ -67,8 +70,9 @@ def put(folder: Path, key: str, data: bytes, max_bytes: int = MAX_BYTES) -> None
 
 
 def entries(top: Path) -> list[Path]:
-    """Every entry under ``top`` (not the lock files, not a write in progress)."""
-    return [p for p in top.rglob("*") if p.is_file() and not p.name.startswith(".") and p.parent.name != "locks"]
+    """Every entry under ``top`` (not the lock files, not a write in progress, not :data:`TOOLS`)."""
+    return [p for p in top.rglob("*") if p.is_file() and not p.name.startswith(".") and p.parent.name != "locks"
+            and p.relative_to(top).parts[0] != TOOLS]
 
 
 def evict(top: Path, max_bytes: int = MAX_BYTES) -> list[Path]:
