@@ -22,7 +22,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 #: The whole cache's bound: Pyodide's outputs are ~7 MB per version, so this keeps a dozen versions.
@@ -60,11 +60,17 @@ def get(folder: Path, key: str, verify: Callable[[bytes], bool]) -> bytes | None
 
 
 def put(folder: Path, key: str, data: bytes, max_bytes: int = MAX_BYTES) -> None:
-    """Store ``data`` as ``folder/key`` atomically, then bound the whole cache (:func:`evict`)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Store ``data`` as ``folder/key`` atomically, then bound the whole cache (:func:`evict`). A cache
+    that cannot be written (read-only home, full disk) is skipped: the build has its output anyway."""
     partial = folder / f".{key}.{os.getpid()}.part"
-    partial.write_bytes(data)
-    os.replace(partial, folder / key)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, folder / key)
+    except OSError:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+        return
     cache = root()
     evict(cache if cache is not None and folder.is_relative_to(cache) else folder, max_bytes)
 
@@ -101,8 +107,15 @@ def lock(folder: Path, key: str) -> Iterator[None]:
     """Hold a lock for ``key`` (one of 256 lock files, by the key's first two characters, so their
     number stays bounded): a second process making the same entry waits, then reads it."""
     locks = folder / "locks"
-    locks.mkdir(parents=True, exist_ok=True)
-    with open(locks / key[:2], "a") as handle:
+    try:
+        locks.mkdir(parents=True, exist_ok=True)
+        handle = open(locks / key[:2], "a")
+    except OSError:
+        handle = None
+    if handle is None:  # an unwritable cache: no sharing, and nothing to wait for
+        yield
+        return
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -124,3 +124,15 @@ def test_a_damaged_stdlib_entry_is_built_again(tmp_path: Path, stdlib_builds: li
     monkeypatch.setattr(runtime, "STDLIB_CACHE", tmp_path / "another-clone-cache")
     assert runtime.reduced_stdlib() == first and len(stdlib_builds) == 2
     assert entry.read_bytes() == first
+
+
+def test_an_unwritable_cache_is_skipped_not_fatal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    monkeypatch.delenv(user_cache.OFF_VARIABLE, raising=False)
+    top = user_cache.root()
+    assert top is not None
+    with user_cache.lock(top / "kind", "ab"):
+        user_cache.put(top / "kind", "ab", b"data")
+    assert user_cache.get(top / "kind", "ab", lambda data: True) is None
