@@ -30,7 +30,7 @@ CRISIS_PAGES = ("index.md", "overdue/collection.md", "overdue/lawsuit.md", "over
 LOAN_FIGURE_PAGES = ("index.md", "overdue/collection.md", "overdue/creditor.md", "credit/scams.md",
                      "calculator.md")
 #: Service numbers that must be tap-to-call wherever a page names them.
-SERVICE_NUMBERS = ("95384", "12378", "12363", "12356", "12368", "12348", "96110", "12321")
+SERVICE_NUMBERS = ("95384", "12378", "12363", "12356", "12368", "12348", "96110", "12321", "12315")
 
 
 def source(lang: str, page: str) -> str:
