@@ -72,10 +72,9 @@ def tokenizer(edition: str, phrases: set[str] = frozenset()) -> Callable[[str, b
     in the text too, as the box cuts the query."""
     if edition != "zh":
         return lambda text, whole=False: [stem(w) for w in WORD.findall(text.lower()) if len(w) >= 2]
-    import jieba
+    from sitebuild.search.jieba_tokenizers import with_userdict
 
-    cut = jieba.Tokenizer()
-    cut.load_userdict(str(USERDICT))
+    cut = with_userdict(USERDICT)
     for phrase in sorted(phrases):
         cut.add_word(phrase)
 
