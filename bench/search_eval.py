@@ -49,17 +49,18 @@ def query_sets(folder: Path = QUERY_DIR) -> dict[str, Path]:
 
 
 #: The sets that are no longer blind, and what they are to the ranking now; every other
-#: ``search_blind*.json`` (blind3, …) is "blind, never seen".
+#: ``search_blind*.json`` (blind5, …) is "blind, never seen".
 ROLES = {"tuning": "tuned on", "dev": "development, tuned on",
          "blind": "first blind set, development since round 2 (tuned on)",
-         "blind2": "development (held out in round 3)",
-         "blind3": "development (held out since round 5)"}
+         "blind2": "development, tuned on since round 6 (held out in rounds 3-5)",
+         "blind3": "development, tuned on since round 6 (held out in round 5)",
+         "blind4": "held out since round 6 (measured once in round 5)"}
 
 
 def set_role(name: str) -> str:
-    """What a set is to the ranking, for the reports: the sets tuned on say so; blind2 was read
-    only as an aggregate in round 3 (a held-out check), so it is development, not blind; blind3,
-    measured once at the end of round 4, is read the same way since round 5."""
+    """What a set is to the ranking, for the reports: the sets tuned on say so; blind2 and blind3
+    were held out (aggregates only) until round 5 and are tuned on since round 6; blind4, measured
+    once at the end of round 5, is held out since round 6 (aggregates only, a few reads a round)."""
     return ROLES.get(name, "blind, never seen")
 
 
@@ -111,7 +112,8 @@ class Ranked:
 
 
 def load_cases(path: Path) -> list[Case]:
-    """The cases of a tuning-format list or a blind-format {"queries": [...]} file."""
+    """The cases of a tuning-format list or a blind-format {"queries": [...]} file; an entry's
+    ``also`` pages ({page, why}: another page answers it equally) count as wanted."""
     data = json.loads(path.read_text("utf-8"))
     if isinstance(data, list):
         return [Case(c["lang"], c["query"], (c["expect"],), tuple(c["top3"]), c.get("known_miss", ""))
@@ -121,6 +123,9 @@ def load_cases(path: Path) -> list[Case]:
         want = tuple(_rel(p) for p in ([c["want"]] if isinstance(c["want"], str) else c["want"]))
         if not want:  # a content gap when written: no page can be first, so it is not scored (see unscored)
             continue
+        # "also" (development sets only, round 6): pages that answer the query as well as the
+        # wanted one, each with its reason; first counts if the first page is any of them.
+        want += tuple(_rel(a["page"]) for a in c.get("also", ()))
         out.append(Case(c["lang"], c["q"], want, tuple(_rel(p) for p in c.get("top3", want)) + want))
     return out
 

@@ -25,7 +25,7 @@ for (const setting of input.settings) {
     got[lang] = queries.map((q) => {
       const a = R.analyse(q, vocab, stop);
       const lower = a.terms.map((x) => x.toLowerCase());
-      const ranked = R.rankPages(lower, table, R.termWeights(lower, vocab), a.minor, a.defining);
+      const ranked = R.rankPages(lower, table, R.termWeights(lower, vocab, a.negated || []), a.minor, a.defining);
       const floor = ranked.length ? ranked[0].score * MIN_SHARE : 0;
       return ranked.filter((r) => r.score > 0 && r.score >= floor).slice(0, 3).map((r) => r.url);
     });

@@ -40,6 +40,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitebuild import user_cache
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = ROOT / "calculators"
 PYPROJECT = ROOT / "pyproject.toml"
@@ -122,23 +124,65 @@ def reduced_stdlib() -> bytes:
     compresses the members as one stream, with fixed timestamps.
 
     Built by Pyodide's own Python under node (the sources are Python 3.14; see strip_sources.py for
-    what is stripped and how each file is checked), ~8 s, so cached by the hash of everything it is
-    made from.
+    what is stripped and how each file is checked), ~12 s of CPU, so cached by the hash of everything
+    it is made from: in the clone's .cache/, and in the user's cache folder (sitebuild/user_cache.py;
+    its inputs are the pinned npm package and tracked files, so every fresh clone would build the
+    same bytes), where an entry is used only if :func:`is_reduced_stdlib` accepts it.
     """
     digest = hashlib.sha256()
-    for path in (PYODIDE_NPM / STDLIB_ZIP, STDLIB_FILES, *STDLIB_BUILDERS):
+    for path in (PYODIDE_NPM / "package.json", PYODIDE_NPM / STDLIB_ZIP, STDLIB_FILES, *STDLIB_BUILDERS):
         digest.update(path.read_bytes())
-    cached = STDLIB_CACHE / f"{digest.hexdigest()[:24]}.zip"
+    key = f"{digest.hexdigest()[:24]}.zip"
+    cached = STDLIB_CACHE / key
     if not cached.is_file():
+        top = user_cache.root()
+        if top is None:
+            data = _build_reduced_stdlib()
+        else:
+            shared = top / "calculator-stdlib"
+            with user_cache.lock(shared, key):
+                data = user_cache.get(shared, key, is_reduced_stdlib)
+                if data is None:
+                    data = _build_reduced_stdlib()
+                    user_cache.put(shared, key, data)
         STDLIB_CACHE.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(f".{os.getpid()}.part")
-        done = subprocess.run(["node", str(STDLIB_STRIPPER), str(ROOT), str(STDLIB_FILES), str(partial)],
-                              capture_output=True, text=True, timeout=600)
-        if done.returncode or not partial.is_file():
-            partial.unlink(missing_ok=True)
-            raise RuntimeError(f"reduced stdlib build failed / 精简标准库构建失败:\n{(done.stdout + done.stderr)[-3000:]}")
+        partial.write_bytes(data)
         partial.replace(cached)
     return cached.read_bytes()
+
+
+def _build_reduced_stdlib() -> bytes:
+    with tempfile.TemporaryDirectory(prefix="calc-stdlib-") as tmp:
+        out = Path(tmp) / STDLIB_ZIP
+        done = subprocess.run(["node", str(STDLIB_STRIPPER), str(ROOT), str(STDLIB_FILES), str(out)],
+                              capture_output=True, text=True, timeout=600)
+        if done.returncode or not out.is_file():
+            raise RuntimeError(f"reduced stdlib build failed / 精简标准库构建失败:\n{(done.stdout + done.stderr)[-3000:]}")
+        return out.read_bytes()
+
+
+#: A sourceless .pyc made with ``PycInvalidationMode.UNCHECKED_HASH``: flags word 1 (PEP 552).
+_UNCHECKED_HASH_FLAGS = (1).to_bytes(4, "little")
+
+
+def is_reduced_stdlib(data: bytes) -> bool:
+    """Whether ``data`` is a reduced zip as :func:`reduced_stdlib` makes it: exactly
+    :func:`shipped_members`, in order, stored, every CRC right, fixed timestamps, each ``.pyc``
+    unchecked-hash with one magic number. A damaged cache entry fails this; unlike a brotli output it
+    cannot be checked against its input without building it again (the user cache holds what pip's
+    and npm's caches beside it hold: files only this user writes)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zipped:
+            infos = zipped.infolist()
+            if [info.filename for info in infos] != shipped_members() or zipped.testzip() is not None:
+                return False
+            if any(info.compress_type != zipfile.ZIP_STORED or info.date_time != (2026, 1, 1, 0, 0, 0) for info in infos):
+                return False
+            heads = {zipped.read(info)[:8] for info in infos if info.filename.endswith(".pyc")}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return len({head[:4] for head in heads}) == 1 and all(head[4:8] == _UNCHECKED_HASH_FLAGS for head in heads)
 
 
 def harness_stdlib() -> bytes:

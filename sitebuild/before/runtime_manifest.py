@@ -63,11 +63,15 @@ def compute() -> RuntimeManifest:
 
     npm = {name: (runtime.PYODIDE_NPM / name).read_bytes() for name in runtime.PYODIDE_FILES if name != runtime.STDLIB_ZIP}
     with ProcessPoolExecutor(max_workers=1) as pool:
-        npm_packed = compressed.submit_missing(pool, [(data, Path(name).suffix) for name, data in npm.items()])
+        # Pyodide's files and the reduced stdlib made from them are pinned: their brotli outputs are
+        # shared with other clones through the user's cache (sitebuild/user_cache.py); the wheel is not.
+        npm_packed = compressed.submit_missing(pool, [(data, Path(name).suffix) for name, data in npm.items()],
+                                               pinned=True)
         built = {runtime.STDLIB_ZIP: runtime.reduced_stdlib(),
                  runtime.wheel_filename(): runtime.wheel_bytes()}  # reproducible, cached per source digest
-        for data, suffix, enc in compressed.missing([(data, Path(name).suffix) for name, data in built.items()]):
-            compressed.packed(data, suffix, enc)
+        for name, data in built.items():
+            for _, suffix, enc in compressed.missing([(data, Path(name).suffix)]):
+                compressed.packed(data, suffix, enc, pinned=name == runtime.STDLIB_ZIP)
         for future in npm_packed:
             future.result()
     sources = {name: npm[name] if name in npm else built[name] for name in runtime.PYODIDE_FILES}

@@ -29,14 +29,19 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+#: The counter style of the printed page numbers (``print.css``): decimal, and three digits wide
+#: while WeasyPrint has not placed the target yet, so filling the number in re-flows no line.
+PAGE_STYLE = "page-ref"
+
+
 def page_number_css(targets: list[str], page_ref: str, page_ref_end: str) -> str:
     """One contents rule and one cross-reference rule per target id."""
     rules = []
     for target in targets:
         href, url = css_string(f"#{target}"), f"url({css_string('#' + target)})"
+        counter = f"target-counter({url}, page, {PAGE_STYLE})"
         rules.append(f".toc a[href={href}]:not([data-page])::after "
-                     f'{{ content: leader(dotted) " " target-counter({url}, page); }}')
+                     f'{{ content: leader(dotted) " " {counter}; }}')
         rules.append(f"a.xref[href={href}]:not([data-page])::after "
-                     f"{{ content: {css_string(page_ref)} target-counter({url}, page) "
-                     f"{css_string(page_ref_end)}; }}")
+                     f"{{ content: {css_string(page_ref)} {counter} {css_string(page_ref_end)}; }}")
     return "\n".join(rules)

@@ -2,7 +2,8 @@
 
 Page numbers in the contents and in cross-references come from ``target-counter()``, which
 WeasyPrint settles in its own layout loop (it re-makes the pages whose references changed) as long
-as each names its target literally (``url("#id")``, written per target by ``page_refs.py``). One
+as each names its target literally (``url("#id")``, written per target by ``page_refs.py``); two
+layout loops suffice for that (``paginate.py`` stops WeasyPrint's third, which changes nothing). One
 render is therefore enough when every number it printed is the page its target landed on, and
 that is checked, not assumed: :func:`misprinted` reads the number after each internal link from the
 laid-out boxes and compares it with :func:`anchor_pages`. Only when a number is wrong does a
@@ -21,11 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from weasyprint import CSS, HTML
+from weasyprint.css.counters import CounterStyle
 from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher
 
 from .document import STYLESHEET
+from .paginate import render
 
 #: Re-renders allowed after the first when its numbers are wrong (the fallback; see the module doc).
 MAX_EXTRA_PASSES = 3
@@ -109,14 +112,16 @@ def render_pdf(html: str, out: Path, base_dir: Path) -> Rendered:
     collect = _Collect()
     log.addHandler(collect)
     base_url = base_dir.resolve().as_uri() + "/"
-    sheets = [CSS(filename=str(STYLESHEET), url_fetcher=fetcher)]
+    counter_style = CounterStyle()  # shared, so print.css's @counter-style page-ref applies
+    sheets = [CSS(filename=str(STYLESHEET), url_fetcher=fetcher, counter_style=counter_style)]
     try:
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=sheets)
+        document = render(HTML(string=html, base_url=base_url, url_fetcher=fetcher), sheets,
+                          counter_style)
         pages, printed = anchor_pages(document), printed_page_numbers(document)
         wrong, passes = misprinted(printed, pages), 1
         while wrong and passes <= MAX_EXTRA_PASSES:  # the fallback: numbers as plain text
-            document = HTML(string=with_page_numbers(html, pages), base_url=base_url,
-                            url_fetcher=fetcher).render(stylesheets=sheets)
+            document = render(HTML(string=with_page_numbers(html, pages), base_url=base_url,
+                                   url_fetcher=fetcher), sheets, counter_style)
             pages, printed = anchor_pages(document), printed_page_numbers(document)
             wrong, passes = misprinted(printed, pages), passes + 1
         if wrong:

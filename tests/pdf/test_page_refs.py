@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from weasyprint import HTML
 
-from sitebuild.pdf.page_refs import css_string, internal_targets, page_number_css
+from sitebuild.pdf.page_refs import PAGE_STYLE, css_string, internal_targets, page_number_css
 from sitebuild.pdf.render import anchor_pages, misprinted, printed_page_numbers
 
 def document(rules: str, xref_attrs: str = "") -> str:
@@ -39,3 +39,24 @@ def test_targets_are_listed_once_unescaped() -> None:
 
 def test_css_strings_cannot_end_the_string_or_the_style_element() -> None:
     assert css_string('a"b\\c</style>') == '"a\\22 b\\5c c\\3c /style\\3e "'
+
+
+def test_the_page_ref_counter_style_prints_real_pages_in_decimal_and_an_unplaced_target_3_wide() -> None:
+    # print.css's page-ref style: 0 (what WeasyPrint prints before it has placed the target) is
+    # "000", every real page number is plain decimal. The style needs the CounterStyle the
+    # stylesheet was parsed with, as render.py passes it.
+    from weasyprint import CSS
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.formatting_structure import boxes
+
+    from sitebuild.pdf.document import STYLESHEET
+
+    counters = CounterStyle()
+    html = "".join(f"<p style='counter-reset: n {n}'><span>x</span></p>" for n in (0, 7, 45, 216))
+    sheets = [CSS(filename=str(STYLESHEET), counter_style=counters),
+              CSS(string=f"span::after {{ content: counter(n, {PAGE_STYLE}); }}", counter_style=counters)]
+    rendered = HTML(string=html).render(stylesheets=sheets, counter_style=counters)
+    printed = ["".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox))
+               for box in rendered.pages[0]._page_box.descendants()
+               if isinstance(box, boxes.InlineBox) and box.element_tag == "span::after"]
+    assert printed == ["000", "7", "45", "216"]

@@ -97,8 +97,12 @@ def test_entry_fields(queries: list[dict]) -> None:
     for q in queries:
         # "relabelled": what a label was and why it moved (the content changed after the set was written)
         assert {"q", "lang", "want", "top3", "why", "source", "gap", "unlike"} <= set(q), q
-        assert set(q) <= {"q", "lang", "want", "top3", "why", "source", "gap", "unlike", "relabelled"}, q
+        # "also": pages answering the query as fully as the wanted one (round 6), each with its reason
+        assert set(q) <= {"q", "lang", "want", "top3", "why", "source", "gap", "unlike", "relabelled", "also"}, q
         assert q.get("relabelled", "x").strip(), q
+        for also in q.get("also", []):
+            assert set(also) == {"page", "why"} and also["why"].strip() and "\n" not in also["why"], q
+            assert also["page"] not in q["want"], q
         assert q["q"].strip() == q["q"] and q["q"], q
         assert isinstance(q["gap"], bool) and isinstance(q["unlike"], bool), q
         assert q["why"].strip(), q
@@ -124,7 +128,8 @@ def test_no_duplicate_queries(queries: list[dict]) -> None:
 @pytest.mark.parametrize("docs", EDITION_DIRS, ids=lambda d: d.name)
 def test_every_named_page_exists(queries: list[dict], docs: Path) -> None:
     missing = sorted(
-        {p for q in queries for p in q["want"] + q["top3"] if anchored_file(docs, p) is None}
+        {p for q in queries for p in q["want"] + q["top3"] + [a["page"] for a in q.get("also", [])]
+         if anchored_file(docs, p) is None}
     )
     assert missing == []
 
@@ -142,3 +147,19 @@ def test_typos_gaps_and_unlike_share(queries: list[dict]) -> None:
     # Gaps were written; the content may answer them later (then relabelled, gap false).
     assert any(q["gap"] or "relabelled" in q for q in queries)
     assert sum(q["unlike"] for q in queries) >= len(queries) / 3
+
+
+def test_also_pages_are_few_and_count_as_wanted(tmp_path: Path) -> None:
+    """An "also" page (another page answering as fully) counts as first for the evaluator, and
+    stays rare: a label that names a second page for most queries says nothing."""
+    from bench import search_eval
+
+    queries = json.loads(DEV_SET.read_text(encoding="utf-8"))["queries"]
+    assert sum("also" in q for q in queries) <= 0.05 * len(queries)
+    one = {"queries": [{"q": "x", "lang": "zh", "want": ["plan/"], "top3": [],
+                        "also": [{"page": "overdue/several-debts/", "why": "answers too"}]}]}
+    (tmp_path / "set.json").write_text(json.dumps(one), "utf-8")
+    (case,) = search_eval.load_cases(tmp_path / "set.json")
+    assert case.want == ("plan/", "overdue/several-debts/")
+    ranked = search_eval.Ranked(case, ("overdue/several-debts/", "plan/"), 0.0, (), ())
+    assert ranked.first and ranked.in_top3

@@ -26,11 +26,12 @@ def test_each_blind_file_is_a_set_of_its_own(tmp_path: Path) -> None:
     assert sets["blind2"] == tmp_path / "search_blind2.json"
 
 
-def test_later_blind_sets_are_never_seen_and_blind2_blind3_are_held_out_development() -> None:
-    assert search_eval.set_role("blind3") == "development (held out since round 5)"
+def test_later_blind_sets_are_never_seen_blind4_is_held_out_and_blind2_blind3_are_tuned_on() -> None:
+    assert search_eval.set_role("blind3") == "development, tuned on since round 6 (held out in round 5)"
     assert search_eval.set_role("blind5") == "blind, never seen"
-    assert search_eval.set_role("blind4") == "blind, never seen"
-    assert search_eval.set_role("blind2") == "development (held out in round 3)"
+    assert search_eval.set_role("blind6") == "blind, never seen"
+    assert search_eval.set_role("blind4") == "held out since round 6 (measured once in round 5)"
+    assert search_eval.set_role("blind2") == "development, tuned on since round 6 (held out in rounds 3-5)"
     assert "tuned on" in search_eval.set_role("blind") and "tuned on" in search_eval.set_role("dev")
 
 
@@ -59,8 +60,10 @@ def test_readme_block_has_a_row_per_set_and_says_what_was_not_measured(tmp_path:
     assert lines[0] == search_readme.START and lines[-1] == search_readme.END
     assert "| tuning (`search_queries.json`; tuned on) | 90.0 % | 100.0 % | 80.0 % | 95.0 % |" in lines
     assert "| dev (`search_dev.json`; development, tuned on) | not measured | not measured | not measured | not measured |" in lines
-    assert "| blind2 (`search_blind2.json`; development (held out in round 3)) | not measured | not measured | not measured | not measured |" in lines
-    assert "| blind3 (`search_blind3.json`; development (held out since round 5)) | not measured | not measured | not measured | not measured |" in lines
+    assert ("| blind2 (`search_blind2.json`; development, tuned on since round 6 (held out in rounds 3-5)) "
+            "| not measured | not measured | not measured | not measured |") in lines
+    assert ("| blind3 (`search_blind3.json`; development, tuned on since round 6 (held out in round 5)) "
+            "| not measured | not measured | not measured | not measured |") in lines
     assert "zh 37 ms / 144 ms" in text and "abc1234" in text and "2026-12-07 06:00 UTC" in text
 
     readme = tmp_path / "README.md"
@@ -92,17 +95,20 @@ def test_a_content_gap_query_is_not_scored_and_the_block_says_how_many(tmp_path:
 
 
 def test_fit_script_never_ranks_a_never_seen_set() -> None:
-    """bench/search_fit.py ranks the tuned-on and development sets only; blind4 (and any later
-    blind set) is refused before its file is read; blind3's misses are never listed."""
+    """bench/search_fit.py ranks the tuned-on and development sets only; blind5 (and any later
+    blind set) is refused before its file is read; the held-out blind4's misses are never
+    listed, and blind2, blind3 are tuned on since round 6."""
     import pytest
 
     from bench import search_fit
 
-    for name in ("blind4", "blind5"):
+    for name in ("blind5", "blind6"):
         with pytest.raises(SystemExit, match="never seen"):
             search_fit._load((name,))
     with pytest.raises(SystemExit, match="aggregates only"):
-        search_fit.main(["--misses", "blind3"])
+        search_fit.main(["--misses", "blind4"])
+    assert {"blind2", "blind3"} <= set(search_fit.TUNED) and "blind4" not in search_fit.TUNED
+    assert "blind4" in search_fit.HELD_OUT and "blind4" not in search_fit.DEFAULT
 
 
 def test_fit_script_shares_first_and_top3_per_language() -> None:

@@ -37,7 +37,7 @@ const out = {
     const a = R.analyse(c.query, vocab(c.lang), stop(c.lang));
     return { defining: a.defining, terms: a.terms };
   }),
-  weights: cases.weights.map((c) => R.termWeights(c.terms, vocab(c.lang))),
+  weights: cases.weights.map((c) => R.termWeights(c.terms, vocab(c.lang), c.negated || [])),
   stems: cases.stems.map(([w]) => R.stem(w)),
   fuzzy: cases.fuzzy.map(([s]) => R.fuzzy(s)),
   highlight: cases.highlight.map((c) => {
@@ -47,7 +47,7 @@ const out = {
   rank: cases.rank.map((c) => {
     const v = c.vocab;
     const a = R.analyse(c.query, v, stop(c.lang));
-    const ranked = R.rankPages(a.terms, c.compact, R.termWeights(a.terms, v), a.minor, a.defining);
+    const ranked = R.rankPages(a.terms, c.compact, R.termWeights(a.terms, v, a.negated), a.minor, a.defining);
     return { order: ranked.map((r) => r.url.replace(/\//g, "")), section: ranked[0]?.section ?? null };
   }),
   // The same queries on the plain table (sections.table) and the file's compact one: every

@@ -125,7 +125,10 @@ def test_vocabulary_beside_each_bundle(site_dir: Path, edition: str) -> None:
     else:
         assert vocab["words"]["harassment"] >= 1 and "statute" in vocab["words"]
         assert set(vocab["topics"]) <= set(vocab["names"])
-        assert "wrote" in vocab["common"] and not set(vocab["common"]) & set(vocab["words"])
+        # "wrote" is never corrected to "write": a real word near an index word is in common, and
+        # since content round 4 ("the bank wrote off") it is an index word itself.
+        assert "wrote" in set(vocab["common"]) | set(vocab["words"])
+        assert vocab["common"] and not set(vocab["common"]) & set(vocab["words"])
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -150,4 +153,6 @@ def test_section_table_beside_each_bundle(site_dir: Path, edition: str) -> None:
                          ("head", len(table["sections"])), ("body", len(table["sections"]))):
         assert all(0 <= i < count and n >= 1 for post in plain[field].values()
                    for i, n in zip(post[::2], post[1::2])), field
-    assert path.stat().st_size < 200_000, f"{path}: {path.stat().st_size} bytes"
+    # 200 kB until content round 4 and the vocab6 synonyms (zh 211 kB, en 190 kB, brotli 52 and
+    # 48 kB in December 2026; the ranking's round 6 added nothing to the table).
+    assert path.stat().st_size < 240_000, f"{path}: {path.stat().st_size} bytes"

@@ -99,3 +99,89 @@ def test_the_manifest_size_is_the_length_of_the_shipped_br(tmp_path: Path, monke
     stated = {name: calculator_runtime.brotli_size((site / name).read_bytes(), name) for name in os.listdir(site)}
     precompress(site, tmp_path / "store", jobs=2)
     assert stated == {name: (site / (name + ".br")).stat().st_size for name in stated}
+
+
+# --- The user's cache: outputs of pinned inputs shared between clones (sitebuild/user_cache.py) ---
+
+@pytest.fixture
+def user_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private user cache folder for the test (never the real ~/.cache)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("WLD_NO_USER_CACHE", raising=False)
+    return tmp_path / "xdg" / "weilidai-guide" / "compressed"
+
+
+def _no_compression(*_: object) -> bytes:
+    raise AssertionError("compressed again")
+
+
+def test_a_second_clone_reads_a_pinned_output_from_the_user_cache(tmp_path: Path, user_cache_dir: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    key = compressed.store_key(BIG_BINARY, ".wasm", ".br")
+    first = compressed.packed(BIG_BINARY, ".wasm", ".br", tmp_path / "clone1", pinned=True)
+    assert (user_cache_dir / key).read_bytes() == first == (tmp_path / "clone1" / key).read_bytes()
+    monkeypatch.setattr(compressed, "_make", _no_compression)
+    assert compressed.packed(BIG_BINARY, ".wasm", ".br", tmp_path / "clone2", pinned=True) == first
+    assert (tmp_path / "clone2" / key).read_bytes() == first  # pre-compression then reads the clone's copy
+
+
+def test_page_content_stays_out_of_the_user_cache(tmp_path: Path, user_cache_dir: Path) -> None:
+    compressed.packed(BIG_TEXT, ".mjs", ".br", tmp_path / "clone")
+    assert not user_cache_dir.exists()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "another_input"])
+def test_a_damaged_user_cache_entry_is_made_again_never_shipped(tmp_path: Path, user_cache_dir: Path,
+                                                                damage: str) -> None:
+    """An entry that does not decompress to the exact input (corrupt, cut short, or a valid brotli
+    stream of other bytes put under this key) is replaced by a fresh compression."""
+    key = compressed.store_key(BIG_BINARY, ".wasm", ".br")
+    good = compressed.packed(BIG_BINARY, ".wasm", ".br", tmp_path / "clone1", pinned=True)
+    bad = {"garbage": b"\x00not brotli" * 100, "truncated": good[: len(good) // 2],
+           "another_input": brotli.compress(BIG_BINARY[::-1])}[damage]
+    (user_cache_dir / key).write_bytes(bad)
+    out = compressed.packed(BIG_BINARY, ".wasm", ".br", tmp_path / "clone2", pinned=True)
+    assert out == good and brotli.decompress(out) == BIG_BINARY
+    assert (user_cache_dir / key).read_bytes() == good
+
+
+def test_the_user_cache_can_be_turned_off(tmp_path: Path, user_cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WLD_NO_USER_CACHE", "1")
+    out = compressed.packed(BIG_BINARY, ".wasm", ".br", tmp_path / "clone", pinned=True)
+    assert brotli.decompress(out) == BIG_BINARY and not user_cache_dir.exists()
+
+
+def test_two_clones_asking_at_once_compress_once(tmp_path: Path, user_cache_dir: Path) -> None:
+    """Two processes of two clones (own .cache/compressed each) asking for the same pinned output: the
+    second waits on the user cache's lock and reads the first one's entry."""
+    log = tmp_path / "made.log"
+    fork = multiprocessing.get_context("fork")
+    start = fork.Barrier(2)
+    outs = [tmp_path / f"out{i}" for i in range(2)]
+    procs = [fork.Process(target=_compress_pinned_logging_each_compression, args=(tmp_path / f"clone{i}", log, start, out))
+             for i, out in enumerate(outs)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(60)
+    assert [proc.exitcode for proc in procs] == [0, 0]
+    assert len(log.read_text().split()) == 1, "the same bytes were compressed twice"
+    assert outs[0].read_bytes() == outs[1].read_bytes() and brotli.decompress(outs[0].read_bytes()) == BIG_BINARY
+
+
+def _compress_pinned_logging_each_compression(store: Path, log: Path, start: Any, out: Path) -> None:
+    make = compressed._make
+
+    def logged(data: bytes, suffix: str, encoding: str) -> bytes:
+        with open(log, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        time.sleep(0.5)  # the other process asks meanwhile
+        return make(data, suffix, encoding)
+    compressed._make = logged  # this child process only
+    start.wait()
+    out.write_bytes(compressed.packed(BIG_BINARY, ".wasm", ".br", store, pinned=True))
+
+
+def test_the_key_names_the_encoders_version() -> None:
+    assert f"brotli{brotli.__version__}" in compressed.store_key(BIG_BINARY, ".wasm", ".br")
+    assert "zlib" in compressed.store_key(BIG_BINARY, ".wasm", ".gz")

@@ -1,7 +1,9 @@
 """The ``loan`` widget as a borrower uses it, on a 375 px phone in Debian's Chromium (real Pyodide).
 
-Realistic cases are typed into the form (repayments added and removed as rows); every figure the
-page shows must equal ``calculators.web.compute`` in CPython on the same form values. Also: the
+Realistic cases are entered into the form (repayments added and removed as rows); every figure the
+page shows must equal ``calculators.web.compute`` in CPython on the same form values. A case's
+fields are set in one task (``set_fields``: each visible, enabled and editable, then its value,
+``input`` and ``change``), so a case is one debounced computation, not one per field. Also: the
 as-of date starts at today, printing shows only a reader's own result (never an untouched
 example), the language switch keeps the inputs, and the chart's tick labels are >= 11 px.
 Issue 25: after Calculate and on a shared link the answer is on screen, the table's total column is
@@ -18,7 +20,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from test_widget_browser import READ_FORM, READY_MS, check_result, open_calculator, set_field, submit
+from test_widget_browser import (READ_FORM, READY_MS, check_result, figure, open_calculator, set_field, set_fields,
+                                 start_engine, submit)
 
 from calculators.web import compute
 
@@ -93,6 +96,13 @@ class LoadedCalculator:
         self.pages[lang] = (page, page.evaluate(ALL_FIELDS, WID))
         return self.pages[lang]
 
+    def discard(self, lang: str) -> None:
+        """Close the page of ``lang`` after a test that changed what ``take`` cannot reset (another
+        widget computed on it): the next ``take(lang)`` opens a new one."""
+        held = self.pages.pop(lang, None)
+        if held:
+            held[0].close()
+
     def close(self) -> None:
         for page, _ in self.pages.values():
             page.close()
@@ -126,8 +136,7 @@ def test_realistic_loans_on_a_phone(loaded: LoadedCalculator, lang: str) -> None
     # the as-of date starts at today, in the reader's own calendar
     assert opened["as_of"] == datetime.date.today().isoformat()
     for case in CASES[lang]:
-        for name, value in case["set"].items():
-            set_field(page, WID, name, value)
+        set_fields(page, WID, case["set"])
         if case["rows"] is not None:
             add_rows(page, case["rows"])
         submit(page, WID)
@@ -168,8 +177,7 @@ def test_annual_rate_paid_count_and_prepayment_on_a_phone(loaded: LoadedCalculat
     """Every figure shown equals the CPython package's for the same form values (check_result), for
     both prepayment rules; the two rules give different figures, so the field reached Python."""
     page, _ = loaded.take(lang)
-    for name, value in PAID_COUNT_CASE.items():
-        set_field(page, WID, name, value)
+    set_fields(page, WID, PAID_COUNT_CASE)
     add_rows(page, [("2026-03-25", "3,000")])
     shown = {}
     for rule in ("shorter-term", "lower-instalment"):
@@ -241,8 +249,7 @@ def test_answer_on_screen_after_compute_and_nothing_in_history(loaded: LoadedCal
     page, _ = loaded.take(lang)  # its context has SHARE_SHEET; take() cleared any earlier share
     page.emulate_media(reduced_motion=motion)
     start_length = page.evaluate("history.length")
-    for name, value in BORROWER.items():
-        set_field(page, WID, name, value)
+    set_fields(page, WID, BORROWER)
     add_rows(page, [("2026-02-15", "916.80")])
     submit(page, WID)
     check_result(page, WID, lang)
@@ -268,8 +275,7 @@ def test_answer_on_screen_after_compute_and_nothing_in_history(loaded: LoadedCal
 def test_print_language_switch_and_chart(loaded: LoadedCalculator) -> None:
     page, _ = loaded.take("zh")  # the switch below takes it to the English page: after the other users
     # of the zh page above, so this is its last
-    for name, value in CASES["zh"][0]["set"].items():
-        set_field(page, WID, name, value)
+    set_fields(page, WID, CASES["zh"][0]["set"])
     add_rows(page, [("2026-02-20", "950")])
     submit(page, WID)
     check_result(page, WID, "zh")
@@ -342,8 +348,7 @@ def test_inputs_survive_language_switch_before_first_result(warm_phone_page: Any
     page.locator(f"#{WID} .calc-output").scroll_into_view_if_needed()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"example-{lang}.png"))
-    for name, value in BORROWER.items():
-        set_field(page, WID, name, value)
+    set_fields(page, WID, BORROWER)
     add_rows(page, [("2026-02-15", "916.80")])
     inputs = page.evaluate(READ_FORM, WID)
     # the worked example has given way to the reader's own figures
@@ -360,3 +365,48 @@ def test_inputs_survive_language_switch_before_first_result(warm_phone_page: Any
     page.wait_for_selector(f"#{WID}[data-pending='0'] .calc-output[data-state=result]", timeout=READY_MS)
     check_result(page, WID, other)
 
+
+
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_phone_keyboard_and_labels(loaded: LoadedCalculator, lang: str) -> None:
+    """The overdue widget by keyboard on a phone: one label per field, a polite live region, Enter
+    computes what was typed (figures equal CPython's), the live region announces the total, copy.
+
+    On the shared calculator page (``loaded``; moved here from test_widget_browser.py, where it
+    opened a page and restored the engine of its own): the calculator page holds every widget, and
+    only calc-loan has been used on it, so the overdue widget is as a fresh page has it (idle, its
+    worked example shown). After it the page is closed (``discard``): its overdue widget has been
+    used, and the print check needs it untouched. The English page is reused (the Chinese one
+    left for English in test_print_language_switch_and_chart, so zh opens one)."""
+    page, _ = loaded.take(lang)
+    try:
+        assert page.get_attribute("#calc-overdue", "data-engine") == "idle"  # not started by calc-loan's use
+        assert page.get_attribute("#calc-overdue .calc-output", "data-state") == "example"
+        assert page.get_attribute("#calc-court", "data-engine") == "idle"  # far below: not started by it
+        start_engine(page, "calc-overdue")
+        page.wait_for_selector("#calc-overdue[data-engine=ready]", timeout=READY_MS)
+        # every named field has exactly one <label for> (one call for the form, not two per field)
+        labels = page.locator("#calc-overdue form [name]").evaluate_all(
+            "els => els.map((el) => [el.id, document.querySelectorAll(`label[for=\"${CSS.escape(el.id)}\"]`).length])")
+        assert labels and all(count == 1 for _, count in labels), labels
+        assert page.locator("#calc-overdue .calc-status").get_attribute("aria-live") == "polite"
+        page.focus("#calc-overdue-principal")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("12345.67")
+        seq = int(page.get_attribute("#calc-overdue .calc-output", "data-seq") or 0)
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f"#calc-overdue[data-pending='0'] .calc-output:not([data-seq='{seq}'])",
+                               timeout=READY_MS)
+        page.wait_for_selector("#calc-overdue[data-pending='0']")
+        expected = check_result(page, "calc-overdue", lang)
+        # The live region announces the headline figure (not the whole table).
+        total = next(r for r in expected["summary"] if r["key"] == "total_due")
+        assert figure(total["value"]) in figure(page.inner_text("#calc-overdue .calc-status"))
+        page.click("#calc-overdue .calc-copy")
+        copied = page.get_attribute("#calc-overdue", "data-msg-copied")
+        page.wait_for_selector(f"#calc-overdue .calc-status span:text-is('{copied}')")
+        assert expected["total_due"] in page.get_attribute("#calc-overdue .calc-output", "data-copy").replace(",", "")
+        no_sideways_page_scroll(page)
+    finally:
+        loaded.discard(lang)

@@ -263,15 +263,24 @@
     const fixes = [];
     const fallback = [];
     const minor = [];
+    const negated = [];
+    let negation = false;
     for (const token of query.toLowerCase().match(TOKEN) || []) {
       if (HAN_RUN.test(token)) {
         terms.push(...hanTerms(token, vocab, stop, fixes, fallback, minor));
+        negation = false;
       } else if (stop.has(token)) {
         minor.push(token);
+      } else if (NEGATIONS.has(token.replace("’", "'"))) {
+        negation = true;
+        // "can't", "cannot", "couldn't" say what "unable" says (the pages' word: "unable to repay").
+        terms.push(UNABLE.has(token.replace("’", "'")) && F.unable ? "unable" : token);
       } else if (token.length >= 2 || /\d/.test(token)) {
         const word = vocab.words && !Array.isArray(vocab.words) ? nearestWord(token, vocab) : token;
         if (word !== token) fixes.push([token, word]);
         terms.push(word);
+        if (negation) negated.push(word);
+        negation = false;
       }
     }
     const defining = DEFINING.test(query);
@@ -283,7 +292,7 @@
     const typed = fallback.length ? fallback : [query.trim().toLowerCase()].filter(Boolean);
     // Stop words of 2+ characters or letters count a little in the ranking (``minor``).
     const little = [...new Set(minor.concat(fallback))].filter((w) => [...w].length >= 2 && !unique.includes(w));
-    return { terms: unique.length ? unique : typed, fixes, defining, minor: unique.length ? little : [] };
+    return { terms: unique.length ? unique : typed, fixes, defining, minor: unique.length ? little : [], negated };
   }
 
   /** Does ``name`` (lower case) hold ``term``: as a substring, or (a word of 5+ letters) by a
@@ -299,19 +308,29 @@
   const W = {
     side: 0.4,      // a side word (no page title, synonym or heading has it): "employer"
     generic: 0.15,  // a side word of general language (多少, 有人, "different"): vocab.generic
+    negated: 0.15,  // at most this: a word a negation governs ("pay" of "don't pay")
   };
+  const UNABLE = new Set(["can't", "cant", "cannot", "couldn't", "couldnt"]);
+  /** English negations; the next word that is not a stop word is "negated" (analyse). */
+  const NEGATIONS = new Set(["not", "no", "never", "dont", "don't", "cant", "can't", "cannot", "wont", "won't",
+    "unable", "didnt", "didn't", "doesnt", "doesn't", "couldnt", "couldn't", "without"]);
 
   /** Each term's weight: 1 for a topic word (a page title, synonym or section heading has it),
       else W.side (a word of general language: W.generic), so the words a query is about decide,
       not the side words around them. */
-  function termWeights(terms, vocab) {
+  function termWeights(terms, vocab, negated = []) {
     const topics = vocab.topicSet ||= new Set(vocab.topics || []);
     if (!topics.size) return terms.map(() => 1);
     const names = vocab.nameSet ||= new Set(vocab.names || []);
     const topical = (t) => topics.has(t) || names.has(t) || (/^[a-z]+$/.test(t) && t.length >= 5
       && [...topics].some((w) => w.startsWith(t.slice(0, Math.max(5, t.length - 3)))));
     const generic = vocab.genericSet ||= new Set(vocab.generic || []);
-    return terms.map((t) => (topical(t) ? 1 : generic.has(t) ? W.generic : W.side));
+    return terms.map((t) => {
+      const w = topical(t) ? 1 : generic.has(t) ? W.generic : W.side;
+      // A word a negation governs ("don't pay", "can't pay"): the reader asks what happens
+      // without it, so the page about doing it is not the answer.
+      return negated.includes(t) ? Math.min(w, W.negated ?? w) : w;
+    });
   }
 
   /** The index word a query term is: its stem (English) or itself (Chinese). */
@@ -353,6 +372,8 @@
     define: 1.5,    // × the terms' mean idf: a defining query's terms are a term the glossary defines
     domain: 0.4,    // × the weight of a word that names the home page and other pages (网贷: the site's subject)
     overview: 1,    // × the terms' idf: bare topic words naming a page and pages under it (网贷, "templates"): that overview
+    numberHead: 1,  // a number (95384) in a heading scores there with the idf of headings (round 6)
+    unable: 1,      // (set) "can't", "cannot" are looked up as "unable", the pages' word (round 6)
   };
 
   /** A field's postings, word → [page or section, count, …]: as written by sitebuild/search/
@@ -554,6 +575,19 @@
           }
         }
         for (const [s, v] of tf) secScore[s] += idf * v / (F.k1 + v);
+        // A number (95384, 12378) is the name of the section whose heading holds it, as a title
+        // word names its page: its heading hits score with the idf of headings, not of the text
+        // that mentions it everywhere (the hotline is in most pages' text).
+        if (F.numberHead && /^\d{3,}$/.test(word)) {
+          const l = P.maps.head[word] || [];
+          const heads = new Set();
+          for (let i = 0; i < l.length; i += 2) heads.add(P.pageOf[l[i]]);
+          const headIdf = Math.log(1 + (N - heads.size + 0.5) / (heads.size + 0.5)) * share * weighed[k];
+          for (let i = 0; i < l.length; i += 2) {
+            const v = l[i + 1] * norm("head", L.head);
+            secScore[l[i]] += F.numberHead * Math.max(0, headIdf - idf) * v / (F.k1 + v);
+          }
+        }
         let nameIdf = Math.log(1 + (N - byPage.size + 0.5) / (byPage.size + 0.5)) * share * weighed[k];
         // An English title word is a common word (loan, bank, credit, pay) that most pages' text
         // holds too, not a page's name alone: its name idf leans towards its idf over the whole

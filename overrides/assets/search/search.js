@@ -112,11 +112,11 @@
   async function rank(query, early = null) {
     load();
     const [vocab, table] = await Promise.all([vocabulary, sections]);
-    const { terms, fixes, minor, defining } = R.analyse(query, vocab, STOP);
+    const { terms, fixes, minor, defining, negated } = R.analyse(query, vocab, STOP);
     const lower = terms.map((x) => x.toLowerCase());
     const queries = lower.length > 1 ? [lower.join(" "), ...lower] : lower;
     const searches = pagefind.then((pf) => Promise.all(queries.map((q) => pf.search(q))));
-    let ranked = table ? R.rankPages(lower, table, R.termWeights(lower, vocab), minor, defining) : [];
+    let ranked = table ? R.rankPages(lower, table, R.termWeights(lower, vocab, negated), minor, defining) : [];
     const shownOf = (list) => {
       const floor = list.length ? list[0].score * MIN_SHARE : 0;
       return list.filter((r) => r.score > 0 && r.score >= floor).slice(0, SHOWN);

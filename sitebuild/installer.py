@@ -1,0 +1,90 @@
+"""The package installer of .venv and the engines' venvs: uv, pinned in requirements/uv.txt.
+
+Why uv and not pip: in a fresh clone (every CI run) pip spent ~29 s of CPU on .venv and ~25 s on
+the two engine venvs; uv, from its warm cache, ~17 s (with the same bytecode compile) and ~1 s,
+with the same packages (``pip freeze`` of each venv identical; dev/ci.md). Standard library only:
+``./scripts/setup`` runs this before anything is installed.
+
+uv is installed once per machine by .venv's pip (``--target``) into the user's cache folder,
+``tools/uv-<version>/`` (sitebuild/user_cache.py; in the clone's ``.cache/tools/`` when that cache
+is off), like pip's and npm's own caches; a pin change installs the new version beside and removes
+the old one.
+
+    python -m sitebuild.installer      # install uv if needed; print its path
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from sitebuild import user_cache
+
+ROOT = Path(__file__).resolve().parent.parent
+PIN_FILE = ROOT / "requirements" / "uv.txt"
+
+
+def version() -> str:
+    """The pinned version (``uv==X`` in requirements/uv.txt)."""
+    for line in PIN_FILE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("uv=="):
+            return line.removeprefix("uv==").strip()
+    raise RuntimeError(f"{PIN_FILE} pins no uv==X")
+
+
+def tools_dir() -> Path:
+    top = user_cache.root()
+    return (ROOT / ".cache" if top is None else top) / user_cache.TOOLS
+
+
+def binary() -> Path:
+    return tools_dir() / f"uv-{version()}" / "bin" / "uv"
+
+
+def installed() -> Path | None:
+    """The pinned uv, if it is there and answers with its version."""
+    uv = binary()
+    try:
+        out = subprocess.run([str(uv), "--version"], capture_output=True, text=True, timeout=60).stdout
+    except OSError:
+        return None
+    return uv if out.split()[:2] == ["uv", version()] else None
+
+
+def ensure() -> Path:
+    """The pinned uv, installed first if missing (by .venv's pip, into a temporary folder renamed
+    into place, so a half install is never used)."""
+    uv = installed()
+    if uv is not None:
+        return uv
+    target = binary().parent.parent
+    tools = target.parent
+    tools.mkdir(parents=True, exist_ok=True)
+    python = ROOT / ".venv" / "bin" / "python"
+    with tempfile.TemporaryDirectory(prefix=".uv-", dir=tools) as tmp:
+        subprocess.run([str(python if python.is_file() else sys.executable), "-m", "pip", "install", "-q",
+                        "--disable-pip-version-check", "--no-deps", "--target", tmp, "-r", str(PIN_FILE)],
+                       check=True, stdout=sys.stderr)  # stdout is the path ./scripts/setup reads
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(tmp, target)
+        os.mkdir(tmp)  # TemporaryDirectory removes it on exit
+    for old in tools.glob("uv-*"):
+        if old != target:
+            shutil.rmtree(old, ignore_errors=True)
+    uv = installed()
+    if uv is None:
+        raise RuntimeError(f"uv {version()} did not install into {target}")
+    return uv
+
+
+def main() -> int:
+    print(ensure())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,61 @@
+"""Lay out the handbook with at most two WeasyPrint layout loops instead of up to eight.
+
+Why: a page that prints ``target-counter()`` is laid out again in WeasyPrint's second loop, once
+the numbers are known. WeasyPrint 70 then lays out most of those pages a third time for nothing:
+when a page is re-made, ``TargetCollector.cache_target_page_counters`` (``css/targets.py``)
+compares each target's cached page counters with the new ones, and the set includes the total
+page count ``pages``, which is 0 during the first loop and the real total afterwards
+(``layout/__init__.py`` sets it between loops). So every target on a re-made page looks changed and
+every page printing its number is flagged again; the third loop prints the same numbers.
+
+Two loops are enough only if filling the numbers in moves no target: the first loop prints 0 for
+a target not yet placed, and "(p. 0)" re-flowing to "(p. 123)" did move targets in the English
+edition. ``print.css``'s ``page-ref`` counter style therefore prints that 0 three digits wide.
+``.venv/bin/python -m bench.pdf_loops`` prints the pages laid out per loop, the CPU seconds both
+ways and whether the two PDFs are byte-identical.
+
+This is WeasyPrint's own ``Document._render`` with ``layout_document(..., max_loops=2)``: the same
+internal calls, nothing of WeasyPrint replaced or patched. It relies on the pinned version, so any
+other version gets the ordinary ``HTML.render``. A number that two loops did not settle is not
+left to luck: ``render.py`` checks every printed number against the page its target landed on and
+re-renders with the numbers as plain text if one is wrong.
+"""
+
+from __future__ import annotations
+
+import weasyprint
+from weasyprint import CSS, DEFAULT_OPTIONS, HTML
+from weasyprint.css.counters import CounterStyle
+from weasyprint.document import Document, DocumentMetadata, Page
+from weasyprint.formatting_structure.build import build_formatting_structure
+from weasyprint.html import get_html_metadata
+from weasyprint.layout import layout_document
+from weasyprint.text.fonts import FontConfiguration
+
+#: WeasyPrint's layout loops allowed: the first lays out, the second prints the page numbers.
+LAYOUT_LOOPS = 2
+#: The version whose internals this follows (requirements/site.txt pins it).
+WEASYPRINT_VERSION = "70.0"
+
+
+def render(html: HTML, stylesheets: list[CSS], counter_style: CounterStyle | None = None,
+           max_loops: int = LAYOUT_LOOPS) -> Document:
+    """``html.render(stylesheets=..., counter_style=...)``, with at most ``max_loops`` layout loops.
+
+    ``counter_style`` must be the one the stylesheets were parsed with for their
+    ``@counter-style`` rules to apply (as with ``HTML.render``)."""
+    counter_style = counter_style if counter_style is not None else CounterStyle()
+    if weasyprint.__version__ != WEASYPRINT_VERSION:
+        return html.render(stylesheets=stylesheets, counter_style=counter_style)
+    options = dict(DEFAULT_OPTIONS, stylesheets=stylesheets)
+    font_config, color_profiles = FontConfiguration(), {}
+    context = Document._build_layout_context(html, font_config, counter_style, color_profiles, options)
+    root_box = build_formatting_structure(
+        html.etree_element, context.style_for, context.get_image_from_uri, html.base_url,
+        context.target_collector, counter_style, context.footnotes)
+    page_boxes = layout_document(html, root_box, context, max_loops=max_loops)
+    document = Document([Page(page_box) for page_box in page_boxes],
+                        DocumentMetadata(**get_html_metadata(html)), html.url_fetcher,
+                        font_config, color_profiles, options["output_intent"])
+    document._html = html  # as Document._render does
+    return document

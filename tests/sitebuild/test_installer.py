@@ -1,0 +1,61 @@
+"""sitebuild/installer.py: the pinned uv that fills .venv and the engines' venvs, and the fallback to pip."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from sitebuild import engines, installer, user_cache
+
+
+@pytest.fixture
+def cache_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv(user_cache.OFF_VARIABLE, raising=False)
+    return tmp_path / "xdg" / "weilidai-guide"
+
+
+def _fake_uv(path: Path, answer: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"#!/bin/sh\necho '{answer}'\n", encoding="utf-8")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+
+
+def test_the_pin_is_exact_and_in_the_constraints() -> None:
+    pinned = installer.version()
+    assert pinned.count(".") == 2 and all(part.isdigit() for part in pinned.split("."))
+    constraints = (installer.ROOT / "requirements" / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    assert f"uv=={pinned}" in constraints
+
+
+def test_uv_lives_in_the_user_cache_or_the_clone(cache_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert installer.binary() == cache_root / "tools" / f"uv-{installer.version()}" / "bin" / "uv"
+    monkeypatch.setenv(user_cache.OFF_VARIABLE, "1")
+    assert installer.binary() == installer.ROOT / ".cache" / "tools" / f"uv-{installer.version()}" / "bin" / "uv"
+
+
+def test_only_the_pinned_version_is_used(cache_root: Path) -> None:
+    assert installer.installed() is None
+    _fake_uv(installer.binary(), "uv 0.0.1 (x86_64-unknown-linux-gnu)")
+    assert installer.installed() is None
+    _fake_uv(installer.binary(), f"uv {installer.version()} (x86_64-unknown-linux-gnu)")
+    assert installer.installed() == installer.binary()
+
+
+def test_the_engines_use_uv_when_there_and_pip_otherwise(cache_root: Path) -> None:
+    engine = engines.ENGINES["zensical"]
+    pip = engines._install_command(engine)
+    assert pip[1:4] == ["-m", "pip", "--python"] and {"--no-deps", "--no-compile"} <= set(pip)
+    _fake_uv(installer.binary(), f"uv {installer.version()}")
+    uv = engines._install_command(engine)
+    assert uv[:3] == [str(installer.binary()), "pip", "install"] and "--no-deps" in uv
+    assert uv[-1] == pip[-1] == str(engines.ROOT / engine.requirements)
+
+
+def test_the_tools_folder_is_outside_the_bound(cache_root: Path) -> None:
+    _fake_uv(installer.binary(), "uv")
+    user_cache.put(cache_root / "compressed", "k", b"x" * 100, max_bytes=10)
+    assert installer.binary().is_file()
+    assert installer.binary() not in user_cache.entries(cache_root)
