@@ -202,20 +202,9 @@ def _deploy(root: Path, nginx: Nginx, *args: str) -> str:
 
 class DeployStory:
     """Releases r1 (the built site) live behind nginx, v2 and a truncated v2 ready to deploy, and
-    three phone tabs: two opened under r1, one to stay open across one deploy, one across two, and
-    a third to open after the broken deploy. The steps below run in order on it; a step whose
-    predecessor failed is skipped, naming that step.
-
-    The tab opened after the broken deploy is a second tab of the reader whose first tab stays open
-    across two deploys (one context: one service worker install, precache and Python boot fewer): that reader
-    had never used the calculator under r1, so the new tab's first step is a first use of v2 as
-    before (nothing of r1's runtime is kept in the context, and v2's wheel URL is new), and what the
-    across-two tab checks does not depend on it: its r1 wheel is fetched past every cache of the
-    context and is gone from the server (stale); its reload then restores the v2 snapshot the
-    other tab's retry kept instead of booting Python again (that the reload computes is what is
-    asserted, not how Python started). The tab open across one deploy keeps a context of its own:
-    it computes under r1, which keeps r1's runtime in its context's caches, and the across-two tab's
-    r1 wheel must come from the server, not from a cache."""
+    three phone tabs opened under r1: one to stay open across one deploy, one across two, one to
+    open after the broken deploy. The steps below run in order on it; a step whose predecessor
+    failed is skipped, naming that step."""
 
     def __init__(self, browser: Any, site_dir: Path, tmp: Path) -> None:
         builds = tmp / "builds"
@@ -229,10 +218,8 @@ class DeployStory:
         release_deploy.switch(self.root, first)  # nginx is not running yet: the first deploy is a plain switch
         self.server = Nginx(self.root / release_deploy.LINK, tmp / "nginx")
         self.url = self.server.url + "/calculator/"
-        self.contexts = [_context(browser) for _ in range(2)]
-        self.across_one = self.contexts[0].new_page()
-        self.across_two = self.contexts[1].new_page()
-        self.fresh = self.contexts[1].new_page()  # opened (navigated) only after the broken deploy
+        self.contexts = [_context(browser) for _ in range(3)]
+        self.across_one, self.across_two, self.fresh = (c.new_page() for c in self.contexts)
         self.done: list[str] = []
 
     @property
