@@ -193,10 +193,12 @@ def _most_used_english(top: int) -> tuple[str, ...]:
     return tuple(sorted((w for w in freq if w.isalpha() and w.isascii()), key=lambda w: (-freq[w], w))[:top])
 
 
-def osa_distance(a: str, b: str) -> int:
-    """Edit distance with transpositions (the same as ranking.js ``distance``, uncapped)."""
+def _osa_rows(a: str, b: str) -> Iterator[list[int]]:
+    """The rows of the edit-distance table with transpositions (ranking.js ``distance``), one per
+    character of ``a`` after the first row: both callers read them, one stops early."""
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
+    yield prev
     for i in range(1, len(a) + 1):
         row = [i]
         for j in range(1, len(b) + 1):
@@ -204,8 +206,15 @@ def osa_distance(a: str, b: str) -> int:
             if prev2 and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 d = min(d, prev2[j - 2] + 1)
             row.append(d)
+        yield row
         prev2, prev = prev, row
-    return prev[len(b)]
+
+
+def osa_distance(a: str, b: str) -> int:
+    """Edit distance with transpositions (the same as ranking.js ``distance``, uncapped)."""
+    for row in _osa_rows(a, b):
+        pass
+    return row[len(b)]
 
 
 def within(a: str, b: str, reach: int) -> bool:
@@ -214,18 +223,11 @@ def within(a: str, b: str, reach: int) -> bool:
     beyond ``reach`` by then too). common_near asks this of ~18,000 pairs per English build."""
     if abs(len(a) - len(b)) > reach:
         return False
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        row = [i]
-        for j in range(1, len(b) + 1):
-            d = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
-            if prev2 and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d = min(d, prev2[j - 2] + 1)
-            row.append(d)
-        if min(row) > reach and min(prev) > reach:
+    prev: list[int] = []
+    for row in _osa_rows(a, b):
+        if prev and min(row) > reach and min(prev) > reach:
             return False
-        prev2, prev = prev, row
+        prev = row
     return prev[len(b)] <= reach
 
 

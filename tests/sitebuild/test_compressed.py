@@ -39,7 +39,7 @@ def test_a_stored_output_is_reused_not_recomputed(tmp_path: Path, monkeypatch: p
     assert compressed.packed(BIG_TEXT, ".mjs", ".br", tmp_path) == first
 
 
-def _compress_logging_each_compression(store: Path, log: Path, start: Any, out: Path) -> None:
+def _compress_logging_each_compression(store: Path, log: Path, start: Any, out: Path, pinned: bool = False) -> None:
     """One of two processes asking for the same output at once; a real compression is logged and slowed."""
     make = compressed._make
 
@@ -50,7 +50,7 @@ def _compress_logging_each_compression(store: Path, log: Path, start: Any, out: 
         return make(data, suffix, encoding)
     compressed._make = logged  # this child process only
     start.wait()
-    out.write_bytes(compressed.packed(BIG_BINARY, ".wasm", ".br", store))
+    out.write_bytes(compressed.packed(BIG_BINARY, ".wasm", ".br", store, pinned=pinned))
 
 
 def test_two_processes_asking_at_once_compress_once(tmp_path: Path) -> None:
@@ -158,7 +158,7 @@ def test_two_clones_asking_at_once_compress_once(tmp_path: Path, user_cache_dir:
     fork = multiprocessing.get_context("fork")
     start = fork.Barrier(2)
     outs = [tmp_path / f"out{i}" for i in range(2)]
-    procs = [fork.Process(target=_compress_pinned_logging_each_compression, args=(tmp_path / f"clone{i}", log, start, out))
+    procs = [fork.Process(target=_compress_logging_each_compression, args=(tmp_path / f"clone{i}", log, start, out, True))
              for i, out in enumerate(outs)]
     for proc in procs:
         proc.start()
@@ -167,19 +167,6 @@ def test_two_clones_asking_at_once_compress_once(tmp_path: Path, user_cache_dir:
     assert [proc.exitcode for proc in procs] == [0, 0]
     assert len(log.read_text().split()) == 1, "the same bytes were compressed twice"
     assert outs[0].read_bytes() == outs[1].read_bytes() and brotli.decompress(outs[0].read_bytes()) == BIG_BINARY
-
-
-def _compress_pinned_logging_each_compression(store: Path, log: Path, start: Any, out: Path) -> None:
-    make = compressed._make
-
-    def logged(data: bytes, suffix: str, encoding: str) -> bytes:
-        with open(log, "a") as f:
-            f.write(f"{os.getpid()}\n")
-        time.sleep(0.5)  # the other process asks meanwhile
-        return make(data, suffix, encoding)
-    compressed._make = logged  # this child process only
-    start.wait()
-    out.write_bytes(compressed.packed(BIG_BINARY, ".wasm", ".br", store, pinned=True))
 
 
 def test_the_key_names_the_encoders_version() -> None:
