@@ -53,14 +53,15 @@ def _compress_logging_each_compression(store: Path, log: Path, start: Any, out: 
     out.write_bytes(compressed.packed(BIG_BINARY, ".wasm", ".br", store, pinned=pinned))
 
 
-def test_two_processes_asking_at_once_compress_once(tmp_path: Path) -> None:
-    """The second waits on the key's lock and reads the first one's stored bytes (CI: the build and
-    the engines test's build both start cold)."""
-    store, log = tmp_path / "store", tmp_path / "made.log"
+def _compress_twice_at_once(tmp_path: Path, stores: list[Path], pinned: bool = False) -> None:
+    """Two forked processes ask for BIG_BINARY's brotli at the same moment (one store each, or one
+    shared); asserts both succeed, compress once between them and get the same bytes."""
+    log = tmp_path / "made.log"
     fork = multiprocessing.get_context("fork")
     start = fork.Barrier(2)
     outs = [tmp_path / f"out{i}" for i in range(2)]
-    procs = [fork.Process(target=_compress_logging_each_compression, args=(store, log, start, out)) for out in outs]
+    procs = [fork.Process(target=_compress_logging_each_compression, args=(store, log, start, out, pinned))
+             for store, out in zip(stores, outs)]
     for proc in procs:
         proc.start()
     for proc in procs:
@@ -68,6 +69,13 @@ def test_two_processes_asking_at_once_compress_once(tmp_path: Path) -> None:
     assert [proc.exitcode for proc in procs] == [0, 0]
     assert len(log.read_text().split()) == 1, "the same bytes were compressed twice"
     assert outs[0].read_bytes() == outs[1].read_bytes() and brotli.decompress(outs[0].read_bytes()) == BIG_BINARY
+
+
+def test_two_processes_asking_at_once_compress_once(tmp_path: Path) -> None:
+    """The second waits on the key's lock and reads the first one's stored bytes (CI: the build and
+    the engines test's build both start cold)."""
+    store = tmp_path / "store"
+    _compress_twice_at_once(tmp_path, [store, store])
     assert [p.name for p in store.iterdir() if p.is_file()] == [compressed.store_key(BIG_BINARY, ".wasm", ".br")]
 
 
@@ -154,19 +162,7 @@ def test_the_user_cache_can_be_turned_off(tmp_path: Path, user_cache_dir: Path, 
 def test_two_clones_asking_at_once_compress_once(tmp_path: Path, user_cache_dir: Path) -> None:
     """Two processes of two clones (own .cache/compressed each) asking for the same pinned output: the
     second waits on the user cache's lock and reads the first one's entry."""
-    log = tmp_path / "made.log"
-    fork = multiprocessing.get_context("fork")
-    start = fork.Barrier(2)
-    outs = [tmp_path / f"out{i}" for i in range(2)]
-    procs = [fork.Process(target=_compress_logging_each_compression, args=(tmp_path / f"clone{i}", log, start, out, True))
-             for i, out in enumerate(outs)]
-    for proc in procs:
-        proc.start()
-    for proc in procs:
-        proc.join(60)
-    assert [proc.exitcode for proc in procs] == [0, 0]
-    assert len(log.read_text().split()) == 1, "the same bytes were compressed twice"
-    assert outs[0].read_bytes() == outs[1].read_bytes() and brotli.decompress(outs[0].read_bytes()) == BIG_BINARY
+    _compress_twice_at_once(tmp_path, [tmp_path / "clone0", tmp_path / "clone1"], pinned=True)
 
 
 def test_the_key_names_the_encoders_version() -> None:
