@@ -7,8 +7,8 @@ runs once per content, not once per step. Big outputs are kept in :data:`STORE` 
 their input plus the encoding's parameters; small ones are cheaper to compress again than to look up.
 
 Two processes that ask for the same big output at once (the real build and the engines test's
-build start cold together in CI) do not both compress it: a lock file per key makes the second wait
-for the first and read its stored bytes.
+build start cold together in CI) do not both compress it: a lock per key (``user_cache.lock``, the
+same lock the user cache takes) makes the second wait for the first and read its stored bytes.
 
 Outputs whose input comes from a pinned package (``pinned=True``: Pyodide's npm files and the
 reduced standard library made from them) are also kept in the user's cache folder
@@ -20,15 +20,13 @@ Output is reproducible: gzip with mtime 0 and no file name; brotli has no header
 
 from __future__ import annotations
 
-import fcntl
 import gzip as _gzip
 import hashlib
 import io
 import os
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import Executor, Future
-from contextlib import contextmanager
 from pathlib import Path
 
 import brotli as _brotli
@@ -84,22 +82,6 @@ def user_store() -> Path | None:
     return None if top is None else top / "compressed"
 
 
-@contextmanager
-def _key_lock(store: Path, key: str) -> Iterator[None]:
-    """Hold the key's lock file (``locks/<key>``): one process compresses, the others wait.
-
-    The lock files stay (empty; unlinking one that another process is waiting on would let a third
-    take a fresh lock beside it)."""
-    locks = store / "locks"
-    locks.mkdir(parents=True, exist_ok=True)
-    with open(locks / key, "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
 def packed(data: bytes, suffix: str, encoding: str, store: Path | None = STORE, pinned: bool = False) -> bytes:
     """``data`` compressed with ``encoding`` (".br" or ".gz"), from the store when done before.
 
@@ -112,7 +94,7 @@ def packed(data: bytes, suffix: str, encoding: str, store: Path | None = STORE, 
     kept = store / key
     if kept.is_file():
         return kept.read_bytes()
-    with _key_lock(store, key):
+    with user_cache.lock(store, key):  # one process compresses, the others wait and read it
         if kept.is_file():  # made by the process this one waited for
             return kept.read_bytes()
         shared = user_store() if pinned else None
