@@ -139,12 +139,7 @@ def reduced_stdlib() -> bytes:
         if top is None:
             data = _build_reduced_stdlib()
         else:
-            shared = top / "calculator-stdlib"
-            with user_cache.lock(shared, key):
-                data = user_cache.get(shared, key, is_reduced_stdlib)
-                if data is None:
-                    data = _build_reduced_stdlib()
-                    user_cache.put(shared, key, data)
+            data = user_cache.get_or_make(top / "calculator-stdlib", key, is_reduced_stdlib, _build_reduced_stdlib)
         STDLIB_CACHE.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(f".{os.getpid()}.part")
         partial.write_bytes(data)

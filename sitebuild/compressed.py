@@ -101,11 +101,8 @@ def packed(data: bytes, suffix: str, encoding: str, store: Path | None = STORE, 
         if shared is None:
             out = _make(data, suffix, encoding)
         else:
-            with user_cache.lock(shared, key):  # another clone making it now: wait, then read it
-                out = user_cache.get(shared, key, lambda entry: unpacks_to(entry, data, encoding))
-                if out is None:
-                    out = _make(data, suffix, encoding)
-                    user_cache.put(shared, key, out)
+            out = user_cache.get_or_make(shared, key, lambda entry: unpacks_to(entry, data, encoding),
+                                         lambda: _make(data, suffix, encoding))
         partial = kept.with_name(f"{key}.{os.getpid()}.part")
         partial.write_bytes(out)
         os.replace(partial, kept)  # atomic: a reader without the lock sees all of it or nothing

@@ -59,6 +59,17 @@ def get(folder: Path, key: str, verify: Callable[[bytes], bool]) -> bytes | None
     return data
 
 
+def get_or_make(folder: Path, key: str, verify: Callable[[bytes], bool], make: Callable[[], bytes]) -> bytes:
+    """The entry ``folder/key`` if it passes ``verify``, else ``make()``'s bytes, stored. Under the
+    key's lock: a second process (another clone) asking meanwhile waits, then reads the entry."""
+    with lock(folder, key):
+        data = get(folder, key, verify)
+        if data is None:
+            data = make()
+            put(folder, key, data)
+    return data
+
+
 def put(folder: Path, key: str, data: bytes, max_bytes: int = MAX_BYTES) -> None:
     """Store ``data`` as ``folder/key`` atomically, then bound the whole cache (:func:`evict`). A cache
     that cannot be written (read-only home, full disk) is skipped: the build has its output anyway."""
