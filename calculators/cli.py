@@ -8,6 +8,7 @@ prints the bilingual message to stderr and exits with status 2.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -95,6 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--lang", choices=("zh", "en"), default="zh",
                                  help="日历文字的语言 / language of the calendar text")
     return parser
+
+
+@functools.cache
+def _parser() -> argparse.ArgumentParser:
+    """The parser, built once per process: building it (every mode's options, argparse's help
+    formatter per option) costs more than most runs it parses, and a test process calls ``main``
+    hundreds of times. Parsing does not change it: each call gets a fresh namespace."""
+    return build_parser()
 
 
 def _inputs(args: argparse.Namespace) -> dict[str, str]:
@@ -185,7 +194,7 @@ def _tolerant_streams() -> None:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+    parser = _parser()
     args = parser.parse_args(argv)
     if not args.mode:
         parser.print_help(sys.stderr)
