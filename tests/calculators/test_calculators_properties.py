@@ -14,13 +14,14 @@ from hypothesis import strategies as st
 from calculators import CalculatorInputError, cli, schema
 from calculators.court import acceptance_fee, enforcement_fee
 from calculators.web import MODES, compute, run
+from tests.calculators.fixed_point import fixed_point
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("500000"), places=2)
-interest_amounts = st.decimals(min_value=Decimal("0"), max_value=Decimal("50000"), places=2)
-daily_rates = st.decimals(min_value=Decimal("0.00001"), max_value=Decimal("0.002"), places=6)
-multipliers = st.decimals(min_value=Decimal("1"), max_value=Decimal("3"), places=2)
+amounts = fixed_point("0.01", "500000", 2)
+interest_amounts = fixed_point("0", "50000", 2)
+daily_rates = fixed_point("0.00001", "0.002", 6)
+multipliers = fixed_point("1", "3", 2)
 days = st.integers(min_value=0, max_value=3650)
 
 
@@ -134,8 +135,8 @@ def test_schedule_principal_sums_to_the_loan(p, r, months, method, convention) -
 
 @SETTINGS
 @given(
-    st.decimals(min_value=Decimal("1000"), max_value=Decimal("500000"), places=2),
-    st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("0.002"), places=5),
+    fixed_point("1000", "500000", 2),
+    fixed_point("0.0001", "0.002", 5),
     st.integers(min_value=1, max_value=36),
 )
 def test_apr_of_a_schedule_gives_the_rate_back(p, r, months) -> None:
@@ -152,7 +153,7 @@ def test_apr_of_a_schedule_gives_the_rate_back(p, r, months) -> None:
 
 
 @SETTINGS
-@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1000000000"), places=2))
+@given(fixed_point("0.01", "1000000000", 2))
 def test_court_fee_bands_add_up_and_grow(claim) -> None:
     for fee_of in (acceptance_fee, enforcement_fee):
         fee, bands = fee_of(claim)

@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 
 from calculators.loan import due_date
 from calculators.web import run
+from tests.calculators.fixed_point import fixed_point
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-principals = st.decimals(min_value=Decimal("100"), max_value=Decimal("200000"), places=2)
-daily_rates = st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("0.0008"), places=6)
+principals = fixed_point("100", "200000", 2)
+daily_rates = fixed_point("0.0001", "0.0008", 6)
 months = st.integers(min_value=1, max_value=36)
 methods = st.sampled_from(["equal-payment", "equal-principal"])
 starts = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
@@ -62,7 +63,7 @@ def test_paying_every_instalment_on_its_due_date_leaves_nothing_overdue(p, r, n,
 
 @SETTINGS
 @given(principals, daily_rates, months, methods, starts, offsets, st.integers(0, 1500),
-       st.decimals(min_value=Decimal("0.01"), max_value=Decimal("5000"), places=2))
+       fixed_point("0.01", "5000", 2))
 def test_a_further_payment_never_raises_what_is_owed(p, r, n, method, start, offset, when, amount):
     as_of = start + timedelta(days=offset)
     paid_on = start + timedelta(days=min(when, offset))
@@ -75,7 +76,7 @@ def test_a_further_payment_never_raises_what_is_owed(p, r, n, method, start, off
 
 @SETTINGS
 @given(principals, daily_rates, months, methods, starts, offsets, st.integers(0, 1500),
-       st.decimals(min_value=Decimal("0.02"), max_value=Decimal("20000"), places=2), st.integers(1, 99))
+       fixed_point("0.02", "20000", 2), st.integers(1, 99))
 def test_one_payment_split_in_two_on_the_same_day_is_the_same(p, r, n, method, start, offset, when, amount, cut):
     as_of = start + timedelta(days=offset)
     day = (start + timedelta(days=min(when, offset))).isoformat()
@@ -111,7 +112,7 @@ rules = st.sampled_from(["lower-instalment", "shorter-term"])
 
 @SETTINGS
 @given(principals, daily_rates, months, methods, starts, offsets, st.integers(0, 1500),
-       st.decimals(min_value=Decimal("0.01"), max_value=Decimal("50000"), places=2), rules)
+       fixed_point("0.01", "50000", 2), rules)
 def test_paying_payoff_today_settles_the_loan(p, r, n, method, start, offset, when, amount, rule):
     """民法典 第六百七十七条: the payoff is the overdue part, the principal not yet due and the
     interest since the last due date; paying exactly that on the day leaves nothing owed."""
