@@ -254,6 +254,7 @@
      a template (round 7): analyse() searches the template pages' own title word with it. */
   const WRITING = /怎么写|如何写|咋写|范文|写法|\bhow\s+(?:do\s+i\s+|to\s+|can\s+i\s+|should\s+i\s+)?write\b|\bsample\s+letter\b/i;
   const TEMPLATE = { zh: "模板", en: "template" };
+  const WRITE_CUE = new Set(["write", "writing", "写"]);
   const CUE = new Set(["意思", "含义", "定义", "mean", "means", "meaning", "define", "definition", "stand", "stands"]);
 
   /**
@@ -292,6 +293,9 @@
     if (writing) {
       const word = TEMPLATE[HAN_RUN.test(writing[0]) ? "zh" : "en"];
       if (!terms.includes(word)) terms.push(word);
+      // The cue's verb ("write") is how the reader asks, not what about: a minor term, as the
+      // cue words of a defining query are.
+      for (let i = terms.length - 1; i >= 0; i--) if (WRITE_CUE.has(terms[i])) minor.push(...terms.splice(i, 1));
     }
     const defining = DEFINING.test(query);
     if (defining && terms.some((t) => !CUE.has(t))) {
@@ -384,6 +388,7 @@
     overview: 1,    // × the terms' idf: bare topic words naming a page and pages under it (网贷, "templates"): that overview
     numberHead: 1,  // a number (95384) in a heading scores there with the idf of headings (round 6)
     unable: 1,      // (set) "can't", "cannot" are looked up as "unable", the pages' word (round 6)
+    restMean: 1,    // (set) a page's other sections count by their mean (round 7; 0: by their sum, as before)
     write: 1,       // (set) a query asking how to write something also searches the template word (round 7)
   };
 
@@ -652,7 +657,7 @@
       // Its other sections count by their mean, not their sum (round 7): a long page (the
       // record page, the lawsuit page) meets most query words somewhere in many sections, and
       // summed they outweighed the one section of another page that answers the query.
-      const others = e.n > 1 ? (e.sum - e.best) / (e.n - 1) : 0;
+      const others = !F.restMean ? e.sum - e.best : e.n > 1 ? (e.sum - e.best) / (e.n - 1) : 0;
       let score = nameScore[p] + weight * (e.best + F.rest * others);
       // A page none of whose names (title, synonyms) holds a query term is about something
       // else: its sections count less than those of a page named for the query.
