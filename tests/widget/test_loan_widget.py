@@ -71,7 +71,13 @@ class LoadedCalculator:
     page (Pyodide's start is the cost of a browser test): ``take(lang)`` resets its form to what the
     page opened with and returns it, or opens it anew when a test navigated it away. The pages are
     tabs of the worker's warm phone context (``WarmPhones`` in tests/conftest.py), so the engine
-    starts from the memory snapshot once any page of the context has started it."""
+    starts from the memory snapshot once any page of the context has started it.
+
+    Its pages prefer reduced motion unless a test sets otherwise (``take`` sets it back): Calculate
+    then brings the answer on screen at once instead of by a smooth scroll, whose frames cost CPU
+    on every Calculate. Scrolling is asserted where it is tested, with both preferences
+    (test_answer_on_screen_after_compute_and_nothing_in_history; the shared link's new tab keeps
+    the browser's default)."""
 
     def __init__(self, phones: Any, base_url: str) -> None:
         self.phones, self.base_url = phones, base_url
@@ -82,7 +88,7 @@ class LoadedCalculator:
         held = self.pages.get(lang)
         if held and not held[0].is_closed() and held[0].url.split("#")[0] == self.base_url + PAGE[lang]:
             page, opened = held
-            page.emulate_media(media="screen", reduced_motion="no-preference")
+            page.emulate_media(media="screen", reduced_motion="reduce")
             while page.locator(f"#{WID} .calc-row").count():
                 page.locator(f"#{WID} .calc-remove-row").first.click()
             page.evaluate(RESET_FORM, [WID, opened])
@@ -93,6 +99,7 @@ class LoadedCalculator:
             held[0].close()
         page = self.phones.context(lang).new_page()
         page.add_init_script(SHARE_SHEET)
+        page.emulate_media(reduced_motion="reduce")
         open_calculator(page, self.base_url, lang, WID)
         self.pages[lang] = (page, page.evaluate(ALL_FIELDS, WID))
         return self.pages[lang]
