@@ -181,7 +181,7 @@ def nginx_desktop(browser: Any, nginx_url: str) -> Iterator[Any]:
     worker included, is kept in ``.responses`` as (url, content-encoding). ``.kept`` holds a tab a
     test leaves for a later one (the zh shared link's tab, for the accessibility check).
     The reader prefers reduced motion: Calculate brings the answer on screen at once, not by a
-    smooth scroll (its frames cost ~0.2 s of CPU per Calculate on a desktop: bench.cpu_time). No
+    smooth scroll (its frames cost CPU on every Calculate, counted with bench.cpu_time). No
     test here asserts on scrolling; the smooth path is asserted by test_loan_widget.py's
     test_answer_on_screen_after_compute_and_nothing_in_history[*-no-preference]."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
