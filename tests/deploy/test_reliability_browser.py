@@ -31,7 +31,7 @@ import pytest
 from release_variants import with_new_wheel, with_truncated_wheel
 from sitebuild import deploy as release_deploy, serve_nginx
 from tests.ports import free_port
-from tests.widget.browser_helpers import compute_total
+from tests.widget.browser_helpers import compute_total, widget_state
 
 ROOT = Path(__file__).resolve().parents[2]
 WID = "#calc-overdue"
@@ -46,6 +46,35 @@ PROGRESS_LOG = """() => {
   new MutationObserver(() => window.__progress.push(status.textContent))
     .observe(status, {subtree: true, childList: true, characterData: true});
 }"""
+
+
+#: Logs the service worker's version changes to the console (a page of a story context), so a failed
+#: step's captured output says when a new worker installed, activated and took control.
+SW_LIFECYCLE = """(() => {
+  const sw = navigator.serviceWorker;
+  if (!sw) return;
+  const log = (...a) => console.log("[sw]", ...a);
+  sw.addEventListener("controllerchange", () => log("controllerchange"));
+  sw.getRegistration().then((r) => r && r.addEventListener("updatefound", () => {
+    const next = r.installing;
+    log("updatefound");
+    if (next) next.addEventListener("statechange", () => log("new worker", next.state));
+  }));
+})();"""
+
+
+def _record(context: Any, name: str) -> None:
+    """Print what ``context`` saw go wrong on the network, and its service worker's version changes,
+    each line stamped: pytest shows a test's printed lines only when it fails."""
+    def say(line: str) -> None:
+        print(f"{time.monotonic():.2f} {name}: {line}")
+
+    context.add_init_script(SW_LIFECYCLE)
+    context.on("requestfailed", lambda r: r.failure != "net::ERR_INTERNET_DISCONNECTED" and say(
+        f"failed {r.url} {r.failure} (from the service worker: {r.service_worker is not None})"))
+    context.on("response", lambda r: r.status >= 400 and say(f"HTTP {r.status} {r.url} (served by the service "
+                                                             f"worker: {r.from_service_worker})"))
+    context.on("console", lambda m: m.text.startswith("[sw]") and say(m.text))
 
 
 def _context(browser: Any) -> Any:
@@ -81,6 +110,13 @@ def _reload(page: Any) -> None:
 def _ready(page: Any) -> None:
     page.wait_for_selector(f"{WID}[data-calc-init]", timeout=READY_MS)
     _until(page, "() => navigator.serviceWorker.controller !== null")
+
+
+def _shown_result(page: Any) -> None:
+    """Wait for a result on screen; an engine that failed to start ends the wait at once (it draws
+    none until its Retry button is pressed), with what the widget showed."""
+    page.wait_for_selector(f"{WID} .calc-output[data-state='result'], {WID}[data-engine='failed']", timeout=READY_MS)
+    assert page.get_attribute(WID, "data-engine") != "failed", widget_state(page, WID)
 
 
 def _failure(page: Any) -> str:
@@ -126,32 +162,6 @@ def nginx_over(tmp_path: Path) -> Iterator[Any]:
     yield start
     for server in started:
         server.stop()
-
-
-def test_no_fragment_in_cache_keys_and_an_english_page_offline_gives_the_offline_page(
-        browser: Any, nginx_url: str) -> None:
-    context = _context(browser)
-    try:
-        page = context.new_page()
-        _controlled(page, nginx_url + "/calculator/")
-        page.wait_for_selector("html[data-offline='zh']", timeout=60_000)
-        compute_total(page, "73519.27", READY_MS)
-        page.click(f"{WID} .calc-copy")  # the figures reach the address bar only when the reader asks
-        page.wait_for_function("location.hash.includes('calc=')", timeout=10_000)
-        page.reload(wait_until="commit")
-        page.wait_for_selector(f"{WID} .calc-output[data-state='result']", timeout=READY_MS)
-        page.wait_for_timeout(1000)  # the background store of the reloaded page
-        keys = page.evaluate(CACHE_KEYS)
-        assert keys and not [k for k in keys if "#" in k or "73519" in k]
-        context.set_offline(True)
-        page.goto(nginx_url + "/en/overdue/costs/")  # the English edition was never precached
-        assert page.locator("h1[data-offline-fallback='en']").inner_text() == "You are offline"
-        links = page.eval_on_selector_all("li a", "as => as.map((a) => new URL(a.href).pathname)")
-        assert "/en/" in links and not [p for p in links if not p.startswith("/en/")]
-        page.click("li a[href$='/en/']")
-        assert "Weilidai" in page.inner_text("article")
-    finally:
-        context.close()
 
 
 def test_throttled_first_use_with_an_8_mib_quota_streams_never_stalls_and_computes(
@@ -219,6 +229,8 @@ class DeployStory:
         self.server = Nginx(self.root / release_deploy.LINK, tmp / "nginx")
         self.url = self.server.url + "/calculator/"
         self.contexts = [_context(browser) for _ in range(3)]
+        for context, name in zip(self.contexts, ("across one", "across two", "fresh")):
+            _record(context, name)
         self.across_one, self.across_two, self.fresh = (c.new_page() for c in self.contexts)
         self.done: list[str] = []
 
@@ -231,6 +243,7 @@ class DeployStory:
 
     def step(self, name: str, after: str | None) -> None:
         """Start step ``name``; skip it when step ``after`` did not pass (its failure is reported there)."""
+        print(f"{time.monotonic():.2f} step {name}")
         if after is not None and after not in self.done:
             pytest.skip(f"needs step {after!r}, which did not pass")
 
@@ -275,9 +288,45 @@ class TestDeploysBrokenWheelOpenTabsRollbackAndRetirement:
         story.step("fixed", after="broken")
         story.deploy("--site", str(story.builds / "v2"), "--name", "r3")  # the fix, same wheel URL
         story.fresh.click(f"{WID} .calc-retry")
-        story.fresh.wait_for_selector(f"{WID} .calc-output[data-state='result']", timeout=READY_MS)
+        _shown_result(story.fresh)
         assert story.fresh.get_attribute(WID, "data-engine") == "ready"
         story.done.append("fixed")
+
+    def test_no_fragment_in_cache_keys_and_an_english_page_offline_gives_the_offline_page(
+            self, story: DeployStory) -> None:
+        """A result copied as a link puts its figures in the fragment (#calc=); the page reloaded with it
+        computes again, and no Cache Storage key holds the fragment or the figures. Offline, an English
+        page never opened gives the English offline page, linking only the English pages held.
+
+        On the fresh tab once the fixed deploy computed there (it was a test of its own, which paid a
+        context, a precache and a start from scratch): this reader's context has only ever opened the
+        Chinese calculator (the precache keeps that edition and the English home page, never another
+        English page), its engine is ready and its snapshot kept, so the reload restores it. Nothing
+        here depends on the deploys before; no later step uses this tab."""
+        story.step("fragment", after="fixed")
+        page = story.fresh
+        page.wait_for_selector("html[data-offline='zh']", timeout=60_000)
+        compute_total(page, "73519.27", READY_MS)
+        page.click(f"{WID} .calc-copy")  # the figures reach the address bar only when the reader asks
+        page.wait_for_function("location.hash.includes('calc=')", timeout=10_000)
+        page.reload(wait_until="commit")
+        _shown_result(page)
+        print(f"the reloaded link's engine started from: {page.get_attribute(WID, 'data-boot')}")
+        page.wait_for_timeout(1000)  # the background store of the reloaded page
+        keys = page.evaluate(CACHE_KEYS)
+        assert keys and not [k for k in keys if "#" in k or "73519" in k]
+        context = story.contexts[2]
+        context.set_offline(True)
+        try:
+            page.goto(story.server.url + "/en/overdue/costs/")  # the English edition was never precached
+            assert page.locator("h1[data-offline-fallback='en']").inner_text() == "You are offline"
+            links = page.eval_on_selector_all("li a", "as => as.map((a) => new URL(a.href).pathname)")
+            assert "/en/" in links and not [p for p in links if not p.startswith("/en/")]
+            page.click("li a[href$='/en/']")
+            assert "Weilidai" in page.inner_text("article")
+        finally:
+            context.set_offline(False)
+        story.done.append("fragment")
 
     def test_a_tab_open_across_two_deploys_asks_for_a_reload_which_works(self, story: DeployStory) -> None:
         story.step("stale", after="fixed")

@@ -285,6 +285,9 @@ function initWidget(widget) {
         pendingLine.remove();
         const kind = (err && err.kind) || "engine";
         widget.dataset.failure = kind; // unsupported | network | stalled | integrity | stale | engine
+        // Which file and why (the worker's words, e.g. "pyodide.asm.wasm: HTTP 503"): never shown,
+        // kept for a maintainer reading a bug report or a failed test.
+        widget.dataset.failureDetail = String((err && err.message) || kind).slice(0, 300);
         widget.classList.add("calc-failed");
         if (kind === "unsupported") {
           setStatus(msg("failed"), false); // the only failure that is the browser's
@@ -310,6 +313,7 @@ function initWidget(widget) {
       retryButton.hidden = true;
       widget.classList.remove("calc-failed");
       delete widget.dataset.failure;
+      delete widget.dataset.failureDetail;
       setState("idle");
       compute({ reveal: false });
     });
