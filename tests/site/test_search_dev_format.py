@@ -13,37 +13,26 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from test_search_blind_formats import EDITIONS, page_source
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV_SET = ROOT / "tests" / "site" / "search_dev.json"
-EDITION_DIRS = (ROOT / "docs" / "zh", ROOT / "docs" / "en")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def page_file(docs: Path, path: str) -> Path | None:
-    """The Markdown file behind a built-site path ("" is home, "a/b/" is a/b.md or a/b/index.md)."""
-    if path == "":
-        candidates = [docs / "index.md"]
-    elif not path.endswith("/") or path.startswith("/") or ".." in path:
-        return None
-    else:
-        stem = path.rstrip("/")
-        candidates = [docs / f"{stem}.md", docs / stem / "index.md"]
-    return next((c for c in candidates if c.is_file()), None)
-
-
-def anchored_file(docs: Path, path: str) -> Path | None:
-    """The Markdown file behind a path that may name a section ("a/b/#id"): the page's file when
-    it exists and, with an anchor, sets that id on a heading (``{#id}``)."""
+def anchored_file(lang: str, path: str) -> Path | None:
+    """The Markdown file behind a path that may name a section ("a/b/#id"): the page's file
+    (``page_source``, the blind sets' resolver) when it exists and, with an anchor, sets that id
+    on a heading (``{#id}``)."""
     page, _, anchor = path.partition("#")
-    md = page_file(docs, page)
+    md = page_source(lang, page)
     if md is None or not anchor:
         return md
     return md if re.search(r"\{#" + re.escape(anchor) + r"\}", md.read_text("utf-8")) else None
 
 
 def site_path(docs: Path, md: Path) -> str:
-    """The built-site path of a Markdown page, the inverse of page_file."""
+    """The built-site path of a Markdown page, the inverse of ``page_source``."""
     rel = md.relative_to(docs).with_suffix("").as_posix()
     if rel == "index":
         return ""
@@ -64,20 +53,12 @@ def queries(dev_set: dict) -> list[dict]:
     return dev_set["queries"]
 
 
-def test_page_file_resolves_real_pages_and_rejects_others() -> None:
-    zh = EDITION_DIRS[0]
-    assert page_file(zh, "") == zh / "index.md"
-    assert page_file(zh, "overdue/costs/") == zh / "overdue" / "costs.md"
-    assert page_file(zh, "letters/") == zh / "letters" / "index.md"
-    for bad in ("overdue/costs", "overdue/no-such-page/", "/overdue/costs/", "../README/"):
-        assert page_file(zh, bad) is None, bad
-
-
 def test_anchored_file_checks_the_section_id() -> None:
-    zh = EDITION_DIRS[0]
-    assert anchored_file(zh, "overdue/full-repayment/#borrow-again") == zh / "overdue" / "full-repayment.md"
-    assert anchored_file(zh, "overdue/costs/") == zh / "overdue" / "costs.md"
-    assert anchored_file(zh, "overdue/full-repayment/#no-such-section") is None
+    zh = ROOT / "docs" / "zh"
+    assert anchored_file("zh", "overdue/full-repayment/#borrow-again") == zh / "overdue" / "full-repayment.md"
+    assert anchored_file("zh", "overdue/costs/") == zh / "overdue" / "costs.md"
+    assert anchored_file("zh", "overdue/full-repayment/#no-such-section") is None
+    assert anchored_file("zh", "overdue/no-such-page/#borrow-again") is None
 
 
 def test_header_fields(dev_set: dict) -> None:
@@ -125,17 +106,17 @@ def test_no_duplicate_queries(queries: list[dict]) -> None:
     assert [q for q, n in counts.items() if n > 1] == []
 
 
-@pytest.mark.parametrize("docs", EDITION_DIRS, ids=lambda d: d.name)
-def test_every_named_page_exists(queries: list[dict], docs: Path) -> None:
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_every_named_page_exists(queries: list[dict], lang: str) -> None:
     missing = sorted(
         {p for q in queries for p in q["want"] + q["top3"] + [a["page"] for a in q.get("also", [])]
-         if anchored_file(docs, p) is None}
+         if anchored_file(lang, p) is None}
     )
     assert missing == []
 
 
 def test_every_page_is_wanted_by_some_query(queries: list[dict]) -> None:
-    zh = EDITION_DIRS[0]
+    zh = ROOT / "docs" / "zh"
     pages = {site_path(zh, md) for md in zh.rglob("*.md")}
     wanted = {p.partition("#")[0] for q in queries for p in q["want"]}
     assert sorted(pages - wanted) == []

@@ -250,6 +250,11 @@
      acceleration mean"): DEFINING finds it; the CUE words left among its terms are set aside as
      minor terms, so the word asked about is the query's topic. */
   const DEFINING = /是什么|什么是|什么意思|啥意思|是啥|指什么|的意思|含义|定义|\bwhat(?:\s+(?:is|are|does)|['’]s)\b|\bmeans?\b|\bmeaning\b|\bdefin(?:e|ition)\b|\bstands?\s+for\b/i;
+  /* A query asking how to write something (怎么写, 范文, "how to write", "sample letter") asks for
+     a template (round 7): analyse() searches the template pages' own title word with it. */
+  const WRITING = /怎么写|如何写|咋写|范文|写法|\bhow\s+(?:do\s+i\s+|to\s+|can\s+i\s+|should\s+i\s+)?write\b|\bsample\s+letter\b/i;
+  const TEMPLATE = { zh: "模板", en: "template" };
+  const WRITE_CUE = new Set(["write", "writing", "写"]);
   const CUE = new Set(["意思", "含义", "定义", "mean", "means", "meaning", "define", "definition", "stand", "stands"]);
 
   /**
@@ -282,6 +287,15 @@
         if (negation) negated.push(word);
         negation = false;
       }
+    }
+    // 投诉催收的信怎么写 is 投诉 + 催收 + 模板: the letter titled 催收投诉（模板） holds them all.
+    const writing = F.write ? query.match(WRITING) : null;
+    if (writing) {
+      const word = TEMPLATE[HAN_RUN.test(writing[0]) ? "zh" : "en"];
+      if (!terms.includes(word)) terms.push(word);
+      // The cue's verb ("write") is how the reader asks, not what about: a minor term, as the
+      // cue words of a defining query are.
+      for (let i = terms.length - 1; i >= 0; i--) if (WRITE_CUE.has(terms[i])) minor.push(...terms.splice(i, 1));
     }
     const defining = DEFINING.test(query);
     if (defining && terms.some((t) => !CUE.has(t))) {
@@ -362,10 +376,10 @@
     name: 0.5,      // × the names score (title, synonyms: idf of names) beside the best section's
     family: 0.3,    // an English word's family (complain → complaint) counts half
     part: 0.5,      // a dictionary word inside a longer query word (还款 of 还款计划) counts half
-    rest: 0.25,     // a page's other sections add this share of their scores to its best one
+    rest: 0.5,      // a page's other sections add this share of their mean score to its best one (round 7: mean, was 0.25 × their sum)
     minor: 0.15,    // a stop word of 2+ characters (怎么办, 微粒贷, "what"): counts little
     whole: 1.5,     // × mean term idf: the title or a synonym holds every term
-    wholeHeading: 1, // × mean term idf: the best section's heading holds every term
+    wholeHeading: 0.5, // × mean term idf: the best section's heading holds every term (round 7: was 1, see rest)
     unnamed: 0.8,   // × the score of a page whose names hold no query term
     liftNamed: 2,   // a reference page's rank weight rises towards 1 by 1/n^liftNamed when a query term names it and n-1 other pages
     nameMix: 0.5,   // English: a name's idf leans this far (geometric) towards the word's idf over the site
@@ -374,6 +388,8 @@
     overview: 1,    // × the terms' idf: bare topic words naming a page and pages under it (网贷, "templates"): that overview
     numberHead: 1,  // a number (95384) in a heading scores there with the idf of headings (round 6)
     unable: 1,      // (set) "can't", "cannot" are looked up as "unable", the pages' word (round 6)
+    restMean: 1,    // (set) a page's other sections count by their mean (round 7; 0: by their sum, as before)
+    write: 1,       // (set) a query asking how to write something also searches the template word (round 7)
   };
 
   /** A field's postings, word → [page or section, count, …]: as written by sitebuild/search/
@@ -619,8 +635,9 @@
     table.sections.forEach((sec, s) => {
       const p = sec[0];
       if (!secScore[s] && !nameScore[p] && !defined.has(p)) return;
-      const e = pages.get(p) || { best: 0, bestAt: s, sum: 0 };
+      const e = pages.get(p) || { best: 0, bestAt: s, sum: 0, n: 0 };
       e.sum += secScore[s];
+      if (secScore[s]) e.n += 1;
       if (secScore[s] > e.best) { e.best = secScore[s]; e.bestAt = s; }
       pages.set(p, e);
     });
@@ -637,7 +654,11 @@
       // each by 1/n² (模板 names every letter and their index: a little).
       let weight = page[2];
       if (weight < 1) weight += (1 - weight) * (defined.has(p) ? 1 : namedBy[p]);
-      let score = nameScore[p] + weight * (e.best + F.rest * (e.sum - e.best));
+      // Its other sections count by their mean, not their sum (round 7): a long page (the
+      // record page, the lawsuit page) meets most query words somewhere in many sections, and
+      // summed they outweighed the one section of another page that answers the query.
+      const others = !F.restMean ? e.sum - e.best : e.n > 1 ? (e.sum - e.best) / (e.n - 1) : 0;
+      let score = nameScore[p] + weight * (e.best + F.rest * others);
       // A page none of whose names (title, synonyms) holds a query term is about something
       // else: its sections count less than those of a page named for the query.
       if (!nameHits[p].size) score *= F.unnamed;
