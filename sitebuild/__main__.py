@@ -6,6 +6,7 @@
     python -m sitebuild --local               allow loopback canonical URLs (a preview or test build)
     python -m sitebuild --pages-only ...      up to the engine's pages with their CSP metas, no later step
     python -m sitebuild --after-pages ...     only the later steps, on pages a --pages-only build wrote
+    python -m sitebuild --no-search ...       no search index (the engines test reads none of it)
     python -m sitebuild --serve               build, then serve on http://127.0.0.1:$PORT (8000)
 
 Data flows one way: docs → before (checks, computed figures) → engine (per edition) → after
@@ -129,7 +130,11 @@ def _build_pages(args: argparse.Namespace, editions: tuple[Edition, ...], steps:
 
 def _build_after_pages(args: argparse.Namespace, editions: tuple[Edition, ...], steps: Steps) -> None:
     site: Path = args.site
-    steps.run("search index (Pagefind, one bundle per edition)", _python_step("sitebuild.search.index", "--site", str(site)))
+    if args.no_search:
+        print("[build] --no-search: no search index")
+    else:
+        steps.run("search index (Pagefind, one bundle per edition)",
+                  _python_step("sitebuild.search.index", "--site", str(site)))
     steps.run("calculator wheel + self-hosted Pyodide → pyodide/, wheels/",
               _python_step("sitebuild.calculator_runtime", "--site", str(site), quiet=True))
     default_site = (ROOT / "site").resolve()
@@ -163,6 +168,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         help="stop after the engine's pages and their CSP metas (no search index, runtime, PDFs, ...)")
     halves.add_argument("--after-pages", action="store_true",
                         help="only the steps after the pages, on a site a --pages-only build wrote")
+    parser.add_argument("--no-search", action="store_true",
+                        help="skip the search index (it writes only its bundles: tests/sitebuild/test_search_step.py)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     return parser.parse_args(argv)
 

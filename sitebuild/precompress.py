@@ -35,6 +35,10 @@ MIN_SAVING = 0.10
 #: forms kept in the content-addressed store (sitebuild/compressed.py), shared with the runtime
 #: manifest: brotli 11 on the .wasm takes ~30 s and runs once per content.
 CACHE_FROM_BYTES = compressed.STORE_FROM_BYTES
+#: The folder of the self-hosted Pyodide (sitebuild/calculator_runtime.py): its files are the pinned npm
+#: package's or made from it, so their ``.gz`` too is kept in the user's cache like their ``.br``
+#: (``pinned``; sitebuild/user_cache.py): ~1.9 s of gzip 9 less in each fresh clone on the machine.
+PINNED_FOLDER = "pyodide"
 
 
 #: Folders of the theme's that no page loads: Material copies its lunr search languages, but the
@@ -55,13 +59,15 @@ def candidates(site: Path) -> list[Path]:
     return sorted(path for path in site.rglob("*") if path.is_file() and is_candidate(site, path))
 
 
-def compress_file(original: Path, cache: Path | None, copies: tuple[Path, ...] = ()) -> tuple[int, int]:
+def compress_file(original: Path, cache: Path | None, copies: tuple[Path, ...] = (),
+                  pinned: bool = False) -> tuple[int, int]:
     """Write (or remove) the ``.br`` and ``.gz`` of one file, and the same bytes beside each of its
-    ``copies`` (files with the same content and suffix); return (bytes, bytes with brotli) of one."""
+    ``copies`` (files with the same content and suffix); return (bytes, bytes with brotli) of one.
+    ``pinned``: the file is a pinned package's (or made from one only): see :data:`PINNED_FOLDER`."""
     data = original.read_bytes()
     smallest = len(data)
     for ext in ENCODINGS:
-        packed = compressed.packed(data, original.suffix, ext, cache)
+        packed = compressed.packed(data, original.suffix, ext, cache, pinned=pinned)
         for path in (original, *copies):
             target = path.with_name(path.name + ext)
             if len(packed) > len(data) * (1 - MIN_SAVING):
@@ -90,12 +96,13 @@ def precompress(site: Path, cache: Path | None = None, jobs: int | None = None) 
     files = sorted(candidates(site), key=lambda p: -p.stat().st_size)
     groups = same_content(files)
     jobs = jobs or os.cpu_count() or 1
+    pinned = [path.relative_to(site).parts[0] == PINNED_FOLDER for path, _ in groups]
     if jobs == 1 or len(groups) < 2:
-        sizes = [compress_file(path, cache, copies) for path, copies in groups]
+        sizes = [compress_file(path, cache, copies, pin) for (path, copies), pin in zip(groups, pinned)]
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             sizes = list(pool.map(compress_file, [g[0] for g in groups], [cache] * len(groups),
-                                  [g[1] for g in groups], chunksize=4))
+                                  [g[1] for g in groups], pinned, chunksize=4))
     counts = [1 + len(copies) for _, copies in groups]
     return len(files), sum(n * b for n, (b, _) in zip(counts, sizes)), sum(n * a for n, (_, a) in zip(counts, sizes))
 

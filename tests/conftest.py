@@ -22,6 +22,7 @@ import pytest
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from sitebuild.serve import make_server
 from tests.ports import free_port
+from tests.phone_look import look_on_a_phone
 from tests.site_crawl import PageVisit, crawl_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -274,8 +275,8 @@ def reader_phone(readers: ReaderContexts) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def site_crawl(browser: Any, site_dir: Path, nginx_url: str) -> list[PageVisit]:
     """Every page of both editions opened once through nginx; every per-page browser check reads it
-    (tests/site_crawl.py says what is recorded)."""
-    return crawl_site(browser, site_dir, nginx_url)
+    (tests/site_crawl.py says what is recorded; tests/phone_look.py what is looked at on a phone)."""
+    return crawl_site(browser, site_dir, nginx_url, at_phone_width=look_on_a_phone)
 
 
 # -- ./scripts/test --fast ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ this still records a request sent off the origin after the load event and a CSP 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,12 @@ class PageVisit:
     phone_width: int           # document scrollWidth in a 375 px phone viewport
     requests: list[str] = field(default_factory=list)      # every URL requested, phone then desktop
     violations: list[str] = field(default_factory=list)    # CSP violations and Chromium's CSP console lines
+    phone_look: Any = None     # what ``at_phone_width`` recorded on this page, if it was given one
+
+
+#: Called on a page once it has settled at phone width, before anything resizes or scrolls it:
+#: ``(url, page)`` -> what to keep in ``PageVisit.phone_look`` (None: nothing).
+AtPhoneWidth = Callable[[str, Any], Any]
 
 
 class InFlight:
@@ -67,9 +74,11 @@ class InFlight:
                 page.wait_for_timeout(20)
 
 
-def crawl_site(browser: Any, site_dir: Path, base_url: str) -> list[PageVisit]:
+def crawl_site(browser: Any, site_dir: Path, base_url: str,
+               at_phone_width: AtPhoneWidth | None = None) -> list[PageVisit]:
     """Every page of both editions, opened once, through ``base_url`` (nginx in the tests, so with
-    the deploy's headers), in a phone context (375×812, touch); after the phone checks the viewport
+    the deploy's headers), in a phone context (375×812, touch); after the phone checks (and
+    ``at_phone_width``, a per-page check that reads the page as a phone shows it) the viewport
     widens to desktop size and whatever that loads is logged too."""
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     context.add_init_script(CSP_WATCH)
@@ -94,11 +103,12 @@ def crawl_site(browser: Any, site_dir: Path, base_url: str) -> list[PageVisit]:
                 assert response is not None, url
                 in_flight.settle(page)
                 width = page.evaluate("document.documentElement.scrollWidth")
+                look = at_phone_width(url, page) if at_phone_width else None
                 page.set_viewport_size(DESKTOP)  # media queries may fetch more; Material reacts to the resize
                 in_flight.settle(page)
                 visits.append(PageVisit(url, response.status, "content-security-policy" in response.headers,
                                         width, list(requests),
-                                        list(page.evaluate("window.__cspViolations")) + list(console)))
+                                        list(page.evaluate("window.__cspViolations")) + list(console), look))
     finally:
         context.close()
     return visits

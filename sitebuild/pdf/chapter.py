@@ -19,6 +19,8 @@ from xml.etree import ElementTree as ET
 import cssselect2
 import tinyhtml5
 
+from .columns import fix_tables
+
 #: Screen-only parts of a Material page and of the site's widgets.
 DROP_SELECTORS: tuple[str, ...] = (
     "a.headerlink",
@@ -335,8 +337,13 @@ def page_to_chapter(
     calculator_note: str,
     calculator_url: str | None,
     running_title: str | None = None,
+    fixed_tables: bool = False,
+    page_ref: str = "",
 ) -> Chapter:
-    """Extract and adapt the ``article`` of one built page (see module docstring)."""
+    """Extract and adapt the ``article`` of one built page (see module docstring).
+
+    ``fixed_tables``: give tables estimated column widths (columns.py), ``page_ref`` being what
+    print.css prints after a cross-reference (its number as "000")."""
     # Parse only the article: a Material page is mostly navigation, and parsing it all would
     # triple the time this step takes. The theme writes exactly one <article>.
     start, end = html.find("<article"), html.rfind("</article>")
@@ -364,6 +371,8 @@ def page_to_chapter(
     _local_images(article, ctx)
     _calculator_notes(article, calculator_note, calculator_url)
     _plain_names(article)
+    if fixed_tables:  # column widths estimated here: WeasyPrint measures no cell (sitebuild/pdf/columns.py)
+        fix_tables(article, page_ref)
     running = title if running_title is None else running_title
     if h1 is not None:
         h1.set("id", key)

@@ -61,6 +61,10 @@ def build_chapters(edition: Edition) -> list[Chapter]:
                 # The home page's nav title ("Home") means nothing on paper, and its <h1> is the
                 # book title already shown on the left: its pages carry the book title alone.
                 running_title=(page.nav_title or None) if page.url else "",
+                # Only Chinese: there WeasyPrint's min-content measuring of a cell costs one shaping
+                # per character; English cells break at spaces and it is cheap (columns.py).
+                fixed_tables=edition.labels.lang.startswith("zh"),
+                page_ref=f"{edition.labels.page_ref}000{edition.labels.page_ref_end}",
             )
         )
     return chapters

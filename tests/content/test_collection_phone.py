@@ -23,7 +23,7 @@ def test_call_script_is_on_the_first_phone_screen(phone_page: object, base_url: 
     phone_page.goto(base_url + PAGE[edition], wait_until="networkidle")  # type: ignore[attr-defined]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / f"phone-{edition}-collection-first-screen.png"
-    phone_page.screenshot(path=str(shot))  # type: ignore[attr-defined]
+    phone_page.screenshot(path=str(shot), scale="css")  # type: ignore[attr-defined]
     script = phone_page.locator("article .admonition.tip").first  # type: ignore[attr-defined]
     box = script.bounding_box()
     assert box is not None, f"{edition}: no call script box on the collection page"

@@ -3,8 +3,6 @@ request to any other host on any page, phone screenshots and axe-core accessibil
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,16 +12,10 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_html import EDITIONS
 
+from tests.phone_look import ARTIFACTS, FIRST_SCREEN, PHONE_PAGES, home
+
 HERE = Path(__file__).resolve().parent
 AXE = HERE.parents[1] / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = Path(os.environ.get("SITE_ARTIFACTS", "/tmp/site-test-artifacts"))
-#: One article per language for the phone and accessibility checks.
-ARTICLE = "overdue/costs/"
-
-
-def _home(edition: str) -> str:
-    folder = EDITIONS[edition][0]
-    return f"/{folder}/" if folder else "/"
 
 
 # -- search ----------------------------------------------------------------------------------
@@ -35,7 +27,7 @@ def _home(edition: str) -> str:
 def _open_search(page: object, base_url: str, edition: str, path: str = "") -> object:
     """Load a page of the edition and open the search box as a reader does; return the box."""
     page.set_default_timeout(60000)  # type: ignore[attr-defined]  # a loaded 2-core CI machine
-    page.goto(base_url + _home(edition) + path)  # type: ignore[attr-defined]
+    page.goto(base_url + home(edition) + path)  # type: ignore[attr-defined]
     button = page.locator("label.md-header__button[for=__search]")  # type: ignore[attr-defined]
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     (button if button.is_visible() else box).click()  # the phone has a button, the desktop the box
@@ -106,40 +98,20 @@ def test_search_dialog_zh(reader_page: object, base_url: str) -> None:
     assert not page.request_log.foreign(base_url)  # type: ignore[attr-defined]
 
 
-def test_search_dialog_en(reader_page: object, base_url: str) -> None:
-    """Real keystrokes; a query with no stop word to split on still finds its page; a typo is
-    searched as the index word and the dialog says so; the opened page marks whole words only,
-    never a stop word."""
-    page = reader_page
-    box = _open_search(page, base_url, "en")
-    box.fill("")  # type: ignore[attr-defined]
-    page.keyboard.type("statue of limitations", delay=20)  # type: ignore[attr-defined]
-    _wait_for_query(page, "statue of limitations")
-    assert "Showing results for “statute”" in page.locator(".md-search-result__meta").inner_text()  # type: ignore[attr-defined]
-    box.fill("")  # type: ignore[attr-defined]
-    page.keyboard.type("harassment calls at night", delay=20)  # type: ignore[attr-defined]
-    links = _wait_for_query(page, "harassment calls at night")
-    assert links and urlsplit(links[0]).path == "/en/overdue/collection/", links[:3]
-    marks = _marks_on_opened_page(page)
-    texts = {m["text"].lower() for m in marks}
-    assert texts and texts <= {"harassment", "calls", "night"}, texts  # never "at", "of", "to"
-    inside = [m for m in marks if m["before"].isalnum() or m["after"].isalnum()]
-    assert not inside, f"marks inside longer words: {inside[:5]}"
-    assert not page.request_log.foreign(base_url)  # type: ignore[attr-defined]
-
-
-def test_each_language_has_its_own_index(reader_page: object, base_url: str) -> None:
+@pytest.mark.xdist_group("site_search_dialogs")  # types into the dialog tabs test_search_dialog_accessibility reads
+def test_each_language_has_its_own_index(axe_tabs: AxeTabs, base_url: str) -> None:
     """An English word finds nothing Chinese-only on / and the reverse: separate indexes."""
-    page = reader_page
-    en_results = _search(page, base_url, "en", "催收")
+    page, box = search_dialog(axe_tabs, base_url, "en")
+    en_results = [urlsplit(h).path for h in _results(page, box, "催收")]
     assert all(r.startswith("/en/") for r in en_results)
-    zh_results = _search(page, base_url, "zh", "collection")
+    page, box = search_dialog(axe_tabs, base_url, "zh")
+    zh_results = [urlsplit(h).path for h in _results(page, box, "collection")]
     assert not any(r.startswith("/en/") for r in zh_results)
 
 
-def test_long_pages_show_the_sections_that_matched(reader_page: object, base_url: str) -> None:
-    page = reader_page
-    box = _open_search(page, base_url, "zh")
+@pytest.mark.xdist_group("site_search_dialogs")  # types into the dialog tabs test_search_dialog_accessibility reads
+def test_long_pages_show_the_sections_that_matched(axe_tabs: AxeTabs, base_url: str) -> None:
+    page, box = search_dialog(axe_tabs, base_url, "zh")
     _results(page, box, "诉讼时效")
     first = page.locator(".md-search-result__list > li").first  # type: ignore[attr-defined]
     sections = first.locator("a.md-search-result__link:not(:first-child)")
@@ -166,17 +138,28 @@ def test_ranked_pages_still_shown_when_pagefind_fails_to_load(browser: object, b
         context.close()
 
 
-def test_index_loads_only_when_search_is_opened(page: object, base_url: str) -> None:
-    page.goto(base_url + "/", wait_until="networkidle")  # type: ignore[attr-defined]
-    loaded = [u for u in page.request_log.urls if "/pagefind/" in u or "search_index" in u]  # type: ignore[attr-defined]
-    assert not loaded, f"the home page fetched search files before the box was opened: {loaded}"
-    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
-    box.click()
-    page.keyboard.insert_text("征信")  # type: ignore[attr-defined]
-    # A function, not an expression string: the CSP forbids the eval a string predicate needs.
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li').length > 0")  # type: ignore[attr-defined]
-    fetched = [urlsplit(u).path for u in page.request_log.urls]  # type: ignore[attr-defined]
-    assert "/pagefind/pagefind.js" in fetched and not any("/en/pagefind/" in u for u in fetched)
+def test_index_loads_only_when_search_is_opened(browser: object, base_url: str) -> None:
+    """A first visit (fresh context): the page asks for no search file until the box is opened.
+    What is asserted is the page's own requests; the service worker's precache of the edition
+    (its own requests, after the page is idle, never in the page's log) is not what this test
+    reads, so the worker is blocked here and the context does not install and precache for nothing."""
+    context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        urls: list[str] = []
+        page.on("request", lambda r: urls.append(r.url))
+        page.goto(base_url + "/", wait_until="networkidle")
+        loaded = [u for u in urls if "/pagefind/" in u or "search_index" in u]
+        assert not loaded, f"the home page fetched search files before the box was opened: {loaded}"
+        box = page.locator("input.md-search__input")
+        box.click()
+        page.keyboard.insert_text("征信")
+        # A function, not an expression string: the CSP forbids the eval a string predicate needs.
+        page.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li').length > 0")
+        fetched = [urlsplit(u).path for u in urls]
+        assert "/pagefind/pagefind.js" in fetched and not any("/en/pagefind/" in u for u in fetched)
+    finally:
+        context.close()
 
 
 def test_search_works_under_the_calculator_pages_strict_csp(reader_page: object, base_url: str) -> None:
@@ -228,13 +211,16 @@ class AxeTabs:
 
     def page(self, key: object, open_tab: Callable[[Any], None]) -> Any:
         if key not in self.pages:
-            page = self.readers.tab("desktop")
+            self.pages[key] = self.readers.tab("desktop")
+        page = self.pages[key]
+        # New, or a test opened a search result in it (the page axe was loaded into is gone):
+        # open it again.
+        if not page.evaluate("() => typeof window.axe === 'object'"):
             open_tab(page)
             # Not add_script_tag: the site's CSP (header and <meta>) rightly refuses an inline
             # script; evaluate is not subject to it.
             page.evaluate(AXE.read_text(encoding="utf-8"))
-            self.pages[key] = page
-        return self.pages[key]
+        return page
 
     def close(self) -> None:
         for page in self.pages.values():
@@ -252,14 +238,26 @@ def axe_tabs(readers: Any) -> Iterator[AxeTabs]:
 DIALOG_QUERY = {"zh": "征信", "en": "credit report"}
 
 
-@pytest.mark.xdist_group("site_search_dialogs")  # both schemes of a dialog on the worker that opened it
-@pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_search_dialog_accessibility(axe_tabs: AxeTabs, base_url: str, edition: str, scheme: str) -> None:
+def search_dialog(axe_tabs: AxeTabs, base_url: str, edition: str) -> tuple[Any, Any]:
+    """The edition's home page in a desktop reader tab with the search box open, axe loaded, and
+    (when first opened) ``DIALOG_QUERY``'s results shown: (page, box). One tab per edition for the
+    tests of the dialog (xdist group ``site_search_dialogs``): loading the page and starting
+    Pagefind again for each told nothing more. A test types its own query and waits for the list
+    to show it (``_results``), so what the one before typed is not what it reads."""
     def open_dialog(page: Any) -> None:
         _results(page, _open_search(page, base_url, edition), DIALOG_QUERY[edition])
 
     page = axe_tabs.page(("dialog", edition), open_dialog)
+    return page, page.locator("input.md-search__input")
+
+
+@pytest.mark.xdist_group("site_search_dialogs")  # both schemes of a dialog on the worker that opened it
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_search_dialog_accessibility(axe_tabs: AxeTabs, base_url: str, edition: str, scheme: str) -> None:
+    page, box = search_dialog(axe_tabs, base_url, edition)
+    if page.evaluate("document.querySelector('.md-search-result__list').dataset.query") != DIALOG_QUERY[edition]:
+        _results(page, box, DIALOG_QUERY[edition])  # another test of the group typed its own query
     page.evaluate(SET_SCHEME, scheme)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
     assert page.locator(".md-search-result__list > li").count() > 0, "the dialog shows no results"
@@ -267,6 +265,29 @@ def test_search_dialog_accessibility(axe_tabs: AxeTabs, base_url: str, edition: 
     bad = [f"{v['impact']}: {v['id']} — {v['help']} ({[n['target'] for n in v['nodes'][:4]]})"
            for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, f"{edition} search dialog ({scheme}):\n" + "\n".join(bad)
+
+
+@pytest.mark.xdist_group("site_search_dialogs")  # types into the en dialog tab, then leaves it for a result
+def test_search_dialog_en(axe_tabs: AxeTabs, base_url: str) -> None:
+    """Real keystrokes; a query with no stop word to split on still finds its page; a typo is
+    searched as the index word and the dialog says so; the opened page marks whole words only,
+    never a stop word. Last of its group in the file: it opens a result in the tab, which a later
+    test would have to open again (AxeTabs does)."""
+    page, box = search_dialog(axe_tabs, base_url, "en")
+    box.fill("")  # type: ignore[attr-defined]
+    page.keyboard.type("statue of limitations", delay=20)  # type: ignore[attr-defined]
+    _wait_for_query(page, "statue of limitations")
+    assert "Showing results for “statute”" in page.locator(".md-search-result__meta").inner_text()  # type: ignore[attr-defined]
+    box.fill("")  # type: ignore[attr-defined]
+    page.keyboard.type("harassment calls at night", delay=20)  # type: ignore[attr-defined]
+    links = _wait_for_query(page, "harassment calls at night")
+    assert links and urlsplit(links[0]).path == "/en/overdue/collection/", links[:3]
+    marks = _marks_on_opened_page(page)
+    texts = {m["text"].lower() for m in marks}
+    assert texts and texts <= {"harassment", "calls", "night"}, texts  # never "at", "of", "to"
+    inside = [m for m in marks if m["before"].isalnum() or m["after"].isalnum()]
+    assert not inside, f"marks inside longer words: {inside[:5]}"
+    assert not page.request_log.foreign(base_url)  # type: ignore[attr-defined]
 
 
 # -- language switcher -----------------------------------------------------------------------
@@ -301,79 +322,43 @@ def test_no_request_leaves_the_site(site_crawl: list, nginx_url: str) -> None:
 
 # -- phone screenshots and accessibility -----------------------------------------------------
 
-PHONE_PAGES = [(e, p) for e in EDITIONS for p in ("", ARTICLE)]
+def _phone_look(site_crawl: list, edition: str, path: str) -> Any:
+    """The crawl's visit of one of PHONE_PAGES, and what was looked at on it (tests/phone_look.py)."""
+    visit = next(v for v in site_crawl if v.url == home(edition) + path)
+    assert visit.phone_look is not None, f"the crawl did not look at {visit.url} on a phone"
+    return visit, visit.phone_look
 
 
-class PhonePages:
-    """Each (edition, path) of PHONE_PAGES opened once, after the network went quiet, in a tab of
-    the module's phone reader context: its screenshots and the home page's first-screen check read
-    the same loaded page (a second load showed nothing new). Nothing here scrolls or resizes it; the
-    first-screen check asserts it is still at the top."""
-
-    def __init__(self, readers: Any, base_url: str) -> None:
-        self.readers, self.base_url = readers, base_url
-        self.pages: dict[tuple[str, str], Any] = {}
-
-    def page(self, edition: str, path: str) -> Any:
-        if (edition, path) not in self.pages:
-            page = self.readers.tab("phone")
-            page.goto(self.base_url + _home(edition) + path, wait_until="networkidle")
-            self.pages[edition, path] = page
-        return self.pages[edition, path]
-
-    def close(self) -> None:
-        for page in self.pages.values():
-            self.readers.done(page)
-
-
-@pytest.fixture(scope="module")
-def phone_pages(readers: Any, base_url: str) -> Iterator[PhonePages]:
-    pages = PhonePages(readers, base_url)
-    yield pages
-    pages.close()
-
-
-@pytest.mark.xdist_group("site_phone_pages")  # a page's checks on the worker that opened it
+@pytest.mark.xdist_group("site_crawl")  # reads the crawl's phone visit: one crawl per run
 @pytest.mark.parametrize(("edition", "path"), PHONE_PAGES)
-def test_phone_screenshot(phone_pages: PhonePages, base_url: str, edition: str, path: str) -> None:
-    phone_page = phone_pages.page(edition, path)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    name = f"phone-{edition}-{path.strip('/').replace('/', '-') or 'home'}.png"
-    phone_page.screenshot(path=str(ARTIFACTS / name), full_page=False)
-    # The whole page at one device pixel per CSS pixel (to look at, not asserted on): the 2x
-    # full-page image cost more CPU than the page's load, and the first screen above is at 2x.
-    phone_page.screenshot(path=str(ARTIFACTS / name.replace(".png", "-full.png")), full_page=True, scale="css")
-    width = phone_page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 375, f"page is {width}px wide on a 375px phone: it scrolls sideways"
-    assert not phone_page.request_log.foreign(base_url)
+def test_phone_screenshot(site_crawl: list, nginx_url: str, edition: str, path: str) -> None:
+    """The page on a 375×812 phone (the crawl's visit through nginx): its first screen and the
+    whole page are photographed (artifacts to look at), it is no wider than the phone and asks
+    no other host for anything."""
+    visit, look = _phone_look(site_crawl, edition, path)
+    assert look.screenshots and all(p.stat().st_size > 1000 for p in look.screenshots), look.screenshots
+    assert visit.phone_width <= 375, f"page is {visit.phone_width}px wide on a 375px phone: it scrolls sideways"
+    origin = urlsplit(nginx_url).netloc
+    assert visit.requests, "no requests recorded: the log does not work"
+    assert not [u for u in visit.requests if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != origin]
 
 
-#: What a frightened reader must see on the home page's first phone screen, without scrolling.
-FIRST_SCREEN = {
-    "crisis line": "a[href='tel:12356']",
-    "first step": "#first-steps + ol > li:first-child",
-    "court papers box": ".admonition.warning a[href='tel:12368']",
-}
-
-
-@pytest.mark.xdist_group("site_phone_pages")  # the home page's phone screenshot reads the same page
+@pytest.mark.xdist_group("site_crawl")  # reads the crawl's phone visit: one crawl per run
 @pytest.mark.parametrize("edition", list(EDITIONS))
-def test_home_first_phone_screen(phone_pages: PhonePages, edition: str) -> None:
+def test_home_first_phone_screen(site_crawl: list, edition: str) -> None:
     """The crisis line, the court-papers box and the first step lie inside the 375×812 viewport."""
-    phone_page = phone_pages.page(edition, "")
-    assert phone_page.evaluate("window.scrollY") == 0, "the page is not at its top: a test scrolled it"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    phone_page.screenshot(path=str(ARTIFACTS / f"phone-{edition}-home-first-screen.png"))  # type: ignore[attr-defined]
-    viewport = phone_page.viewport_size  # type: ignore[attr-defined]
+    _, look = _phone_look(site_crawl, edition, "")
+    assert look.scroll_y == 0, "the page is not at its top: it was scrolled before it was measured"
+    viewport = look.viewport
+    assert viewport == {"width": 375, "height": 812}, viewport
     outside = []
     for what, selector in FIRST_SCREEN.items():
-        box = phone_page.locator(selector).first.bounding_box()  # type: ignore[attr-defined]
+        box = look.boxes[what]
         assert box is not None, f"{edition}: {what} ({selector}) is not on the home page"
         if box["y"] < 0 or box["y"] + box["height"] > viewport["height"] or box["x"] + box["width"] > viewport["width"]:
             outside.append(f"{what}: top {box['y']:.0f}, bottom {box['y'] + box['height']:.0f}")
     assert not outside, f"{edition}: below the first {viewport['height']}px screen: {outside}"
-    calculator = phone_page.locator("a.md-button[href*='calculator']")  # type: ignore[attr-defined]
-    assert calculator.count() == 1, f"{edition}: no calculator button on the home page"
+    assert look.calculator_buttons == 1, f"{edition}: no calculator button on the home page"
 
 
 @pytest.mark.xdist_group("site_crawl")  # one crawl per run: keep its readers on one worker
@@ -398,7 +383,7 @@ SET_SCHEME = """async (scheme) => {
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_accessibility(axe_tabs: AxeTabs, base_url: str, edition: str, path: str, scheme: str) -> None:
     def open_page(page: Any) -> None:
-        page.goto(base_url + _home(edition) + path, wait_until="networkidle")
+        page.goto(base_url + home(edition) + path, wait_until="networkidle")
 
     page = axe_tabs.page(("page", edition, path), open_page)
     requests = page.request_log.urls  # every URL the page asked for (the reader tab logs them)

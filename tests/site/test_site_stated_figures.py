@@ -12,6 +12,7 @@ compare it with the source of the fact:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -47,12 +48,21 @@ def _site_file(site: Path, page: Path, href: str) -> Path:
     return site / urljoin(_site_url(page, site).replace("//", "/"), href).lstrip("/")
 
 
+@functools.cache
 def _brotli_size(path: Path) -> int:
-    """What the page states per file: the brotli-11 size the build's .br holds, else computed."""
+    """What the page states per file: the brotli-11 size the build's .br holds, else computed
+    (once per file: the wheel has no .br, and every calculator page of both editions names it;
+    brotli 11 of it four times was most of this file's CPU)."""
     br = path.with_name(path.name + ".br")
     if br.is_file():
         return br.stat().st_size
     return len(brotli.compress(path.read_bytes(), quality=11))
+
+
+@functools.cache
+def _pdf(path: Path) -> pypdf.PdfReader:
+    """Each handbook parsed once per process: two tests read its pages and its title (none writes)."""
+    return pypdf.PdfReader(path)
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +101,7 @@ def test_pdf_pages_and_size_stated_anywhere_equal_the_pdfs(site_dir: Path, pages
     real = {}
     for lang in EDITIONS:
         pdf = site_dir / f"handbook-{lang}.pdf"
-        real[("pages", lang)] = str(len(pypdf.PdfReader(pdf).pages))
+        real[("pages", lang)] = str(len(_pdf(pdf).pages))
         real[("size", lang)] = format_size(pdf.stat().st_size)
     seen = 0
     for page, text in pages.items():
@@ -149,4 +159,4 @@ def test_site_name_everywhere_is_the_editions_site_name(site_dir: Path, lang: st
     manifest = json.loads((root / "manifest.webmanifest").read_text(encoding="utf-8"))
     assert manifest["name"] == name, f"{lang} manifest name {manifest['name']!r}"
     assert html.unescape(re.search(r"<title>([^<]*)</title>", (root / "index.html").read_text("utf-8")).group(1)) == name
-    assert pypdf.PdfReader(site_dir / f"handbook-{lang}.pdf").metadata["/Title"] == name
+    assert _pdf(site_dir / f"handbook-{lang}.pdf").metadata["/Title"] == name

@@ -168,3 +168,25 @@ def test_two_clones_asking_at_once_compress_once(tmp_path: Path, user_cache_dir:
 def test_the_key_names_the_encoders_version() -> None:
     assert f"brotli{brotli.__version__}" in compressed.store_key(BIG_BINARY, ".wasm", ".br")
     assert "zlib" in compressed.store_key(BIG_BINARY, ".wasm", ".gz")
+
+
+def test_precompression_shares_the_runtimes_forms_through_the_user_cache(tmp_path: Path, user_cache_dir: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pyodide's folder (pinned files) gets its .br and .gz from the user cache in a second clone;
+    a page's big file does not go there."""
+    def site(clone: Path) -> Path:
+        (clone / "site" / "pyodide" / "1.0-abc").mkdir(parents=True)
+        (clone / "site" / "pyodide" / "1.0-abc" / "pyodide.asm.wasm").write_bytes(BIG_BINARY)
+        (clone / "site" / "big.js").write_bytes(BIG_TEXT)
+        return clone / "site"
+    precompress(site(tmp_path / "clone1"), tmp_path / "clone1" / "store", jobs=1)
+    wasm = [compressed.store_key(BIG_BINARY, ".wasm", enc) for enc in compressed.ENCODINGS]
+    assert sorted(p.name for p in user_cache_dir.iterdir() if p.is_file()) == sorted(wasm)
+    made = []
+    monkeypatch.setattr(compressed, "_make", lambda data, suffix, enc: made.append(suffix) or b"x")
+    second = site(tmp_path / "clone2")
+    precompress(second, tmp_path / "clone2" / "store", jobs=1)
+    assert sorted(made) == [".js", ".js"]  # the page's .br and .gz, not the runtime's
+    wasm_br = (second / "pyodide" / "1.0-abc" / "pyodide.asm.wasm.br").read_bytes()
+    assert brotli.decompress(wasm_br) == BIG_BINARY
+    assert gzip.decompress((second / "pyodide" / "1.0-abc" / "pyodide.asm.wasm.gz").read_bytes()) == BIG_BINARY

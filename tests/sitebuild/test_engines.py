@@ -2,11 +2,18 @@
 
 Each engine builds the site's pages with ``python -m sitebuild --engine <name> --pages-only --fast``
 into a temporary folder: everything an engine decides (its HTML and copied files, with the CSP
-metas). The steps after the pages (search index, runtime, offline files and tags, headers) read
-those pages with the same code whatever the engine, so they run once, on a copy of MkDocs' pages
-(``--after-pages``): the full MkDocs site is checked for published Python and the stated runtime.
-What an engine can drop without an error is counted (widgets, <abbr>, page boxes, CSP metas), not
-trusted to an exit code.
+metas). The steps after the pages (runtime, offline files and tags, headers) read those pages with
+the same code whatever the engine, so they run once, on a copy of MkDocs' pages (``--after-pages``):
+the full MkDocs site is checked for published Python and the stated runtime. What an engine can
+drop without an error is counted (widgets, <abbr>, page boxes, CSP metas), not trusted to an exit code.
+
+Which test needs which build: the engines' pages (``mkdocs``, ``properdocs``, ``zensical``) for
+the comparisons and the per-engine ``[properdocs]``/``[zensical]`` checks; the full site for
+``test_the_steps_after_the_pages_keep...`` (files and tags the later steps add),
+``test_nothing_is_dropped_silently`` (CSP metas, the offline step's tags), the ``[mkdocs]`` case
+(the runtime's files) and ``test_the_pages_state_the_published_runtime`` (the runtime step). None
+reads the search index, so the full build skips it (``--no-search``); that the search step writes
+only its bundles is tests/sitebuild/test_search_step.py.
 """
 
 from __future__ import annotations
@@ -34,14 +41,15 @@ def _build(*args: str) -> None:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Each engine's pages, and "full": MkDocs' pages with every later step of a --fast build."""
+    """Each engine's pages, and "full": MkDocs' pages with every later step of a --fast build but the
+    search index."""
     out = {}
     for engine in ENGINES:
         out[engine] = tmp_path_factory.mktemp(engine) / "site"
         _build("--engine", engine, "--site", str(out[engine]), "--pages-only")
     out["full"] = tmp_path_factory.mktemp("full") / "site"
     shutil.copytree(out["mkdocs"], out["full"])
-    _build("--site", str(out["full"]), "--after-pages")
+    _build("--site", str(out["full"]), "--after-pages", "--no-search")
     return out
 
 

@@ -71,7 +71,13 @@ class LoadedCalculator:
     page (Pyodide's start is the cost of a browser test): ``take(lang)`` resets its form to what the
     page opened with and returns it, or opens it anew when a test navigated it away. The pages are
     tabs of the worker's warm phone context (``WarmPhones`` in tests/conftest.py), so the engine
-    starts from the memory snapshot once any page of the context has started it."""
+    starts from the memory snapshot once any page of the context has started it.
+
+    Its pages prefer reduced motion unless a test sets otherwise (``take`` sets it back): Calculate
+    then brings the answer on screen at once instead of by a smooth scroll, whose frames cost CPU
+    on every Calculate. Scrolling is asserted where it is tested, with both preferences
+    (test_answer_on_screen_after_compute_and_nothing_in_history; the shared link's new tab keeps
+    the browser's default)."""
 
     def __init__(self, phones: Any, base_url: str) -> None:
         self.phones, self.base_url = phones, base_url
@@ -82,26 +88,21 @@ class LoadedCalculator:
         held = self.pages.get(lang)
         if held and not held[0].is_closed() and held[0].url.split("#")[0] == self.base_url + PAGE[lang]:
             page, opened = held
-            page.emulate_media(media="screen", reduced_motion="no-preference")
+            page.emulate_media(media="screen", reduced_motion="reduce")
             while page.locator(f"#{WID} .calc-row").count():
                 page.locator(f"#{WID} .calc-remove-row").first.click()
             page.evaluate(RESET_FORM, [WID, opened])
-            page.wait_for_selector(f"#{WID}[data-pending='0']", timeout=READY_MS)
+            # idle: the reset's computation drawn (no attribute yet when calc-loan never computed)
+            page.wait_for_selector(f"#{WID}:not([data-pending='1'])", timeout=READY_MS)
             return page, opened
         if held:
             held[0].close()
         page = self.phones.context(lang).new_page()
         page.add_init_script(SHARE_SHEET)
+        page.emulate_media(reduced_motion="reduce")
         open_calculator(page, self.base_url, lang, WID)
         self.pages[lang] = (page, page.evaluate(ALL_FIELDS, WID))
         return self.pages[lang]
-
-    def discard(self, lang: str) -> None:
-        """Close the page of ``lang`` after a test that changed what ``take`` cannot reset (another
-        widget computed on it): the next ``take(lang)`` opens a new one."""
-        held = self.pages.pop(lang, None)
-        if held:
-            held[0].close()
 
     def close(self) -> None:
         for page, _ in self.pages.values():
@@ -255,12 +256,12 @@ def test_answer_on_screen_after_compute_and_nothing_in_history(loaded: LoadedCal
     check_result(page, WID, lang)
     assert_on_screen(page, f"#{WID} .calc-output .calc-answer")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"answer-{lang}-{motion}.png"))
+    page.screenshot(path=str(SHOTS / f"answer-{lang}-{motion}.png"), scale="css")
     no_sideways_page_scroll(page)
     total_column_reachable(page)
     table = page.locator(f"#{WID} .calc-output table[data-calc-table=main]")
     table.scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / f"table-{lang}-{motion}.png"))
+    page.screenshot(path=str(SHOTS / f"table-{lang}-{motion}.png"), scale="css")
     # computing wrote nothing: no figures in the address bar, no history entry
     assert page.evaluate("location.hash") == "" and page.evaluate("history.length") == start_length
     # the reader asks to share: the share sheet gets the link, and only now is it in the address bar
@@ -272,7 +273,60 @@ def test_answer_on_screen_after_compute_and_nothing_in_history(loaded: LoadedCal
 
 
 @pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_phone_keyboard_and_labels(loaded: LoadedCalculator, lang: str) -> None:
+    """The overdue widget by keyboard on a phone: one label per field, a polite live region, Enter
+    computes what was typed (figures equal CPython's), the live region announces the total, copy.
+
+    On the shared calculator page (``loaded``; moved here from test_widget_browser.py, where it
+    opened a page and restored the engine of its own): the calculator page holds every widget, and
+    only calc-loan has been used on it, so the overdue widget is as a fresh page has it (idle, its
+    worked example shown: asserted). It runs before test_print_language_switch_and_chart, which
+    checks printing on the page its language switch opens (where only calc-loan has computed), so
+    both pages are kept and no page opens for it."""
+    page, _ = loaded.take(lang)
+    assert page.get_attribute("#calc-overdue", "data-engine") == "idle"  # not started by calc-loan's use
+    assert page.get_attribute("#calc-overdue .calc-output", "data-state") == "example"
+    assert page.get_attribute("#calc-court", "data-engine") == "idle"  # far below: not started by it
+    start_engine(page, "calc-overdue")
+    page.wait_for_selector("#calc-overdue[data-engine=ready]", timeout=READY_MS)
+    # every named field has exactly one <label for> (one call for the form, not two per field)
+    labels = page.locator("#calc-overdue form [name]").evaluate_all(
+        "els => els.map((el) => [el.id, document.querySelectorAll(`label[for=\"${CSS.escape(el.id)}\"]`).length])")
+    assert labels and all(count == 1 for _, count in labels), labels
+    assert page.locator("#calc-overdue .calc-status").get_attribute("aria-live") == "polite"
+    page.focus("#calc-overdue-principal")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("12345.67")
+    seq = int(page.get_attribute("#calc-overdue .calc-output", "data-seq") or 0)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"#calc-overdue[data-pending='0'] .calc-output:not([data-seq='{seq}'])",
+                           timeout=READY_MS)
+    page.wait_for_selector("#calc-overdue[data-pending='0']")
+    expected = check_result(page, "calc-overdue", lang)
+    # The live region announces the headline figure (not the whole table).
+    total = next(r for r in expected["summary"] if r["key"] == "total_due")
+    assert figure(total["value"]) in figure(page.inner_text("#calc-overdue .calc-status"))
+    page.click("#calc-overdue .calc-copy")
+    copied = page.get_attribute("#calc-overdue", "data-msg-copied")
+    page.wait_for_selector(f"#calc-overdue .calc-status span:text-is('{copied}')")
+    assert expected["total_due"] in page.get_attribute("#calc-overdue .calc-output", "data-copy").replace(",", "")
+    no_sideways_page_scroll(page)
+
+
+#: Each calculator widget's id and the state of its output (example, result, error).
+OUTPUT_STATES = """() => Object.fromEntries([...document.querySelectorAll('.calc-widget[data-calc-widget]')]
+  .map((w) => [w.id, w.querySelector('.calc-output').dataset.state]))"""
+
+
+@pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
 def test_print_language_switch_and_chart(loaded: LoadedCalculator) -> None:
+    """The chart's ticks, then the language switch after a result carries the inputs and the
+    English page computes them, and printing there shows only the reader's result. Printing is
+    checked on every widget of the page the switch opened, where only what the reader typed into
+    on the zh page has computed (from the carried inputs): calc-loan, and calc-overdue once
+    test_phone_keyboard_and_labels[zh] has used it there; the others show untouched worked
+    examples (calc-court and calc-schedule at least: asserted)."""
     page, _ = loaded.take("zh")  # the switch below takes it to the English page: after the other users
     # of the zh page above, so this is its last
     set_fields(page, WID, CASES["zh"][0]["set"])
@@ -285,13 +339,7 @@ def test_print_language_switch_and_chart(loaded: LoadedCalculator) -> None:
         return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     })""", WID)
     assert sizes and min(sizes) >= 11, sizes
-    # printing: the reader's result prints; untouched worked examples of other widgets do not
-    page.emulate_media(media="print")
-    assert page.locator(f"#{WID} .calc-output .calc-summary").is_visible()
-    assert not page.locator("#calc-overdue").is_visible()
-    assert not page.locator("#calc-court").is_visible()
-    page.emulate_media(media="screen")
-    # the language switch carries the inputs over (the #calc= fragment)
+    # the language switch carries the inputs over (sessionStorage: keepInputsAcrossLanguages)
     inputs = page.evaluate(READ_FORM, WID)
     page.evaluate("() => document.querySelector('a.md-select__link[hreflang=en]').click()")
     page.wait_for_url("**/en/calculator/**")
@@ -300,6 +348,20 @@ def test_print_language_switch_and_chart(loaded: LoadedCalculator) -> None:
     assert page.locator(f"#{WID} .calc-row").count() == 1
     check_result(page, WID, "en")
     check_answer(page, "en")
+    # printing: the reader's results print, untouched worked examples of other widgets do not.
+    # Every widget of the page is checked: calc-loan's result; calc-overdue's too when the zh
+    # page's keyboard test used it (the switch carries every widget the reader typed into);
+    # calc-court and calc-schedule are untouched here, as on a fresh page.
+    states = page.evaluate(OUTPUT_STATES)
+    assert states[WID] == "result" and states["calc-court"] == states["calc-schedule"] == "example", states
+    assert set(states.values()) <= {"result", "example"}, states
+    page.emulate_media(media="print")
+    for wid, state in states.items():
+        if state == "result":
+            assert page.locator(f"#{wid} .calc-output .calc-summary").is_visible(), wid
+        else:
+            assert not page.locator(f"#{wid}").is_visible(), wid
+    page.emulate_media(media="screen")
 
 
 @pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
@@ -318,95 +380,71 @@ def test_shared_link_opens_at_the_result(warm_phone_page: Any, base_url: str, la
     check_result(page, WID, lang)
     assert_on_screen(page, f"#{WID} .calc-output .calc-answer")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"shared-{lang}.png"))
+    page.screenshot(path=str(SHOTS / f"shared-{lang}.png"), scale="css")
     no_sideways_page_scroll(page)
     # the first edit takes the shared figures out of the address bar (they no longer match)
     set_field(page, WID, "principal", "12000")
     assert page.evaluate("location.hash") == ""
 
 
-#: An engine that never answers on the page at ``path`` (a slow phone's first start, made certain):
-#: the widget's own Worker is replaced there, reading the ``type`` option as a real one does.
-ENGINE_NEVER_READY = """(path) => {
-  if (location.pathname !== path) return;
+#: An engine that never answers (a slow phone's first start, made certain) on every page of the
+#: tab until the test sets ``sessionStorage['test-real-engine']``: the widget's own Worker is
+#: replaced, reading the ``type`` option as a real one does.
+ENGINE_NEVER_READY = """() => {
+  if (sessionStorage.getItem('test-real-engine')) return;
   window.Worker = class { constructor(url, options) { void (options && options.type); } postMessage() {}
                           terminate() {} };
 }"""
 
 
-@pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
-@pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
-def test_inputs_survive_language_switch_before_first_result(warm_phone_page: Any, base_url: str, lang: str,
-                                                            other: str) -> None:
-    """The reader types, then switches language before any result. "Before any result" is made
-    certain by an engine that never answers on the first page (a fresh context only made it likely,
-    at the cost of a start from scratch on each page); the other edition's page starts the real
-    engine (from the warm context's snapshot) and computes the carried inputs."""
-    page = warm_phone_page(lang)
-    page.add_init_script(f"({ENGINE_NEVER_READY})({PAGE[lang]!r})")
-    page.goto(base_url + PAGE[lang])
-    page.locator(f"#{WID} .calc-output").scroll_into_view_if_needed()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"example-{lang}.png"))
-    set_fields(page, WID, BORROWER)
-    add_rows(page, [("2026-02-15", "916.80")])
-    inputs = page.evaluate(READ_FORM, WID)
-    # the worked example has given way to the reader's own figures
+def before_any_result(page: Any) -> None:
+    """The worked example has given way to the reader's own figures, and no result is shown yet."""
     assert page.locator(f"#{WID} .calc-output .calc-pending").is_visible()
     assert not page.locator(f"#{WID} .calc-output .calc-summary").is_visible()
     assert page.get_attribute(f"#{WID} .calc-output", "data-state") == "example"  # no result yet
-    page.locator(f"#{WID} .calc-output").scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / f"typed-{lang}.png"))
-    page.evaluate(f"() => document.querySelector('a.md-select__link[hreflang^={other}]').click()")
-    page.wait_for_url(f"**{PAGE[other]}")
-    page.wait_for_selector(f"#{WID}[data-calc-init]")
-    assert page.evaluate(READ_FORM, WID) == inputs
-    assert "#" not in page.evaluate("location.href")  # carried without the URL, so not in history
-    page.wait_for_selector(f"#{WID}[data-pending='0'] .calc-output[data-state=result]", timeout=READY_MS)
-    check_result(page, WID, other)
 
+
+def switch_language(page: Any, to: str) -> None:
+    """Tap the header's language link to the ``to`` edition, and wait until its widgets are set up."""
+    page.evaluate(f"() => document.querySelector('a.md-select__link[hreflang^={to}]').click()")
+    page.wait_for_url(f"**{PAGE[to]}")
+    page.wait_for_selector(f"#{WID}[data-calc-init]")
 
 
 @pytest.mark.xdist_group("warm_phones")  # one warm phone context for the run (tests/conftest.py)
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_phone_keyboard_and_labels(loaded: LoadedCalculator, lang: str) -> None:
-    """The overdue widget by keyboard on a phone: one label per field, a polite live region, Enter
-    computes what was typed (figures equal CPython's), the live region announces the total, copy.
-
-    On the shared calculator page (``loaded``; moved here from test_widget_browser.py, where it
-    opened a page and restored the engine of its own): the calculator page holds every widget, and
-    only calc-loan has been used on it, so the overdue widget is as a fresh page has it (idle, its
-    worked example shown). After it the page is closed (``discard``): its overdue widget has been
-    used, and the print check needs it untouched. The English page is reused (the Chinese one
-    left for English in test_print_language_switch_and_chart, so zh opens one)."""
-    page, _ = loaded.take(lang)
-    try:
-        assert page.get_attribute("#calc-overdue", "data-engine") == "idle"  # not started by calc-loan's use
-        assert page.get_attribute("#calc-overdue .calc-output", "data-state") == "example"
-        assert page.get_attribute("#calc-court", "data-engine") == "idle"  # far below: not started by it
-        start_engine(page, "calc-overdue")
-        page.wait_for_selector("#calc-overdue[data-engine=ready]", timeout=READY_MS)
-        # every named field has exactly one <label for> (one call for the form, not two per field)
-        labels = page.locator("#calc-overdue form [name]").evaluate_all(
-            "els => els.map((el) => [el.id, document.querySelectorAll(`label[for=\"${CSS.escape(el.id)}\"]`).length])")
-        assert labels and all(count == 1 for _, count in labels), labels
-        assert page.locator("#calc-overdue .calc-status").get_attribute("aria-live") == "polite"
-        page.focus("#calc-overdue-principal")
-        page.keyboard.press("Control+A")
-        page.keyboard.type("12345.67")
-        seq = int(page.get_attribute("#calc-overdue .calc-output", "data-seq") or 0)
-        page.keyboard.press("Enter")
-        page.wait_for_selector(f"#calc-overdue[data-pending='0'] .calc-output:not([data-seq='{seq}'])",
-                               timeout=READY_MS)
-        page.wait_for_selector("#calc-overdue[data-pending='0']")
-        expected = check_result(page, "calc-overdue", lang)
-        # The live region announces the headline figure (not the whole table).
-        total = next(r for r in expected["summary"] if r["key"] == "total_due")
-        assert figure(total["value"]) in figure(page.inner_text("#calc-overdue .calc-status"))
-        page.click("#calc-overdue .calc-copy")
-        copied = page.get_attribute("#calc-overdue", "data-msg-copied")
-        page.wait_for_selector(f"#calc-overdue .calc-status span:text-is('{copied}')")
-        assert expected["total_due"] in page.get_attribute("#calc-overdue .calc-output", "data-copy").replace(",", "")
-        no_sideways_page_scroll(page)
-    finally:
-        loaded.discard(lang)
+def test_inputs_survive_language_switch_before_first_result(warm_phone_page: Any, base_url: str) -> None:
+    """The reader types, then switches language before any result, both ways in one tab: zh typed
+    -> en, where the reader edits (still no result) -> zh, which computes. "Before any result" is
+    made certain by an engine that never answers until the last page (a fresh context only made it
+    likely, at the cost of a start from scratch on each page); the last page starts the real engine
+    (from the warm context's snapshot) and computes the carried inputs. One engine start for both
+    directions: the English page computing carried inputs is test_print_language_switch_and_chart's
+    (the same code in widget.js: takeCarried, writeInputs, compute)."""
+    page = warm_phone_page("zh")
+    page.add_init_script(f"({ENGINE_NEVER_READY})()")
+    page.goto(base_url + PAGE["zh"])
+    page.locator(f"#{WID} .calc-output").scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "example-zh.png"), scale="css")
+    set_fields(page, WID, BORROWER)
+    add_rows(page, [("2026-02-15", "916.80")])
+    inputs = page.evaluate(READ_FORM, WID)
+    before_any_result(page)
+    page.locator(f"#{WID} .calc-output").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "typed-zh.png"), scale="css")
+    switch_language(page, "en")
+    assert page.evaluate(READ_FORM, WID) == inputs
+    assert "#" not in page.evaluate("location.href")  # carried without the URL, so not in history
+    before_any_result(page)  # still none: the carried inputs are the reader's own figures here too
+    set_field(page, WID, "principal", "12000")  # the reader edits on the English page
+    inputs = page.evaluate(READ_FORM, WID)
+    assert inputs["principal"] == "12000" and inputs["payments"] == "2026-02-15,916.80", inputs
+    before_any_result(page)
+    page.locator(f"#{WID} .calc-output").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "typed-en.png"), scale="css")
+    page.evaluate("sessionStorage.setItem('test-real-engine', '1')")  # the next page has a real engine
+    switch_language(page, "zh")
+    assert page.evaluate(READ_FORM, WID) == inputs
+    assert "#" not in page.evaluate("location.href")
+    page.wait_for_selector(f"#{WID}[data-pending='0'] .calc-output[data-state=result]", timeout=READY_MS)
+    check_result(page, WID, "zh")

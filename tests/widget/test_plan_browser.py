@@ -17,6 +17,7 @@ import icalendar
 import pytest
 
 from calculators.web import compute
+from test_widget_browser import set_fields
 
 PAGE = {"zh": "/plan/", "en": "/en/plan/"}
 READY_MS = 120_000  # a cold Pyodide start on a busy 2-core machine
@@ -27,11 +28,11 @@ SECRETS = ("7531", "4620", "13579", "8642", "2911")
 
 
 def _fill(page: Any, wid: str, values: dict[str, str]) -> None:
-    for name, value in values.items():
-        field = page.locator(f"#{wid}-{name}")
-        if not field.is_visible():
-            page.locator(f"#{wid} details.calc-more > summary").click()
-        field.fill(value)
+    """Focus the form's first field (intent: the engine starts), then set every field in one task
+    (``set_fields``: each visible, enabled and editable, "More options" opened by a tap if one is
+    under it): one debounced computation instead of one per field."""
+    page.focus(f"#{wid}-{next(iter(values))}")
+    set_fields(page, wid, values)
 
 
 def _calculate(page: Any, wid: str) -> None:
@@ -47,6 +48,9 @@ def _calculate(page: Any, wid: str) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_plan_on_a_phone(warm_phone_page: Any, base_url: str, lang: str, tmp_path: Path) -> None:
     page = warm_phone_page(lang)  # not a first-use test: the engine may start from the memory snapshot
+    # Calculate brings the result on screen at once, not by a smooth scroll (frames cost CPU; no
+    # assertion here is on scrolling: test_loan_widget.py asserts it with both preferences)
+    page.emulate_media(reduced_motion="reduce")
     sent: list[str] = []
     page.on("request", lambda r: sent.append(r.url + "\n" + (r.post_data or "")))
     page.goto(base_url + PAGE[lang])
@@ -58,20 +62,20 @@ def test_plan_on_a_phone(warm_phone_page: Any, base_url: str, lang: str, tmp_pat
     expected = compute("budget", BUDGET)
     shown = page.locator("#plan-budget .calc-summary tr[data-key=available] td").get_attribute("data-value")
     assert shown == expected["available"] == "2911.00"  # 7531 - 4620
-    rows = page.locator("#plan-budget table[data-calc-table=main] tbody tr")
-    offers = [rows.nth(i).locator("td").nth(3).inner_text().replace(",", "") for i in range(rows.count())]
+    rows = page.locator("#plan-budget table[data-calc-table=main] tbody tr")  # each row's 4th cell, one call
+    offers = [text.replace(",", "") for text in rows.evaluate_all("rs => rs.map((r) => r.querySelectorAll('td')[3].innerText)")]
     assert offers == [o["offer"] for o in expected["offers"]]
     letter = page.locator("#plan-budget .calc-letter pre").inner_text()
     assert "每月收入约 7531.00 元" in letter and f"每月最多可用于偿还本笔借款的金额：{expected['offers'][0]['offer']} 元" in letter
     page.locator("#plan-budget .calc-letter").scroll_into_view_if_needed()
-    page.screenshot(path=str(shots / f"plan-{lang}-letter.png"))
+    page.screenshot(path=str(shots / f"plan-{lang}-letter.png"), scale="css")
 
     _fill(page, "plan-timeline", TIMELINE)
     _calculate(page, "plan-timeline")
     table = page.locator("#plan-timeline table[data-calc-table=main]").inner_text()
     assert "2026-10-08" in table  # 2026-09-16 + 15 = 10-01, National Day -> 10-08 (民诉法 第八十五条)
     page.locator("#plan-timeline .calc-ics").scroll_into_view_if_needed()
-    page.screenshot(path=str(shots / f"plan-{lang}-timeline.png"))
+    page.screenshot(path=str(shots / f"plan-{lang}-timeline.png"), scale="css")
     with page.expect_download() as info:
         page.click("#plan-timeline a.calc-ics")
     download = info.value

@@ -68,13 +68,18 @@ def set_field(page: Any, wid: str, name: str, value: str) -> None:
         field.fill(value)
 
 
+#: Playwright's visibility (``is_visible``): a non-empty bounding box and ``visibility: visible``.
+VISIBLE = "(el) => getComputedStyle(el).visibility === 'visible' && el.getBoundingClientRect().width > 0 " \
+          "&& el.getBoundingClientRect().height > 0"
+#: The named fields of a widget that a reader cannot see (under a closed "More options").
+HIDDEN = "([wid, names]) => names.filter((name) => !(" + VISIBLE + ")(document.getElementById(wid + '-' + name)))"
 #: Sets a case's fields in one task, each as typing ends: the value, then ``input`` and ``change``
 #: (what the widget's form listens to), so the edits are one debounced computation, not one per
-#: field. A field must be enabled and editable (as Playwright's fill requires) and a select must
-#: offer the value; returns the fields that did not take their value.
+#: field. A field must be visible, enabled and editable (as Playwright's fill requires) and a select
+#: must offer the value; returns the fields that were not visible or did not take their value.
 SET_FIELDS = """([wid, values]) => Object.entries(values).filter(([name, value]) => {
   const el = document.getElementById(wid + '-' + name);
-  if (el.disabled || el.readOnly) return true;
+  if (!(""" + VISIBLE + """)(el) || el.disabled || el.readOnly) return true;
   if (el.type === 'checkbox') el.checked = value === 'true'; else el.value = value;
   el.dispatchEvent(new Event('input', {bubbles: true}));
   el.dispatchEvent(new Event('change', {bubbles: true}));
@@ -84,12 +89,12 @@ SET_FIELDS = """([wid, values]) => Object.entries(values).filter(([name, value])
 
 def set_fields(page: Any, wid: str, values: dict[str, str]) -> None:
     """``set_field`` for a case's fields at once: "More options" is opened by a tap first when one
-    of them is under it, and every field must be visible (reachable by a reader) when set."""
-    hidden = [name for name in values if not page.locator(f"#{wid}-{name}").is_visible()]
-    if hidden:
+    of them is under it, and every field must be visible (reachable by a reader) when set. The
+    visibility is read in the page (``HIDDEN``, ``VISIBLE``: what ``is_visible`` checks), one call
+    for all fields instead of one per field."""
+    if page.evaluate(HIDDEN, [wid, list(values)]):
         page.locator(f"#{wid} details.calc-more > summary").click()
-        assert not [name for name in hidden if not page.locator(f"#{wid}-{name}").is_visible()], hidden
-    assert page.evaluate(SET_FIELDS, [wid, values]) == [], "a value the field does not take"
+    assert page.evaluate(SET_FIELDS, [wid, values]) == [], "a field not visible or a value it does not take"
 
 
 def submit(page: Any, wid: str) -> None:
@@ -115,31 +120,44 @@ def shown_summary(page: Any, wid: str) -> dict[str, str]:
     return {key: figure(cells[0]) for key, cells in rows}
 
 
-def shown_table(page: Any, wid: str) -> list[dict[str, str]]:
-    """The main table's rows as {column key: figure} (columns are shown key columns first)."""
-    table = f"#{wid} .calc-output table[data-calc-table=main]"
-    keys = page.locator(f"{table} thead th").evaluate_all("els => els.map((e) => e.dataset.key)")
-    return [dict(zip(keys, (figure(c) for c in cells))) for _, cells in page.evaluate(ROWS_CELLS, f"{table} tbody tr")]
+#: What check_result reads, in one round trip: the widget's mode, its form (as READ_FORM reads it),
+#: the output's state, the summary's and the main table's rows (as ROWS_CELLS reads them), the main
+#: table's column keys and the innerText of every cell of the output's tables. Each is what the
+#: separate get_attribute / evaluate / all_inner_texts calls read before (seven calls, now one).
+SHOWN = """(wid) => {
+  const widget = document.getElementById(wid);
+  const rows = """ + ROWS_CELLS + """;
+  const main = '#' + wid + ' .calc-output table[data-calc-table=main]';
+  return {
+    mode: widget.getAttribute('data-mode'),
+    form: (""" + READ_FORM + """)(wid),
+    state: widget.querySelector('.calc-output').getAttribute('data-state'),
+    summary: rows('#' + wid + ' .calc-output .calc-summary tr'),
+    keys: [...document.querySelectorAll(main + ' thead th')].map((e) => e.dataset.key),
+    rows: rows(main + ' tbody tr'),
+    cells: [...document.querySelectorAll('#' + wid + ' .calc-output table.calc-table td')].map((td) => td.innerText),
+  };
+}"""
 
 
 def check_result(page: Any, wid: str, lang: str) -> dict[str, Any]:
     """The page's figures equal those of the package in CPython for the form's current values."""
-    mode = page.get_attribute(f"#{wid}", "data-mode")
-    expected = compute(mode, page.evaluate(READ_FORM, wid))
+    shown = page.evaluate(SHOWN, wid)
+    expected = compute(shown["mode"], shown["form"])
     assert expected["ok"], expected
-    assert page.get_attribute(f"#{wid} .calc-output", "data-state") == "result"
+    assert shown["state"] == "result"
+    assert all(len(cells) == 1 for _, cells in shown["summary"]), shown["summary"]
     want = {r["key"]: figure(r["value"]) for r in expected["summary"]}
-    assert shown_summary(page, wid) == want
+    assert {key: figure(cells[0]) for key, cells in shown["summary"]} == want
     if expected.get("table"):  # every figure of the table (text columns such as scenario names aside)
         columns = expected["table"]["columns"]
         figures = [i for i, c in enumerate(columns) if c["unit"] != "text"]
-        shown = shown_table(page, wid)
-        assert [[row[columns[i]["key"]] for i in figures] for row in shown] == \
+        table = [dict(zip(shown["keys"], (figure(c) for c in cells))) for _, cells in shown["rows"]]
+        assert [[row[columns[i]["key"]] for i in figures] for row in table] == \
             [[figure(row[i]) for i in figures] for row in expected["table"]["rows"]]
         # each page shows only its own language in the tables (the live Pyodide renderer)
         foreign = re.compile(r"[A-Za-z]" if lang == "zh" else r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-        cells = page.locator(f"#{wid} .calc-output table.calc-table td").all_inner_texts()
-        assert not [c for c in cells if foreign.search(c)]
+        assert not [c for c in shown["cells"] if foreign.search(c)]
     return expected
 
 
@@ -160,14 +178,22 @@ def nginx_desktop(browser: Any, nginx_url: str) -> Iterator[Any]:
     """One desktop context on nginx for the cases of both editions: the first test starts Pyodide
     from scratch, the other restores the memory snapshot it kept (both editions share it), as a
     bilingual reader's second page does. Every response it sees, service worker and calculator
-    worker included, is kept in ``.responses`` as (url, content-encoding)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    worker included, is kept in ``.responses`` as (url, content-encoding). ``.kept`` holds a tab a
+    test leaves for a later one (the zh shared link's tab, for the accessibility check).
+    The reader prefers reduced motion: Calculate brings the answer on screen at once, not by a
+    smooth scroll (its frames cost CPU on every Calculate, counted with bench.cpu_time). No
+    test here asserts on scrolling; the smooth path is asserted by test_loan_widget.py's
+    test_answer_on_screen_after_compute_and_nothing_in_history[*-no-preference]."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
     context.add_init_script(CSP_WATCH)
     context.add_init_script("delete Navigator.prototype.share")  # the copy-the-link path (no share sheet)
     responses: list[tuple[str, str]] = []
     context.on("response", lambda r: responses.append((r.url, r.headers.get("content-encoding", ""))))
     context.responses = responses
+    context.kept = {}
     yield context
+    for tab in context.kept.values():
+        tab.close()
     context.close()
 
 
@@ -224,13 +250,18 @@ def test_cases_match_cpython_and_share(nginx_desktop: Any, nginx_url: str, lang:
     # itself (in a fresh context, on a phone: test_loan_widget.py::test_shared_link_opens_at_the_result).
     other = nginx_desktop.new_page()
     try:
-        other_csp = CspWatch(other)
+        other.csp = CspWatch(other)
         other.goto(url)
         other.wait_for_selector(f"#{wid}[data-pending='0'] .calc-output[data-state=result]", timeout=READY_MS)
         assert other.evaluate(READ_FORM, wid) == inputs
         assert shown_summary(other, wid) == summary
-        assert not other_csp.violations and not other.evaluate("window.__cspViolations")
-    finally:
+        assert not other.csp.violations and not other.evaluate("window.__cspViolations")
+    except BaseException:
+        other.close()
+        raise
+    if lang == "zh" and wid == "calc-overdue":  # a zh page with overdue's result: the a11y check's page
+        nginx_desktop.kept["zh-overdue-result"] = other
+    else:
         other.close()
     assert not csp.violations and not page.evaluate("window.__cspViolations")
     # whichever test of the context downloaded it
@@ -240,14 +271,22 @@ def test_cases_match_cpython_and_share(nginx_desktop: Any, nginx_url: str, lang:
     page.close()
 
 
+@pytest.fixture(scope="module")
+def no_javascript(browser: Any) -> Iterator[Any]:
+    """One context with JavaScript off for both editions: nothing runs, so nothing is kept between
+    its tabs but the HTTP cache (no script, no service worker, no storage written)."""
+    context = browser.new_context(java_script_enabled=False)
+    yield context
+    context.close()
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_no_javascript_shows_build_time_example(browser: Any, base_url: str, lang: str) -> None:
+def test_no_javascript_shows_build_time_example(no_javascript: Any, base_url: str, lang: str) -> None:
     """Without JS (search engines, the PDF), each widget shows what the package computes for its fence."""
     source = (ROOT / "docs" / lang / "calculator.md").read_text(encoding="utf-8")
     fences = [parse_options(body) for body in re.findall(r"```calculator\n(.*?)```", source, re.S)]
-    context = browser.new_context(java_script_enabled=False)
+    page = no_javascript.new_page()
     try:
-        page = context.new_page()
         page.goto(base_url + PAGE[lang])
         widgets = page.locator(".calc-widget")
         assert widgets.count() == len(fences) >= 6
@@ -258,22 +297,43 @@ def test_no_javascript_shows_build_time_example(browser: Any, base_url: str, lan
             assert shown_summary(page, wid) == {r["key"]: figure(r["value"]) for r in expected["summary"]}
             assert page.get_attribute(f"#{wid} .calc-output", "data-state") == "example"
     finally:
-        context.close()
+        page.close()
 
 
-def test_pages_without_widget_never_load_pyodide(page: Any, base_url: str) -> None:
+@pytest.fixture()
+def nginx_tab(nginx_desktop: Any) -> Iterator[Any]:
+    """A new tab of ``nginx_desktop`` (its requests in ``.request_log``), closed after the test: for
+    tests that do not test a first visit, so they need not install the service worker and precache
+    an edition in a fresh context of their own. A tab keeps its init scripts and routes to itself."""
+    tab = nginx_desktop.new_page()
+    tab.request_log = []
+    tab.on("request", lambda r: tab.request_log.append(r.url))
+    yield tab
+    tab.close()
+
+
+@pytest.mark.xdist_group("nginx_desktop")  # a tab of the calculator's context
+def test_pages_without_widget_never_load_pyodide(nginx_tab: Any, nginx_url: str) -> None:
+    """Pages without a widget ask for none of the engine's files, also in a browser that has used
+    the calculator (a tab of the cases' context: its service worker holds the runtime), which is
+    where a page preloading them would show."""
+    page = nginx_tab
     for path in ("/", "/overdue/costs/", "/en/"):
-        page.goto(base_url + path)
+        page.goto(nginx_url + path)
         page.wait_for_load_state("load")
-    asked = [u for u in page.request_log.urls
+    assert page.request_log, "no request recorded"
+    asked = [u for u in page.request_log
              if "/pyodide/" in u or ".whl" in u or u.endswith(("/widget.js", "/worker.js"))]
     assert asked == []  # (a page with a worked example links calculator.css, nothing else)
 
 
-def test_engine_that_cannot_load_shows_bilingual_message(page: Any, base_url: str) -> None:
-    # An old browser, or one where WebAssembly is switched off by policy.
+@pytest.mark.xdist_group("nginx_desktop")  # a tab of the calculator's context
+def test_engine_that_cannot_load_shows_bilingual_message(nginx_tab: Any, nginx_url: str) -> None:
+    """An old browser, or one where WebAssembly is switched off by policy. A tab of a context that
+    has started the engine: the page still cannot (the check is in the page, before any worker)."""
+    page = nginx_tab
     page.add_init_script("delete globalThis.WebAssembly")
-    page.goto(base_url + PAGE["en"])
+    page.goto(nginx_url + PAGE["en"])
     start_engine(page, "calc-overdue")
     page.wait_for_selector("#calc-overdue[data-engine=failed]", timeout=READY_MS)
     status = page.inner_text("#calc-overdue .calc-status")
@@ -290,15 +350,19 @@ AXE_PATH = "/__test__/axe.min.js"
 @pytest.fixture(scope="module")
 def widgets_with_result_and_error(nginx_desktop: Any, nginx_url: str) -> Iterator[Any]:
     """The zh calculator page with a computed result (overdue) and an error shown (schedule), axe
-    loaded: both colour schemes are checked on this one page. A tab of the cases' context, so the
-    engine restores the snapshot instead of starting from scratch once more."""
+    loaded: both colour schemes are checked on this one page. It is the tab the zh cases left
+    (test_cases_match_cpython_and_share[zh]: the shared link of its overdue case, opened and
+    computed; nothing else used on it), so no engine starts again; run alone, a tab of the same
+    context is opened and overdue computed here, as before."""
     nginx_desktop.route(nginx_url + AXE_PATH, lambda route: route.fulfill(
         path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"), content_type="text/javascript"))
-    page = nginx_desktop.new_page()
+    page = nginx_desktop.kept.pop("zh-overdue-result", None)
     try:
-        page.csp = CspWatch(page)
-        open_calculator(page, nginx_url, "zh", "calc-overdue")
-        submit(page, "calc-overdue")
+        if page is None:
+            page = nginx_desktop.new_page()
+            page.csp = CspWatch(page)
+            open_calculator(page, nginx_url, "zh", "calc-overdue")
+            submit(page, "calc-overdue")
         start_engine(page, "calc-schedule")
         page.wait_for_selector("#calc-schedule[data-engine=ready]", timeout=READY_MS)
         set_field(page, "calc-schedule", "months", "0")
@@ -306,7 +370,8 @@ def widgets_with_result_and_error(nginx_desktop: Any, nginx_url: str) -> Iterato
         page.add_script_tag(url=nginx_url + AXE_PATH)
         yield page
     finally:
-        page.close()
+        if page is not None:
+            page.close()
         nginx_desktop.unroute(nginx_url + AXE_PATH)
 
 
