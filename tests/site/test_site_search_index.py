@@ -147,7 +147,7 @@ def test_section_table_beside_each_bundle(site_dir: Path, edition: str) -> None:
             assert anchor in ids, (table["pages"][page][0], anchor, heading)
     assert len(table["sections"]) > len(table["pages"]) and table["len"]["body"] > 0
     # Compact postings (sections.compact): every index they expand to is a page or section.
-    assert table["v"] == 2
+    assert table["v"] == 3
     plain = search_sections.expand(table)
     for field, count in (("title", len(table["pages"])), ("syn", len(table["pages"])),
                          ("head", len(table["sections"])), ("body", len(table["sections"]))):
