@@ -154,5 +154,7 @@ def test_section_table_beside_each_bundle(site_dir: Path, edition: str) -> None:
         assert all(0 <= i < count and n >= 1 for post in plain[field].values()
                    for i, n in zip(post[::2], post[1::2])), field
     # 200 kB until content round 4 and the vocab6 synonyms (zh 211 kB, en 190 kB, brotli 52 and
-    # 48 kB in December 2026; the ranking's round 6 added nothing to the table).
-    assert path.stat().st_size < 240_000, f"{path}: {path.stat().st_size} bytes"
+    # 48 kB in December 2026; the ranking's round 6 added nothing to the table). 240 kB until
+    # content round 7: main after gaps7b measured zh 244,520 / en 217,559 bytes, with gaps7a
+    # zh 255,344 / en 227,281 (brotli 11: 62,379 / 56,685), from `./scripts/build --fast --local`.
+    assert path.stat().st_size < 280_000, f"{path}: {path.stat().st_size} bytes"
