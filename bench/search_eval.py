@@ -49,20 +49,22 @@ def query_sets(folder: Path = QUERY_DIR) -> dict[str, Path]:
 
 
 #: The sets that are no longer blind, and what they are to the ranking now; every other
-#: ``search_blind*.json`` (blind6, …) is "blind, never seen".
+#: ``search_blind*.json`` (blind7, blind8, …) is "blind, never seen".
 ROLES = {"tuning": "tuned on", "dev": "development, tuned on",
          "blind": "first blind set, development since round 2 (tuned on)",
          "blind2": "development, tuned on since round 6 (held out in rounds 3-5)",
          "blind3": "development, tuned on since round 6 (held out in round 5)",
          "blind4": "development, tuned on since round 7 (held out in round 6)",
-         "blind5": "held out since round 7 (measured once in round 6)"}
+         "blind5": "development, tuned on since round 8 (held out in round 7)",
+         "blind6": "held out since round 8 (measured once in round 7)"}
 
 
 def set_role(name: str) -> str:
     """What a set is to the ranking, for the reports: the sets tuned on say so; blind2 and blind3
     were held out (aggregates only) until round 5 and are tuned on since round 6; blind4, held out
-    in round 6, is tuned on since round 7; blind5, measured once at the end of round 6, is held
-    out since round 7 (aggregates only, a few reads a round)."""
+    in round 6, is tuned on since round 7; blind5, held out in round 7, is tuned on since round 8;
+    blind6, measured once at the end of round 7, is held out since round 8 (aggregates only, a few
+    reads a round). Any later set (blind7, blind8, …) is never seen."""
     return ROLES.get(name, "blind, never seen")
 
 

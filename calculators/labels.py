@@ -88,8 +88,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "what_penalty_rate": ("罚息利率", "The penalty rate"),
     "what_charges_rate": ("罚息加复利（按逾期本金计）", "Penalty plus compound interest (on the overdue principal)"),
     "what_contract_rate": ("合同利率", "The contract rate"),
-    "what_apr": ("年化利率", "The APR"),
-    "what_annual_rate": ("所填年利率", "The annual rate entered"),
+    "what_apr": ("这笔借款的实际利率", "The APR"),
+    "what_annual_rate": ("所填利率", "The annual rate entered"),
     # --- series axes ---
     "series_x": ("从计算日起再过的天数", "Days after the as-of date"),
     "series_x_payoff": ("从计算日起再拖的天数", "Days of further delay after the as-of date"),

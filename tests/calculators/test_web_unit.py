@@ -130,6 +130,20 @@ class Schema(unittest.TestCase):
                 for note in r["notes"] + r["warnings"] + r["sources"]:
                     self.assertTrue(note["zh"] and note["en"])
 
+    def test_the_24_percent_warning_names_its_rate_without_repeating_a_word(self) -> None:
+        """The warning is "{what}年化 {rate}%": a name that itself ends in 年化利率 read "年化利率年化 67.18%"
+        on the costs page's worked example (contract 10,000, 8,000 received, 12 x 933.33)."""
+        cases = {
+            "what_apr": ("apr", {"principal": "8000", "payment": "933.33", "months": "12"}),
+            "what_annual_rate": ("apr", {"annual_rate": "30%"}),
+        }
+        for what, (mode, inputs) in cases.items():
+            with self.subTest(what=what):
+                (warning,) = [w for w in compute(mode, inputs)["warnings"] if w["key"] == "court_level"]
+                self.assertNotRegex(warning["zh"], r"年化利率年化|年利率年化")
+                self.assertRegex(warning["zh"], r"年化 \d+(\.\d+)?%，高于 24%")
+                self.assertRegex(warning["en"], r" is \d+(\.\d+)?% a year, above 24%")
+
     def test_table_cells_are_in_one_language(self) -> None:
         """A cell shown as is must suit both pages; a per-language cell gives each page only its own
         words: no Chinese in an English cell, no English words in a Chinese one (none of "zh / en")."""

@@ -234,6 +234,18 @@ def test_compact_table_ranks_every_case_as_the_plain_table(answers: dict, rank_i
 
 
 
+def test_a_posting_counted_once_is_one_number_in_the_file() -> None:
+    """v 3 (round 8): a posting whose count is 1 is written -(gap + 1), one number instead of
+    two (the zh table had outgrown its cap); others stay gap, count; expand undoes both."""
+    table = {"pages": [], "sections": [], "len": {},
+             **{f: {} for f in search_sections.FIELDS},
+             "body": {"催收": [0, 1, 3, 2, 4, 1], "起诉": [2, 5]}}
+    packed = search_sections.compact(table)
+    assert packed["v"] == 3
+    assert packed["body"] == ["催收\n起诉", [-1, 3, 2, -2], [2, 5]]
+    assert search_sections.expand(packed) == table
+
+
 def test_section_table_splits_pages_at_headings_and_keeps_names_apart() -> None:
     records = _records({
         "collection": {"title": "催收与你的权利", "synonyms": ["暴力催收"], "rank": 1,

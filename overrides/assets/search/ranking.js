@@ -370,7 +370,7 @@
      head 6, minor 0.3 and W.generic 0.3 but lost an English query on the held-out blind2 set:
      not taken (overfitting). */
   const F = {
-    k1: 1.2,
+    k1: 2,          // round 8 (was 1.2): a word said again in a section counts longer before it saturates
     title: 5, syn: 3, head: 4, body: 1,          // field weights
     b: { title: 0.5, syn: 0.3, head: 0.5, body: 0.75 },  // length normalisation per field
     name: 0.5,      // × the names score (title, synonyms: idf of names) beside the best section's
@@ -393,7 +393,8 @@
   };
 
   /** A field's postings, word → [page or section, count, …]: as written by sitebuild/search/
-      sections.py ``compact`` ([words joined by newlines, then per word the indices as gaps]) or
+      sections.py ``compact`` ([words joined by newlines, then per word the indices as gaps, a
+      posting counted once as the one number -(gap + 1)]) or
       already plain (an object). */
   function expand(field) {
     if (!Array.isArray(field)) return field || {};
@@ -402,8 +403,12 @@
     const words = joined ? joined.split("\n") : [];
     words.forEach((word, w) => {
       const coded = lists[w];
-      const plain = new Array(coded.length);
-      for (let i = 0, at = 0; i < coded.length; i += 2) { at += coded[i]; plain[i] = at; plain[i + 1] = coded[i + 1]; }
+      const plain = [];
+      // A negative number is one posting counted once: -(gap + 1) (v 3, round 8).
+      for (let i = 0, at = 0; i < coded.length;) {
+        if (coded[i] < 0) { at += -coded[i] - 1; plain.push(at, 1); i += 1; }
+        else { at += coded[i]; plain.push(at, coded[i + 1]); i += 2; }
+      }
       out[word] = plain;
     });
     return out;
