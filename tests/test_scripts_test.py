@@ -25,6 +25,7 @@ if [[ $1 == -m && $2 == pytest ]]; then
   echo "pytest $*" >> "$CALLS"
   half=site; rc=${FAKE_SITE_RC:-0}; failed=${FAKE_SITE_FAILED:-0}; tests=${FAKE_SITE_TESTS:-3}
   if [[ " $* " == *" --fast "* ]]; then half=fast; rc=${FAKE_FAST_RC:-0}; failed=${FAKE_FAST_FAILED:-0}; tests=${FAKE_FAST_TESTS:-2}; fi
+  if [[ " $* " == *" -m waits "* ]]; then half=waits; rc=${FAKE_WAITS_RC:-0}; failed=${FAKE_WAITS_FAILED:-0}; tests=1; fi
   for arg in "$@"; do
     if [[ $arg == --junitxml=* && $rc != 5 ]]; then
       printf '<testsuites><testsuite name="%s" tests="%s" failures="%s" errors="0" skipped="0"/></testsuites>' \\
@@ -110,3 +111,42 @@ def test_fast_runs_one_pytest_and_no_build(sandbox: Path) -> None:
     assert rc == 0, out
     assert not any(c.startswith("build") for c in calls)
     assert [c for c in calls if c.startswith("pytest")] == [c for c in calls if "--fast tests/pdf" in c]
+
+
+def _marked_waits(repo: Path) -> None:
+    """A test file holding one test marked waits, as tests/deploy/test_reliability_browser.py does."""
+    (repo / "tests" / "deploy").mkdir(parents=True)
+    (repo / "tests" / "deploy" / "test_slow.py").write_text(
+        "import pytest\n\n\n@pytest.mark.waits\ndef test_slow_link(site_dir):\n    pass\n", "utf-8")
+
+
+def test_a_whole_run_puts_the_tests_marked_waits_in_a_lane_beside_the_site_half(sandbox: Path) -> None:
+    """No extra arguments: the marked tests run in a pytest of their own (only their files), the
+    site half leaves them out, and their junit joins the one verdict."""
+    _marked_waits(sandbox)
+    rc, out, calls = run(sandbox)
+    assert rc == 0, out
+    pytest_calls = [c.split() for c in calls if c.startswith("pytest")]
+    assert len(pytest_calls) == 3, calls
+    lane = [c for c in pytest_calls if " -m waits " in f" {' '.join(c)} "]
+    assert len(lane) == 1 and "tests/deploy/test_slow.py" in lane[0] and "--built-site-only" in lane[0]
+    site = [c for c in pytest_calls if "--built-site-only" in c and c not in lane]
+    assert len(site) == 1 and "-m not waits" in " ".join(site[0]), calls
+    assert "tests that mostly wait" in out
+    assert out.rstrip().splitlines()[-1] == "tests: 6 passed, 0 failed, 0 skipped"
+
+
+def test_a_failure_in_the_waits_lane_fails_the_run(sandbox: Path) -> None:
+    _marked_waits(sandbox)
+    rc, out, _ = run(sandbox, FAKE_WAITS_RC="1", FAKE_WAITS_FAILED="1")
+    assert rc == 1, out
+    assert out.rstrip().splitlines()[-1] == "tests: 5 passed, 1 failed, 0 skipped"
+
+
+def test_a_run_with_arguments_has_no_lane(sandbox: Path) -> None:
+    """Arguments pick tests: the marked ones then run where the arguments put them, as before."""
+    _marked_waits(sandbox)
+    rc, out, calls = run(sandbox, "-k", "slow")
+    assert rc == 0, out
+    pytest_calls = [c for c in calls if c.startswith("pytest")]
+    assert len(pytest_calls) == 2 and not any("waits" in c for c in pytest_calls), calls

@@ -164,6 +164,7 @@ def nginx_over(tmp_path: Path) -> Iterator[Any]:
         server.stop()
 
 
+@pytest.mark.waits  # ~20 s of its wall is the 1.6 Mbit/s link: scripts/test runs it beside the workers
 def test_throttled_first_use_with_an_8_mib_quota_streams_never_stalls_and_computes(
         browser: Any, site_dir: Path, nginx_over: Any) -> None:
     """First use on the standard's phone link (bench/phone_link.py: 1.6 Mbit/s shared by every

@@ -88,6 +88,10 @@ class LoadedCalculator:
         held = self.pages.get(lang)
         if held and not held[0].is_closed() and held[0].url.split("#")[0] == self.base_url + PAGE[lang]:
             page, opened = held
+            # the tab the reader uses is the one in front: a tab behind another (the other
+            # language's, opened later) runs no animation frames, and every click then waited
+            # seconds for Playwright's "stable" check (wall time, not CPU)
+            page.bring_to_front()
             page.emulate_media(media="screen", reduced_motion="reduce")
             while page.locator(f"#{WID} .calc-row").count():
                 page.locator(f"#{WID} .calc-remove-row").first.click()
