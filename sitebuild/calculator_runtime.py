@@ -124,7 +124,8 @@ def reduced_stdlib() -> bytes:
     compresses the members as one stream, with fixed timestamps.
 
     Built by Pyodide's own Python under node (the sources are Python 3.14; see strip_sources.py for
-    what is stripped and how each file is checked), ~12 s of CPU, so cached by the hash of everything
+    what is stripped and how each file is checked), the largest part of the cold manifest step after
+    the wasm's brotli (``.venv/bin/python -m bench.user_cache_costs``), so cached by the hash of everything
     it is made from: in the clone's .cache/, and in the user's cache folder (sitebuild/user_cache.py;
     its inputs are the pinned npm package and tracked files, so every fresh clone would build the
     same bytes), where an entry is used only if :func:`is_reduced_stdlib` accepts it.
@@ -194,7 +195,8 @@ def harness_stdlib() -> bytes:
 
 def trimmed_lock() -> dict[str, object]:
     """The lock file Pyodide needs to start: its ``info`` (checked against the runtime's ABI) and no
-    packages (the wheel is unpacked directly, nothing is resolved); 119 kB less to download."""
+    packages (the wheel is unpacked directly, nothing is resolved): less to download (the runtime
+    page states every file's brotli size)."""
     lock = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text(encoding="utf-8"))
     return {"info": lock["info"], "packages": {}}
 
@@ -242,7 +244,9 @@ def build_wheel(outdir: Path) -> Path:
     A copy keeps build/ and *.egg-info out of the work tree and lets two builds run at once. The
     isolated build environment is made by the pinned uv when it is installed (sitebuild/installer.py;
     ./scripts/setup installs it), else by pip: the same setuptools pin, the same wheel bytes, and
-    ~1.6 s less CPU in every fresh clone (measured with getrusage over the build, 3.2 s vs 1.7 s).
+    less CPU in every fresh clone. Compare the two with ``.venv/bin/python -m bench.cpu_time
+    .venv/bin/python -m build --wheel --installer uv calculators-copy`` against ``--installer pip``
+    on a copy of the sources (``UV_CONSTRAINT=requirements/constraints.txt`` for uv).
     """
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="calc-wheel-") as tmp:
@@ -257,7 +261,7 @@ def build_wheel(outdir: Path) -> Path:
                "UV_CONSTRAINT": str(constraints), "PYTHONDONTWRITEBYTECODE": "1"}
         frontend = [sys.executable, "-m", "build", "--wheel"]
         uv = installer.installed()
-        if uv is not None:  # same wheel bytes; its isolated env costs ~1.6 s less CPU than pip's
+        if uv is not None:  # same wheel bytes, less CPU than pip's isolated env (build_wheel)
             frontend += ["--installer", "uv"]
             env["PATH"] = f"{uv.parent}{os.pathsep}{env.get('PATH', '')}"
         done = subprocess.run([*frontend, "--outdir", str(outdir), str(src)], env=env, capture_output=True, text=True)
@@ -291,7 +295,8 @@ def install_runtime(site_root: Path) -> RuntimePaths:
 
 def brotli_size(data: bytes, name: str) -> int:
     """Bytes after brotli 11 as pre-compression ships them (same compressor, same mode for the file
-    name's suffix, same stored bytes: sitebuild/compressed.py); the wasm takes ~30 s of CPU once."""
+    name's suffix, same stored bytes: sitebuild/compressed.py); the wasm's is most of the cold manifest step, made once per content
+    (``.venv/bin/python -m bench.user_cache_costs``)."""
     from sitebuild import compressed  # brotli: WeasyPrint's dependency; loaded only when sizes are asked
 
     return len(compressed.brotli(data, Path(name).suffix, compressed.STORE))

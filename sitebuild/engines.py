@@ -76,8 +76,9 @@ def ensure_installed(engine: Engine) -> None:
 
 
 def _install_command(engine: Engine) -> list[str]:
-    """uv (sitebuild/installer.py; ~1 s of CPU per venv from its warm cache, pip ~10-15 s), or .venv's
-    pip where uv is not installed yet. Both: exact pins, no resolver, no bytecode compile."""
+    """uv (sitebuild/installer.py; from its warm cache it costs a fraction of pip's CPU per venv:
+    ``.venv/bin/python -m bench.cpu_time ./scripts/setup --test`` in two fresh clones, dev/ci.md), or
+    .venv's pip where uv is not installed yet. Both: exact pins, no resolver, no bytecode compile."""
     from sitebuild import installer
 
     pins = str(ROOT / engine.requirements)

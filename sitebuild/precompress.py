@@ -3,7 +3,7 @@
 Why at build time: a server that picks ``x.br``/``x.gz`` by ``Accept-Encoding`` (nginx
 ``brotli_static``/``gzip_static``, deploy/nginx.conf) then sends the smallest form with no CPU per
 request, and brotli
-at its best level, too slow to run per request, shrinks Pyodide's 9.6 MB ``.wasm`` to about a third.
+at its best level, too slow to run per request, shrinks Pyodide's ``.wasm`` to about a third (the runtime page states both sizes).
 Output is reproducible (gzip with mtime 0 and no file name; brotli has no header fields), and a
 compressed file that would not save at least ``MIN_SAVING`` of its original is not written (any old
 one is removed), so a server falls back to the original.
@@ -25,7 +25,7 @@ from sitebuild.compressed import ENCODINGS
 
 #: Text formats and WebAssembly; ``.zip`` only for Pyodide's stored-uncompressed standard library.
 #: Not ``.map``: a source map is fetched only by a browser's developer tools, never by a reader's
-#: page, and the theme's maps (1.3 MB a copy, one per edition) cost ~5 s of brotli 11 per build.
+#: page, and the theme's maps (one copy per edition) cost brotli 11 work in every build for nothing.
 SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm",
                       ".webmanifest", ".py", ".zip"})
 #: The smallest useful saving, as a fraction of the original size (a ``.zip`` that is already
@@ -33,11 +33,14 @@ SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", "
 MIN_SAVING = 0.10
 #: Files at least this big (Pyodide's, rebuilt into site/ by every build) have their compressed
 #: forms kept in the content-addressed store (sitebuild/compressed.py), shared with the runtime
-#: manifest: brotli 11 on the .wasm takes ~30 s and runs once per content.
+#: manifest: brotli 11 on the .wasm is most of the cold manifest step and runs once per content
+#: (``.venv/bin/python -m bench.user_cache_costs``, dev/results/user-cache.md).
 CACHE_FROM_BYTES = compressed.STORE_FROM_BYTES
 #: The folder of the self-hosted Pyodide (sitebuild/calculator_runtime.py): its files are the pinned npm
 #: package's or made from it, so their ``.gz`` too is kept in the user's cache like their ``.br``
-#: (``pinned``; sitebuild/user_cache.py): ~1.9 s of gzip 9 less in each fresh clone on the machine.
+#: (``pinned``; sitebuild/user_cache.py): their gzip 9 runs once per machine, not in each fresh clone
+#: (``.venv/bin/python -m bench.cpu_time .venv/bin/python -m sitebuild.precompress --site site`` with an
+#: empty and a warm ``XDG_CACHE_HOME``).
 PINNED_FOLDER = "pyodide"
 
 
@@ -81,8 +84,8 @@ def compress_file(original: Path, cache: Path | None, copies: tuple[Path, ...] =
 
 def same_content(files: list[Path]) -> list[tuple[Path, tuple[Path, ...]]]:
     """``files`` grouped by content and suffix, in the order given: (first, its copies). The two
-    editions share the theme's assets and Pagefind's scripts byte for byte (52 files, 1.7 MB in
-    this site): each content is compressed once."""
+    editions share the theme's assets and Pagefind's scripts byte for byte (pre-compression prints how many):
+    each content is compressed once."""
     groups: dict[tuple[bytes, str], list[Path]] = {}
     for path in files:
         groups.setdefault((hashlib.sha256(path.read_bytes()).digest(), path.suffix), []).append(path)

@@ -1,8 +1,9 @@
 """A cache in the user's cache folder for build outputs made only from pinned package files.
 
 Why: a fresh clone (every CI run) would otherwise redo, cold, work whose inputs are the same in
-every clone: brotli 11 of Pyodide's npm files (~45 s of CPU, the wasm alone ~32 s) and the reduced
-standard library built from Pyodide's zip (~12 s). Like pip's and npm's caches, this one lives in
+every clone: brotli 11 of Pyodide's npm files (most of it the wasm's) and the reduced standard
+library built from Pyodide's zip: the cold and warm manifest step's CPU is in dev/results/user-cache.md
+(``.venv/bin/python -m bench.user_cache_costs --markdown dev/results/user-cache.md``). Like pip's and npm's caches, this one lives in
 ``${XDG_CACHE_HOME:-~/.cache}/weilidai-guide/`` and outlives the clone. What may go here: outputs
 whose input is a pinned package's file (``node_modules/pyodide``) or made from one; page content
 stays in the clone's own ``.cache/``.
@@ -25,7 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-#: The whole cache's bound: Pyodide's outputs are ~7 MB per version, so this keeps a dozen versions.
+#: The whole cache's bound: several Pyodide versions' outputs (``du -sh`` the folder to see one's).
 MAX_BYTES = 128 * 1024 * 1024
 OFF_VARIABLE = "WLD_NO_USER_CACHE"
 #: A folder of pinned tools (the uv installer, sitebuild/installer.py): one per version, replaced

@@ -248,15 +248,33 @@ def _bare(url: str) -> str:
     return re.sub(r"^www\.", "", url).rstrip("/").lower()
 
 
+#: Punctuation that may not start a line; a footnote call is printed after a run of it, not before.
+NOTE_AFTER = "，。、；：？！）」』》〉】”’…,.;:?!)]"
+_NOTE_AFTER_RUN = re.compile("[" + re.escape(NOTE_AFTER) + "]+")
+
+
 def _add_note(link: ET.Element, parent: ET.Element, address: str) -> None:
-    """Print ``address`` as a footnote of the link, unless the link text already shows it."""
+    """Print ``address`` as a footnote of the link, unless the link text already shows it.
+
+    WeasyPrint 70 may break a line right after a footnote call, even inside ``white-space: nowrap``,
+    so a call directly before "，" could start a line with it. Closing punctuation after the link
+    therefore goes before the call (the call follows punctuation, as in print), and the two share a
+    ``span.note-keep`` (``nowrap`` in print.css) so the call never starts a line on its own."""
     if not address or _bare(address) in _bare(_text(link)):
         return
     note = ET.Element("span", {"class": "link-note"})
     note.text = address
     index = list(parent).index(link)
-    note.tail, link.tail = link.tail, None
-    parent.insert(index + 1, note)
+    tail, link.tail = link.tail or "", None
+    closing = _NOTE_AFTER_RUN.match(tail)
+    if closing:
+        keep = ET.Element("span", {"class": "note-keep"})
+        keep.text, keep.tail = closing[0], tail[closing.end():] or None
+        keep.append(note)
+        parent.insert(index + 1, keep)
+    else:
+        note.tail = tail or None
+        parent.insert(index + 1, note)
 
 
 def _resolve_links(root: ET.Element, key: str, ctx: LinkContext) -> int:
