@@ -75,7 +75,8 @@ def printed_page_numbers(document: "Document") -> list[tuple[str, int]]:
     texts: dict[tuple[int, int], list[str]] = {}
     for number, page in enumerate(document.pages, start=1):
         for box in page._page_box.descendants():
-            if not (isinstance(box, boxes.InlineBox) and box.element_tag == "a::after"):
+            # a cross-reference's "(p. N)" is an inline block (print.css), a contents number inline
+            if not (isinstance(box, (boxes.InlineBox, boxes.InlineBlockBox)) and box.element_tag == "a::after"):
                 continue
             href = box.element.get("href") or ""
             if href.startswith("#"):

@@ -103,3 +103,20 @@ def test_two_layout_loops_give_the_same_pdf_as_weasyprints_three() -> None:
     assert printed_page_numbers(capped) == printed_page_numbers(ordinary)
     assert misprinted(printed_page_numbers(capped), anchor_pages(capped)) == []
     assert capped.write_pdf() == ordinary.write_pdf()
+
+
+def test_a_cross_reference_is_as_wide_whatever_its_number() -> None:
+    """print.css: a "(p. N)" box is three digits wide for any N, so the first layout loop's
+    three-digit-wide 0 and the real number fill the same space and no target moves between loops.
+    (With the reference as plain inline text, a two-digit number let a zh target move back a page
+    in December 2026 and the whole handbook was rendered twice.)"""
+    from weasyprint.formatting_structure import boxes
+
+    for lang, (start, end) in {"en": (" (p. ", ")"), "zh": ("（见第 ", " 页）")}.items():
+        refs = "".join(f'<p>See <a class="xref" data-page="{n}" href="#t">x</a>.</p>' for n in (1, 45, 123))
+        rule = f'a.xref[data-page]::after {{ content: "{start}" attr(data-page) "{end}"; }}'
+        html = f"<html lang='{lang}'><head><style>{rule}</style></head><body>{refs}<p id='t'>t</p></body></html>"
+        document = HTML(string=html).render(stylesheets=[CSS(filename=str(STYLESHEET))])
+        widths = {round(box.width, 2) for box in document.pages[0]._page_box.descendants()
+                  if isinstance(box, (boxes.InlineBox, boxes.InlineBlockBox)) and box.element_tag == "a::after"}
+        assert len(widths) == 1, (lang, widths)
