@@ -17,7 +17,7 @@ from .errors import BadInput
 from .garbles import Finding, find_unsure, repair_text_with_kept
 from .manifest import Manifest
 from .punctuation import normalise_markdown
-from .structure import join_dangling_bullets, render_blocks
+from .structure import join_dangling_bullets, render_blocks, restore_lost_bullets
 from .suspicious import find_suspicious
 
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -58,7 +58,7 @@ def _has_content(lines: list[Line]) -> bool:
 
 def clean_text(text: str, name: str, manifest: Manifest | None = None) -> CleanResult:
     """Turn one raw source text into a clean Markdown draft plus the findings for its report."""
-    lines = join_dangling_bullets(_lines_without_front_matter(text))
+    lines = join_dangling_bullets(restore_lost_bullets(_lines_without_front_matter(text)))
     kept, removed = strip_boilerplate(lines, manifest.title if manifest else None)
     kept, duplicates = drop_duplicates(kept)
     if not _has_content(kept):

@@ -20,6 +20,15 @@ _SEPARATOR_CELL = re.compile(r"^\s*:?-*:?\s*$")
 
 
 _LONE_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[\u2460-\u2473])$")
+#: "? 产生逾期违约金": a bullet ("•", "●") the page's encoding turned into "?" before the item text.
+#: A Chinese sentence never starts with a question mark, so such a line is a list item.
+_LOST_BULLET = re.compile(r"^[?？]\s+(?=[\u4e00-\u9fff])")
+
+
+def restore_lost_bullets(lines: list[Line]) -> list[Line]:
+    """Each line that starts with a bullet lost to "?" (then a space and Chinese text) starts with
+    "•" again, so it becomes a list item like the page's other bullets."""
+    return [Line(line.number, _LOST_BULLET.sub("• ", line.text)) for line in lines]
 
 
 def join_dangling_bullets(lines: list[Line]) -> list[Line]:

@@ -105,3 +105,17 @@ def test_misleading_claims_are_flagged_with_their_fact(cleaned: dict[str, CleanR
     assert claim in cleaned[name].draft, "the pipeline flags advice, it does not rewrite it"
     report = (ROOT / "drafts" / f"{name.removesuffix('.txt')}.report.md").read_text(encoding="utf-8")
     assert hits[0].claim.fact in report
+
+
+def test_a_bullet_lost_to_a_question_mark_is_a_list_item_again() -> None:
+    """Real page (sundama66.net/kz/53360.html, 2025): its "•" bullets arrive as "? " before the item
+    text; they were kept as "? 产生…" paragraphs and reported as dropped words. A question mark inside
+    or after a sentence stays."""
+    from cleaning.pipeline import clean_text
+
+    raw = ("微粒贷逾期以后会产生哪些具体后果？下面分阶段说明清楚。\n第一阶段（逾期30天内）：\n"
+           "? 产生逾期违约金\n？ 征信报告显示当前逾期记录\n真的会被起诉吗? 要看欠款多少。\n")
+    result = clean_text(raw, "lost-bullets.txt")
+    assert "- 产生逾期违约金\n- 征信报告显示当前逾期记录" in result.draft
+    assert "真的会被起诉吗" in result.draft and "- 要看欠款多少" not in result.draft
+    assert not [s for s in result.suspicious if s.line in (3, 4)]
