@@ -5,14 +5,13 @@ generated dev/results/ file instead."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.test_dev_guides_figures import measured_figures
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
-from test_dev_guides_figures import measured_figures  # noqa: E402
 
 MODULES = ("sitebuild/calculator_runtime.py", "sitebuild/engines.py", "sitebuild/precompress.py",
            "sitebuild/user_cache.py")
