@@ -41,14 +41,17 @@ def test_every_entry_says_what_it_means_and_where_readers_wrote_it(edition: str,
     assert len(set(urls)) == len(urls), words
 
 
+#: On the worker of the search unit tests, which load jieba's dictionary with this user dictionary
+#: once per process (with_userdict: a tokenizer of that load cuts as a fresh one,
+#: tests/sitebuild/test_jieba_tokenizers.py); a fresh load here was a second one.
+@pytest.mark.xdist_group("search_ranking_unit")
 def test_the_user_dictionary_keeps_each_word_whole_and_each_word_is_on_a_page() -> None:
-    import jieba
+    from sitebuild.search.jieba_tokenizers import with_userdict
 
     rows = _userdict()
     words = [w for w, _, _ in rows]
     assert len(set(words)) == len(words), "a word is listed twice"
-    tokenizer = jieba.Tokenizer()
-    tokenizer.load_userdict(str(USERDICT))
+    tokenizer = with_userdict(USERDICT)
     pages = "".join(p.read_text("utf-8") for p in (ROOT / "docs" / "zh").rglob("*.md"))
     for word in words:
         assert tokenizer.lcut(word) == [word], f"jieba still cuts {word}"

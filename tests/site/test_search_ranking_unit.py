@@ -97,6 +97,10 @@ def _rank_inputs(case: dict) -> dict:
 #: cases' tables and vocabularies are built once per run (each zh case loads jieba's dictionary
 #: twice: seconds of CPU), not once on every worker that draws one of them.
 ONE_RUN = pytest.mark.xdist_group("search_ranking_unit")
+#: Every test here on that worker: the vocabulary and section tests load jieba's dictionary with the
+#: user dictionary too (sitebuild/search/jieba_tokenizers.py: once per process), and so do
+#: tests/test_search_words.py and tests/sitebuild/test_jieba_tokenizers.py (the same group).
+pytestmark = ONE_RUN
 
 
 @pytest.fixture(scope="module")

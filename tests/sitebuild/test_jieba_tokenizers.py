@@ -6,9 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import jieba
+import pytest
 
 from sitebuild.search.jieba_tokenizers import with_userdict
 from sitebuild.search.vocabulary import USERDICT
+
+#: On the worker of the search unit tests (tests/site/test_search_ranking_unit.py), so the shared
+#: load of jieba's dictionary with USERDICT these tests make is the one those tests use.
+pytestmark = pytest.mark.xdist_group("search_ranking_unit")
 
 TEXT = "微粒贷逾期后被催收了怎么办，征信会不会上报，以贷养贷借新还旧不可取，个性化分期找客服协商。"
 
