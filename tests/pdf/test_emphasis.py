@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.pdf.render import render_pdf
+#: WeasyPrint is imported in the tests that render, not with the module (why: tests/pdf/test_render.py).
+pytestmark = pytest.mark.xdist_group("pdf_render")
 
 
 def _fonts(html: str, tmp_path: Path) -> set[str]:
+    from sitebuild.pdf.render import render_pdf
+
     pdf = tmp_path / "em.pdf"
     assert render_pdf(html, pdf, tmp_path).warnings == []
     listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout

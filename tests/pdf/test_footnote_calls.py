@@ -12,8 +12,12 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from sitebuild.pdf.chapter import LinkContext, page_to_chapter
-from sitebuild.pdf.render import render_pdf
+
+#: WeasyPrint is imported in the tests that render, not with the module (why: tests/pdf/test_render.py).
+pytestmark = pytest.mark.xdist_group("pdf_render")
 
 NO_LINE_START = "，。、；：？！）」』》〉】”’…"
 FILLER = "这是一段用来测试换行的中文文字" * 4
@@ -28,6 +32,8 @@ def _page(punctuation: str) -> str:
 
 
 def _lines(punctuation: str, tmp_path: Path) -> list[str]:
+    from sitebuild.pdf.render import render_pdf
+
     ctx = LinkContext("p/", {"p/": "c-p"}, lambda url, fragment: url, tmp_path)
     chapter = page_to_chapter(_page(punctuation), key="c-p", part=None, ctx=ctx,
                               calculator_note="", calculator_url=None)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from weasyprint import HTML
+import pytest
 
 from sitebuild.pdf.page_refs import PAGE_STYLE, css_string, internal_targets, page_number_css
-from sitebuild.pdf.render import anchor_pages, misprinted, printed_page_numbers
+
+#: WeasyPrint is imported in the tests that render, not with the module (why: tests/pdf/test_render.py).
+pytestmark = pytest.mark.xdist_group("pdf_render")
+
 
 def document(rules: str, xref_attrs: str = "") -> str:
     """Contents and a cross-reference, both pointing at chapter 2 on page 3."""
@@ -16,6 +19,10 @@ def document(rules: str, xref_attrs: str = "") -> str:
 
 
 def laid_out(html: str) -> tuple[dict[str, int], list[tuple[str, int]]]:
+    from weasyprint import HTML
+
+    from sitebuild.pdf.render import anchor_pages, printed_page_numbers
+
     rendered = HTML(string=html).render()
     return anchor_pages(rendered), printed_page_numbers(rendered)
 
@@ -27,6 +34,8 @@ def test_the_per_target_rules_print_the_targets_page() -> None:
 
 
 def test_the_fallbacks_data_page_wins_over_the_per_target_rule() -> None:
+    from sitebuild.pdf.render import misprinted
+
     rules = page_number_css(["c2"], " (p. ", ")") + "a.xref[data-page]::after { content: ' (p. ' attr(data-page) ')'; }"
     pages, printed = laid_out(document(rules, xref_attrs="data-page='99' "))
     assert misprinted(printed, pages) == ["#c2: printed 99, lands on 3"]
@@ -45,7 +54,7 @@ def test_the_page_ref_counter_style_prints_real_pages_in_decimal_and_an_unplaced
     # print.css's page-ref style: 0 (what WeasyPrint prints before it has placed the target) is
     # "000", every real page number is plain decimal. The style needs the CounterStyle the
     # stylesheet was parsed with, as render.py passes it.
-    from weasyprint import CSS
+    from weasyprint import CSS, HTML
     from weasyprint.css.counters import CounterStyle
     from weasyprint.formatting_structure import boxes
 
