@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jieba
 import pytest
 
 from sitebuild.search.jieba_tokenizers import with_userdict
@@ -19,6 +18,8 @@ TEXT = "微粒贷逾期后被催收了怎么办，征信会不会上报，以贷
 
 
 def test_a_shared_load_gives_what_a_fresh_tokenizer_gives() -> None:
+    import jieba  # here, not with the module: a worker that runs none of these tests never imports it
+
     fresh = jieba.Tokenizer()
     fresh.load_userdict(str(USERDICT))
     shared = with_userdict(USERDICT)
