@@ -59,3 +59,19 @@ def test_the_tools_folder_is_outside_the_bound(cache_root: Path) -> None:
     user_cache.put(cache_root / "compressed", "k", b"x" * 100, max_bytes=10)
     assert installer.binary().is_file()
     assert installer.binary() not in user_cache.entries(cache_root)
+
+
+def test_uv_installs_when_venv_has_no_pip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """./scripts/setup makes .venv without pip: the pip that installs uv (and the engines' fallback)
+    is another Python's, never .venv's missing one."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "clone"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(root / ".venv")], check=True)
+    monkeypatch.setattr(installer, "ROOT", root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert not installer._runs_pip(root / ".venv" / "bin" / "python")
+    python = installer.pip_python()
+    assert python != root / ".venv" / "bin" / "python" and installer._runs_pip(python)
+    assert engines._install_command(engines.ENGINES["zensical"])[:3] == [str(python), "-m", "pip"]
