@@ -71,7 +71,12 @@ def ensure_installed(engine: Engine) -> None:
             return
         print(f"[build] installing {engine.name} into {engine.venv} from {engine.requirements}", flush=True)
         subprocess.run([sys.executable, "-m", "venv", "--clear", "--without-pip", str(venv)], check=True)
-        subprocess.run(_install_command(engine), check=True)
+        command = _install_command(engine)
+        # uv from its cache alone first (exact pins: the cached files are the index's); what the
+        # cache lacks fails it, then online (./scripts/setup does the same for .venv, dev/ci.md).
+        by_uv = command[1] == "pip"  # "uv pip install ..."; pip's fallback is "python -m pip ..."
+        if not by_uv or subprocess.run([*command, "--offline"], capture_output=True).returncode:
+            subprocess.run(command, check=True)
         _stamp(engine).touch()
 
 

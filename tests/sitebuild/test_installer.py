@@ -75,3 +75,27 @@ def test_uv_installs_when_venv_has_no_pip(tmp_path: Path, monkeypatch: pytest.Mo
     python = installer.pip_python()
     assert python != root / ".venv" / "bin" / "python" and installer._runs_pip(python)
     assert engines._install_command(engines.ENGINES["zensical"])[:3] == [str(python), "-m", "pip"]
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["in-uvs-cache", "not-in-uvs-cache"])
+def test_an_engine_venv_comes_from_uvs_cache_first_then_online(
+        cached: bool, cache_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """uv --offline first (no index page re-read for exact pins); when the cache lacks a file it
+    fails, and the same install runs online."""
+    root = tmp_path / "clone"
+    engine = engines.Engine("fake", "fake", ".venv-fake", "requirements/engine-fake.txt")
+    (root / "requirements").mkdir(parents=True)
+    (root / engine.requirements).write_text("fake==1.0\n", encoding="utf-8")
+    monkeypatch.setattr(engines, "ROOT", root)
+    calls = tmp_path / "calls.txt"
+    uv = installer.binary()
+    uv.parent.mkdir(parents=True, exist_ok=True)
+    uv.write_text(f"#!/bin/sh\n[ \"$1\" = --version ] && {{ echo 'uv {installer.version()}'; exit 0; }}\n"
+                  f"echo \"$*\" >> {calls}\n"
+                  f"case \"$*\" in *--offline*) exit {0 if cached else 1};; esac\n", encoding="utf-8")
+    uv.chmod(uv.stat().st_mode | stat.S_IXUSR)
+    engines.ensure_installed(engine)
+    runs = calls.read_text(encoding="utf-8").splitlines()
+    assert ["--offline" in run.split() for run in runs] == ([True] if cached else [True, False])
+    assert all(str(root / engine.requirements) in run.split() for run in runs)
+    assert engines._stamp(engine).is_file()
