@@ -99,3 +99,21 @@ def test_an_engine_venv_comes_from_uvs_cache_first_then_online(
     assert ["--offline" in run.split() for run in runs] == ([True] if cached else [True, False])
     assert all(str(root / engine.requirements) in run.split() for run in runs)
     assert engines._stamp(engine).is_file()
+
+
+def test_every_installed_package_is_pinned_exactly() -> None:
+    """./scripts/setup installs .venv from uv's cache alone first (--offline): that gives the index's
+    files only while constraints.txt pins every package .venv holds, transitive ones included, at the
+    version installed. (pip and setuptools: put there by ensurepip in a .venv made before setup
+    made it without pip.)"""
+    import importlib.metadata
+    import re
+
+    def name(raw: str) -> str:
+        return re.sub(r"[-_.]+", "-", raw).lower()
+
+    lines = (installer.ROOT / "requirements" / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    pins = {name(m[1]): m[2] for line in lines if (m := re.match(r"([A-Za-z0-9_.-]+)==(\S+)", line))}
+    installed = {name(d.metadata["Name"]): d.version for d in importlib.metadata.distributions()}
+    unpinned = {n: v for n, v in installed.items() if pins.get(n) != v and n not in {"pip", "setuptools"}}
+    assert len(installed) > 50 and unpinned == {}
