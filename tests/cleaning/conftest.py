@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from cleaning.pipeline import CleanResult
 
 from cleaning_helpers import SOURCES, clean_source, sha256
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups into the test ids
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every cleaning test on one xdist worker, the one of the search unit tests
+    (tests/site/test_search_ranking_unit.py): the session fixtures here (every real source cleaned)
+    and the jieba dictionary load they share with the search tests (cleaning/words.py) are made
+    once per run, not once on each worker (count the loads: bench/jieba_loads.py)."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.xdist_group("search_ranking_unit"))
 
 
 @pytest.fixture(scope="session")
