@@ -24,6 +24,7 @@ from sitebuild.serve import make_server
 from tests.ports import free_port
 from tests.phone_look import look_on_a_phone
 from tests.site_crawl import PageVisit, crawl_site
+from tests.xdist_order import largest_first
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -299,12 +300,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     fast, built_only = config.getoption("--fast"), config.getoption("--built-site-only")
     if fast and built_only:
         raise pytest.UsageError("--fast and --built-site-only select complementary halves: give one")
-    if not (fast or built_only):
-        return
-    keep, drop = [], []
-    for item in items:
-        needs_site = bool(NEEDS_BUILT_SITE & set(getattr(item, "fixturenames", ())))
-        (keep if needs_site == built_only else drop).append(item)
-    if drop:
-        config.hook.pytest_deselected(items=drop)
-        items[:] = keep
+    if fast or built_only:
+        keep, drop = [], []
+        for item in items:
+            needs_site = bool(NEEDS_BUILT_SITE & set(getattr(item, "fixturenames", ())))
+            (keep if needs_site == built_only else drop).append(item)
+        if drop:
+            config.hook.pytest_deselected(items=drop)
+            items[:] = keep
+    if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
+        items[:] = largest_first(items)  # the order the units are handed out in (tests/xdist_order.py)
