@@ -294,6 +294,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="only the tests that need no built site/ (the edit-test loop; ./scripts/test --fast)")
     parser.addoption("--built-site-only", action="store_true",
                      help="only the tests --fast leaves out (./scripts/test runs the others during the build)")
+    parser.addoption("--list-built-site-files", metavar="PATH",
+                     help="with --fast: write the test files holding the tests it leaves out to PATH, one a line "
+                          "(./scripts/test's second half collects only those)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -308,5 +311,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if drop:
             config.hook.pytest_deselected(items=drop)
             items[:] = keep
+        listed = config.getoption("--list-built-site-files")
+        if fast and listed:  # each xdist worker writes the same list: replaced whole, never half-written
+            files = sorted({item.nodeid.split("::")[0] for item in drop})
+            tmp = Path(f"{listed}.{os.getpid()}")
+            tmp.write_text("".join(f"{f}\n" for f in files), encoding="utf-8")
+            tmp.replace(listed)
     if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
         items[:] = largest_first(items)  # the order the units are handed out in (tests/xdist_order.py)
