@@ -17,9 +17,9 @@ the site itself) and rolls up to pages:
 - ``defines``: the sections that define a term: the glossary's entries (``[[term]]`` of
   i18n/terms.toml, by their anchor id on ``GLOSSARY``), for a query that asks what a word means.
 
-The file holds the postings compacted (``compact``, ``"v": 3``: each field's words once, joined by
-newlines, and page or section indices as gaps; a posting whose count is 1, most of them, as the one
-number -(gap + 1), round 8); ranking.js ``prepare`` expands them as ``expand`` does, so the
+The file holds the postings compacted (``compact``, ``"v": 4``: each field's words once, joined by
+spaces (round 9; newlines until v 3, two bytes each in JSON), and page or section indices as gaps;
+a posting whose count is 1, most of them, as the one number -(gap + 1), round 8); ranking.js ``prepare`` expands them as ``expand`` does, so the
 ranking is the same as on the plain table.
 
 Words: zh, jieba (i18n/jieba_userdict.txt and the site's short titles, headings and synonyms; each
@@ -184,14 +184,20 @@ FIELDS = ("title", "syn", "head", "body")
 
 
 def compact(data: dict) -> dict:
-    """The table as written to the file (``"v": 3``), fewer bytes, same postings: each field is
-    [the words joined by newlines, then per word its postings with each page or section index
+    """The table as written to the file (``"v": 4``), fewer bytes, same postings: each field is
+    [the words joined by spaces, then per word its postings with each page or section index
     written as the gap from the previous one] (gaps are small numbers, which compress well); a
     posting counted once (most body postings) is the single number -(gap + 1), not gap, 1 (round
-    8: the zh table had outgrown its cap; a tenth fewer raw bytes, brotli about the same)."""
-    out = {**data, "v": 3}
+    8: the zh table had outgrown its cap; a tenth fewer raw bytes, brotli about the same). Round
+    9: a space, one byte in JSON, joins the words where a newline took two ("\\n"): content had
+    taken the zh table over its cap again. No index word holds a space (both editions' words are
+    cut at spaces); one that did would fail here, not split in the box."""
+    out = {**data, "v": 4}
     for field in FIELDS:
         words = sorted(data[field])
+        spaced = [w for w in words if not w or any(c.isspace() for c in w)]
+        if spaced:
+            raise ValueError(f"{field}: index words with white space or empty: {spaced[:5]}")
         lists = []
         for word in words:
             postings, prev = data[field][word], 0
@@ -201,20 +207,20 @@ def compact(data: dict) -> dict:
                 coded += [-(gap + 1)] if count == 1 else [gap, count]
                 prev = postings[i]
             lists.append(coded)
-        out[field] = ["\n".join(words), *lists]
+        out[field] = [" ".join(words), *lists]
     return out
 
 
 def expand(data: dict) -> dict:
     """The postings of a compact table as :func:`table` gives them (ranking.js ``prepare`` does
     the same in the box)."""
-    if data.get("v") not in (2, 3):
+    if data.get("v") not in (2, 3, 4):
         return data
     out = {k: v for k, v in data.items() if k != "v"}
     for field in FIELDS:
         joined, *lists = data[field]
         postings = {}
-        for word, coded in zip(joined.split("\n") if joined else [], lists):
+        for word, coded in zip(joined.split(" " if data["v"] >= 4 else "\n") if joined else [], lists):
             plain, at, i = [], 0, 0
             while i < len(coded):
                 if coded[i] < 0:  # counted once (v 3)

@@ -236,14 +236,20 @@ def test_compact_table_ranks_every_case_as_the_plain_table(answers: dict, rank_i
 
 def test_a_posting_counted_once_is_one_number_in_the_file() -> None:
     """v 3 (round 8): a posting whose count is 1 is written -(gap + 1), one number instead of
-    two (the zh table had outgrown its cap); others stay gap, count; expand undoes both."""
+    two (the zh table had outgrown its cap); others stay gap, count; expand undoes both. v 4
+    (round 9): the words are joined by a space (one byte in JSON, a newline two); a word holding
+    white space is refused, and a v 3 file (newlines) still expands."""
     table = {"pages": [], "sections": [], "len": {},
              **{f: {} for f in search_sections.FIELDS},
              "body": {"催收": [0, 1, 3, 2, 4, 1], "起诉": [2, 5]}}
     packed = search_sections.compact(table)
-    assert packed["v"] == 3
-    assert packed["body"] == ["催收\n起诉", [-1, 3, 2, -2], [2, 5]]
+    assert packed["v"] == 4
+    assert packed["body"] == ["催收 起诉", [-1, 3, 2, -2], [2, 5]]
     assert search_sections.expand(packed) == table
+    v3 = {**packed, "v": 3, **{f: [packed[f][0].replace(" ", "\n"), *packed[f][1:]] for f in search_sections.FIELDS}}
+    assert search_sections.expand(v3) == table
+    with pytest.raises(ValueError, match="white space"):
+        search_sections.compact({**table, "body": {"unable to": [0, 1]}})
 
 
 def test_section_table_splits_pages_at_headings_and_keeps_names_apart() -> None:

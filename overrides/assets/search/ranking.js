@@ -411,14 +411,14 @@
   const FITTED = Object.keys(LIN).length > 0;
 
   /** A field's postings, word → [page or section, count, …]: as written by sitebuild/search/
-      sections.py ``compact`` ([words joined by newlines, then per word the indices as gaps, a
+      sections.py ``compact`` ([words joined by spaces (newlines until v 3), then per word the indices as gaps, a
       posting counted once as the one number -(gap + 1)]) or
       already plain (an object). */
   function expand(field) {
     if (!Array.isArray(field)) return field || {};
     const out = {};
     const [joined, ...lists] = field;
-    const words = joined ? joined.split("\n") : [];
+    const words = joined ? joined.split(/[ \n]/) : [];  // v 4: spaces; v 3: newlines (no word holds either)
     words.forEach((word, w) => {
       const coded = lists[w];
       const plain = [];
