@@ -411,14 +411,32 @@
   const FITTED = Object.keys(LIN).length > 0;
 
   /** A field's postings, word → [page or section, count, …]: as written by sitebuild/search/
-      sections.py ``compact`` ([words joined by spaces (newlines until v 3), then per word the indices as gaps, a
-      posting counted once as the one number -(gap + 1)]) or
-      already plain (an object). */
+      sections.py ``compact`` (v 5: [words joined by spaces, their posting strings joined by
+      spaces]; v 3: [words joined by newlines, then an array per word]; in either, the indices as
+      gaps, a posting counted once as the one number -(gap + 1)) or already plain (an object). */
+  const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const DIGIT = Object.fromEntries([...DIGITS].map((c, i) => [c, i]));
+  /** A v 5 posting string's numbers: 5 bits a character, low bits first, one of the last 32
+      characters saying another follows; zigzag (0, 1, 2, 3 … → 0, -1, 1, -2 …). */
+  function numbers(text) {
+    const out = [];
+    let z = 0, shift = 0;
+    for (const c of text) {
+      const d = DIGIT[c];
+      z += (d & 31) * 2 ** shift;
+      if (d >= 32) { shift += 5; continue; }
+      out.push(z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+      z = 0; shift = 0;
+    }
+    return out;
+  }
   function expand(field) {
     if (!Array.isArray(field)) return field || {};
     const out = {};
-    const [joined, ...lists] = field;
-    const words = joined ? joined.split(/[ \n]/) : [];  // v 4: spaces; v 3: newlines (no word holds either)
+    const v5 = field.length === 2 && typeof field[1] === "string";
+    const [joined, ...rest] = field;
+    const words = joined ? joined.split(v5 ? " " : "\n") : [];
+    const lists = v5 ? (words.length ? rest[0].split(" ").map(numbers) : []) : rest;
     words.forEach((word, w) => {
       const coded = lists[w];
       const plain = [];
