@@ -220,7 +220,7 @@ def compact(data: dict) -> dict:
     the zh table had outgrown its cap); round 9 (content rounds 8a-8c had taken it over again):
     the numbers are written in 5-bit digits (:func:`_digits`: a gap under 16 is one character)
     and the words joined by a space, where v 3 wrote a JSON array per word and joined the words by
-    newlines: about 38 % fewer raw bytes and 8 % fewer under brotli. No index word holds a space
+    newlines: over a third fewer raw bytes, a little fewer under brotli. No index word holds a space
     (both editions' words are cut at spaces); one that did would fail here, not split in the box."""
     out = {**data, "v": 5}
     for field in FIELDS:
