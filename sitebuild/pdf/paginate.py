@@ -20,8 +20,8 @@ only swaps each placeholder for its number, yet it lays out again every page tha
 "(p. N)" is an inline block three digits wide with its text set right (``print.css``), and a
 contents number ends its line. So the build lays out once and then writes each number into the
 laid-out text box that shows the placeholder, shaped by WeasyPrint's own ``split_first_line`` and
-moved right by the width it lost, where a second loop would have set it (a contents entry's
-leader then ends where it did, a digit or two short of a short number). ``render.py`` reads every
+moved right by the width it lost, where a second loop would have set it; a contents entry's
+leader moves with its number (the room it leaves opens after the title, where a leader's slack is). ``render.py`` reads every
 printed number back and re-renders with plain-text numbers if one is wrong, as before.
 
 This is WeasyPrint's own ``Document._render`` with ``layout_document(..., max_loops=2)``: the same
@@ -90,7 +90,7 @@ def fill_page_numbers(document: Document, context: LayoutContext, counter_style:
     for number, page in enumerate(document.pages, start=1):
         for anchor in page.anchors:
             pages.setdefault(anchor, number)
-    written = 0
+    moved: dict[int, float] = {}  # id(text box) -> how far its number moved right
     for page in document.pages:
         for box in page._page_box.descendants():
             if not (isinstance(box, boxes.TextBox) and box.element_tag == "a::after"
@@ -106,10 +106,19 @@ def fill_page_numbers(document: Document, context: LayoutContext, counter_style:
             text = head + shown + tail
             layout, _, _, width, _, _ = split_first_line(
                 text, box.style, context, None, box.justification_spacing)
+            moved[id(box)] = box.width - width
             box.position_x += box.width - width
             box.text, box.pango_layout, box.width = text, layout, width
-            written += 1
-    return written
+    # A contents entry's leader follows its number, as the second loop would have set it.
+    for page in document.pages:
+        for parent in page._page_box.descendants():
+            children = getattr(parent, "children", ())
+            for index, child in enumerate(children):
+                if id(child) in moved:
+                    for leader in children[:index]:
+                        if getattr(leader, "is_leader", False):
+                            leader.translate(dx=moved[id(child)])
+    return len(moved)
 
 
 def _laid_out(html: HTML, stylesheets: list[CSS], counter_style: CounterStyle,
