@@ -49,22 +49,24 @@ def query_sets(folder: Path = QUERY_DIR) -> dict[str, Path]:
 
 
 #: The sets that are no longer blind, and what they are to the ranking now; every other
-#: ``search_blind*.json`` (blind7, blind8, …) is "blind, never seen".
+#: ``search_blind*.json`` (blind8, blind9, …) is "blind, never seen".
 ROLES = {"tuning": "tuned on", "dev": "development, tuned on",
          "blind": "first blind set, development since round 2 (tuned on)",
          "blind2": "development, tuned on since round 6 (held out in rounds 3-5)",
          "blind3": "development, tuned on since round 6 (held out in round 5)",
          "blind4": "development, tuned on since round 7 (held out in round 6)",
          "blind5": "development, tuned on since round 8 (held out in round 7)",
-         "blind6": "held out since round 8 (measured once in round 7)"}
+         "blind6": "development, tuned on since round 9 (held out in round 8)",
+         "blind7": "held out since round 9 (measured once in round 8)"}
 
 
 def set_role(name: str) -> str:
     """What a set is to the ranking, for the reports: the sets tuned on say so; blind2 and blind3
     were held out (aggregates only) until round 5 and are tuned on since round 6; blind4, held out
     in round 6, is tuned on since round 7; blind5, held out in round 7, is tuned on since round 8;
-    blind6, measured once at the end of round 7, is held out since round 8 (aggregates only, a few
-    reads a round). Any later set (blind7, blind8, …) is never seen."""
+    blind6, held out in round 8, is tuned on since round 9; blind7, measured once at the end of
+    round 8, is held out since round 9 (aggregates only, a few reads a round). Any later set
+    (blind8, blind9, …) is never seen."""
     return ROLES.get(name, "blind, never seen")
 
 

@@ -1,4 +1,5 @@
-"""The cleaning steps in order: boilerplate -> duplicates -> garbles -> headings -> punctuation.
+"""The cleaning steps in order: script (Traditional, pinyin notes) -> boilerplate -> duplicates -> garbles
+-> headings -> punctuation.
 
 ``clean_text`` is pure (text in, draft and findings out) so tests can run it twice and compare;
 file handling lives in ``output`` and ``cli``.
@@ -17,6 +18,7 @@ from .errors import BadInput
 from .garbles import Finding, find_unsure, repair_text_with_kept
 from .manifest import Manifest
 from .punctuation import normalise_markdown
+from .script import strip_pinyin_notes, to_simplified
 from .structure import join_dangling_bullets, render_blocks, restore_lost_bullets
 from .suspicious import find_suspicious
 
@@ -36,6 +38,7 @@ class CleanResult:
     flags: list[Finding] = field(default_factory=list)
     claims: list[ClaimHit] = field(default_factory=list)
     suspicious: list[Finding] = field(default_factory=list)  # kept but suspicious
+    script: list[Finding] = field(default_factory=list)  # pinyin notes removed, Traditional converted
     added_title: str = ""
 
 
@@ -58,7 +61,9 @@ def _has_content(lines: list[Line]) -> bool:
 
 def clean_text(text: str, name: str, manifest: Manifest | None = None) -> CleanResult:
     """Turn one raw source text into a clean Markdown draft plus the findings for its report."""
-    lines = join_dangling_bullets(restore_lost_bullets(_lines_without_front_matter(text)))
+    lines, notes = strip_pinyin_notes(_lines_without_front_matter(text))
+    lines, converted = to_simplified(lines)
+    lines = join_dangling_bullets(restore_lost_bullets(lines))
     kept, removed = strip_boilerplate(lines, manifest.title if manifest else None)
     kept, duplicates = drop_duplicates(kept)
     if not _has_content(kept):
@@ -67,7 +72,7 @@ def clean_text(text: str, name: str, manifest: Manifest | None = None) -> CleanR
             f"the file holds nothing but page boilerplate (comments, navigation, copyright, dates), "
             f"no article text: {name}",
         )
-    result = CleanResult(name, "", removed, duplicates)
+    result = CleanResult(name, "", removed, duplicates, script=notes + converted)
     for r in removed:
         if r.kind == "advert":  # removed from the draft, but still listed as a claim
             result.claims += find_claims(r.text, r.number)

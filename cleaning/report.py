@@ -67,6 +67,12 @@ def render_report(result: CleanResult, manifest: Manifest | None, sha256: str, r
     out += [f"## 删除的重复内容 / Removed duplicates ({len(result.duplicates)})", ""]
     out += _table(["lines", "copy of line", "blocks"],
                   [[f"{d.first}–{d.last}", d.copy_of, d.blocks] for d in result.duplicates])
+    if result.script:  # only texts served in another script have this section
+        out += ["", f"## 转换的字形 / Converted script ({len(result.script)} lines)", "",
+                "Read in Traditional characters or with pinyin notes; converted to Simplified before "
+                "every other step (cleaning/script.py).", ""]
+        out += _table(["line", "text", "now", "what"],
+                      [[f.line, f.found, f.result, f.entry] for f in result.script])
     out += ["", f"## 修复的乱码 / Repaired garbles ({len(result.repairs)})", ""]
     out += _table(["line", "garbled", "repair", "context (±8)"], _findings(result.repairs))
     out += ["", f"## 待编辑确认 / Flagged for an editor ({len(result.flags)})", ""]

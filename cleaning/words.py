@@ -30,13 +30,16 @@ def tokenizer() -> jieba.Tokenizer:
     """jieba's default dictionary plus the user dictionary and the idiom list.
 
     jieba is imported here, on the first word looked up, not with the module: a source rejected
-    before any text is cut (empty, not UTF-8, a bad manifest) never pays its import."""
+    before any text is cut (empty, not UTF-8, a bad manifest) never pays its import. The dictionary
+    load (~1.3 s CPU) is the one the search build's tokenizers share in this process
+    (sitebuild/search/jieba_tokenizers.py: a copy cuts as a fresh load does), so a test worker that
+    runs cleaning and search tests loads it once."""
     import jieba  # type: ignore[import-untyped]
 
+    from sitebuild.search.jieba_tokenizers import with_userdict
+
     jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    tok.load_userdict(str(USER_DICT))
+    tok = with_userdict(USER_DICT)
     for word in idioms():
         tok.add_word(word, freq=max(tok.suggest_freq(word), 1000))
     return tok

@@ -5,10 +5,11 @@ the two engine venvs; uv, from its warm cache, ~17 s (with the same bytecode com
 with the same packages (``pip freeze`` of each venv identical; dev/ci.md). Standard library only:
 ``./scripts/setup`` runs this before anything is installed.
 
-uv is installed once per machine by .venv's pip (``--target``) into the user's cache folder,
+uv is installed once per machine by pip (``--target``) into the user's cache folder,
 ``tools/uv-<version>/`` (sitebuild/user_cache.py; in the clone's ``.cache/tools/`` when that cache
 is off), like pip's and npm's own caches; a pin change installs the new version beside and removes
-the old one.
+the old one. .venv itself is made without pip (``./scripts/setup``: ensurepip cost ~7 s of CPU in
+every fresh clone for a pip used only here), so the pip that installs uv is :func:`pip_python`'s.
 
     python -m sitebuild.installer      # install uv if needed; print its path
 """
@@ -55,6 +56,27 @@ def installed() -> Path | None:
     return uv if out.split()[:2] == ["uv", version()] else None
 
 
+def _runs_pip(python: Path) -> bool:
+    try:
+        return subprocess.run([str(python), "-m", "pip", "--version"], capture_output=True, timeout=120).returncode == 0
+    except OSError:
+        return False
+
+
+def pip_python() -> Path:
+    """A Python that runs pip: .venv's (a clone made before .venv went without pip), else the
+    interpreter .venv was made from, else a venv with pip made once per machine in the tools folder
+    (a Python without pip of its own). Only the first install of uv on a machine, and the engines'
+    fallback where uv is missing, need one."""
+    base = Path(getattr(sys, "_base_executable", sys.executable))
+    for python in (ROOT / ".venv" / "bin" / "python", base, tools_dir() / "pip-venv" / "bin" / "python"):
+        if python.is_file() and _runs_pip(python):
+            return python
+    venv = tools_dir() / "pip-venv"
+    subprocess.run([str(base), "-m", "venv", "--clear", str(venv)], check=True, stdout=sys.stderr)
+    return venv / "bin" / "python"
+
+
 def ensure() -> Path:
     """The pinned uv, installed first if missing (by .venv's pip, into a temporary folder renamed
     into place, so a half install is never used)."""
@@ -64,9 +86,8 @@ def ensure() -> Path:
     target = binary().parent.parent
     tools = target.parent
     tools.mkdir(parents=True, exist_ok=True)
-    python = ROOT / ".venv" / "bin" / "python"
     with tempfile.TemporaryDirectory(prefix=".uv-", dir=tools) as tmp:
-        subprocess.run([str(python if python.is_file() else sys.executable), "-m", "pip", "install", "-q",
+        subprocess.run([str(pip_python()), "-m", "pip", "install", "-q",
                         "--disable-pip-version-check", "--no-deps", "--target", tmp, "-r", str(PIN_FILE)],
                        check=True, stdout=sys.stderr)  # stdout is the path ./scripts/setup reads
         shutil.rmtree(target, ignore_errors=True)

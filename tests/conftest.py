@@ -24,6 +24,7 @@ from sitebuild.serve import make_server
 from tests.ports import free_port
 from tests.phone_look import look_on_a_phone
 from tests.site_crawl import PageVisit, crawl_site
+from tests.xdist_order import largest_first
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -293,18 +294,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="only the tests that need no built site/ (the edit-test loop; ./scripts/test --fast)")
     parser.addoption("--built-site-only", action="store_true",
                      help="only the tests --fast leaves out (./scripts/test runs the others during the build)")
+    parser.addoption("--list-built-site-files", metavar="PATH",
+                     help="with --fast: write the test files holding the tests it leaves out to PATH, one a line "
+                          "(./scripts/test's second half collects only those)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     fast, built_only = config.getoption("--fast"), config.getoption("--built-site-only")
     if fast and built_only:
         raise pytest.UsageError("--fast and --built-site-only select complementary halves: give one")
-    if not (fast or built_only):
-        return
-    keep, drop = [], []
-    for item in items:
-        needs_site = bool(NEEDS_BUILT_SITE & set(getattr(item, "fixturenames", ())))
-        (keep if needs_site == built_only else drop).append(item)
-    if drop:
-        config.hook.pytest_deselected(items=drop)
-        items[:] = keep
+    if fast or built_only:
+        keep, drop = [], []
+        for item in items:
+            needs_site = bool(NEEDS_BUILT_SITE & set(getattr(item, "fixturenames", ())))
+            (keep if needs_site == built_only else drop).append(item)
+        if drop:
+            config.hook.pytest_deselected(items=drop)
+            items[:] = keep
+        listed = config.getoption("--list-built-site-files")
+        if fast and listed:  # each xdist worker writes the same list: replaced whole, never half-written
+            files = sorted({item.nodeid.split("::")[0] for item in drop})
+            tmp = Path(f"{listed}.{os.getpid()}")
+            tmp.write_text("".join(f"{f}\n" for f in files), encoding="utf-8")
+            tmp.replace(listed)
+    if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
+        items[:] = largest_first(items)  # the order the units are handed out in (tests/xdist_order.py)

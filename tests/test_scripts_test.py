@@ -27,6 +27,8 @@ if [[ $1 == -m && $2 == pytest ]]; then
   if [[ " $* " == *" --fast "* ]]; then half=fast; rc=${FAKE_FAST_RC:-0}; failed=${FAKE_FAST_FAILED:-0}; tests=${FAKE_FAST_TESTS:-2}; fi
   if [[ " $* " == *" -m waits "* ]]; then half=waits; rc=${FAKE_WAITS_RC:-0}; failed=${FAKE_WAITS_FAILED:-0}; tests=1; fi
   for arg in "$@"; do
+    # the first half's list of the files holding built-site tests, as tests/conftest.py writes it
+    if [[ $arg == --list-built-site-files=* ]]; then printf '%s\n' ${FAKE_SITE_FILES:-} > "${arg#*=}"; fi
     if [[ $arg == --junitxml=* && $rc != 5 ]]; then
       printf '<testsuites><testsuite name="%s" tests="%s" failures="%s" errors="0" skipped="0"/></testsuites>' \\
         "$half" "$tests" "$failed" > "${arg#--junitxml=}"
@@ -150,3 +152,29 @@ def test_a_run_with_arguments_has_no_lane(sandbox: Path) -> None:
     assert rc == 0, out
     pytest_calls = [c for c in calls if c.startswith("pytest")]
     assert len(pytest_calls) == 2 and not any("waits" in c for c in pytest_calls), calls
+
+
+def test_a_whole_run_collects_only_the_files_the_first_half_listed(sandbox: Path) -> None:
+    """The first half writes the files holding built-site tests; a whole run's site half is given
+    exactly those; a run with arguments, or an empty list, leaves collection to pytest."""
+    files = "tests/site/test_a.py tests/widget/test_b.py"
+    rc, out, calls = run(sandbox, FAKE_SITE_FILES=files)
+    assert rc == 0, out
+    fast, site = [c.split() for c in calls if c.startswith("pytest")]
+    assert "--fast" in fast and any(a.startswith("--list-built-site-files=") for a in fast)
+    assert "--built-site-only" in site and site[-3:-1] == files.split(), site
+    for args, fake in ((("-k", "loan"), files), ((), "")):
+        rc, out, calls = run(sandbox, *args, FAKE_SITE_FILES=fake)
+        site = [c for c in calls if "--built-site-only" in c][-1]  # calls.log keeps the runs before
+        assert rc == 0 and "tests/" not in site, (args, site)
+
+
+def test_the_fast_half_lists_the_files_of_the_tests_it_leaves_out(tmp_path: Path) -> None:
+    """tests/conftest.py's --list-built-site-files, on two real files: one holding a built-site
+    test (the crawl's CSP check), one holding none."""
+    listed = tmp_path / "site-files"
+    done = subprocess.run([sys.executable, "-m", "pytest", "--fast", "--collect-only", "-q", "-p", "no:cacheprovider",
+                           f"--list-built-site-files={listed}", "tests/deploy/test_nginx_browser.py",
+                           "tests/test_xdist_order.py"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert listed.read_text("utf-8").splitlines() == ["tests/deploy/test_nginx_browser.py"]

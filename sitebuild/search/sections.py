@@ -17,9 +17,9 @@ the site itself) and rolls up to pages:
 - ``defines``: the sections that define a term: the glossary's entries (``[[term]]`` of
   i18n/terms.toml, by their anchor id on ``GLOSSARY``), for a query that asks what a word means.
 
-The file holds the postings compacted (``compact``, ``"v": 3``: each field's words once, joined by
-newlines, and page or section indices as gaps; a posting whose count is 1, most of them, as the one
-number -(gap + 1), round 8); ranking.js ``prepare`` expands them as ``expand`` does, so the
+The file holds the postings compacted (``compact``, ``"v": 5``: each field's words once, joined by
+spaces, and page or section indices as gaps; a posting whose count is 1, most of them, as the one
+number -(gap + 1), round 8; the numbers in 5-bit digits, one string per word, round 9); ranking.js ``prepare`` expands them as ``expand`` does, so the
 ranking is the same as on the plain table.
 
 Words: zh, jieba (i18n/jieba_userdict.txt and the site's short titles, headings and synonyms; each
@@ -183,15 +183,51 @@ def table(records: list[dict], ids: list[str], edition: str, terms: set[str] = f
 FIELDS = ("title", "syn", "head", "body")
 
 
+#: v 5's digits: 5 bits each, the last 32 marking "more digits follow" (never a JSON escape).
+DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def _digits(n: int) -> str:
+    """One number of a posting list in v 5's digits: zigzag (0, -1, 1, -2 … → 0, 1, 2, 3 …), then
+    5 bits a character, low bits first; a character of the last 32 says another one follows."""
+    z, out = (n * 2 if n >= 0 else -n * 2 - 1), []
+    while True:
+        z, d = z >> 5, z & 31
+        out.append(DIGITS[d + (32 if z else 0)])
+        if not z:
+            return "".join(out)
+
+
+def _numbers(text: str) -> list[int]:
+    """The numbers of one word's v 5 posting string (the inverse of :func:`_digits`)."""
+    out, z, shift = [], 0, 0
+    for c in text:
+        d = DIGITS.index(c)
+        z |= (d & 31) << shift
+        if d >= 32:
+            shift += 5
+            continue
+        out.append(z // 2 if z % 2 == 0 else -(z + 1) // 2)
+        z, shift = 0, 0
+    return out
+
+
 def compact(data: dict) -> dict:
-    """The table as written to the file (``"v": 3``), fewer bytes, same postings: each field is
-    [the words joined by newlines, then per word its postings with each page or section index
-    written as the gap from the previous one] (gaps are small numbers, which compress well); a
-    posting counted once (most body postings) is the single number -(gap + 1), not gap, 1 (round
-    8: the zh table had outgrown its cap; a tenth fewer raw bytes, brotli about the same)."""
-    out = {**data, "v": 3}
+    """The table as written to the file (``"v": 5``), fewer bytes, same postings: each field is
+    [the words joined by spaces, their posting strings joined by spaces]. A word's postings are
+    its page or section indices written as the gap from the previous one (small numbers), a
+    posting counted once (most body postings) as the one number -(gap + 1), not gap, 1 (round 8:
+    the zh table had outgrown its cap); round 9 (content rounds 8a-8c had taken it over again):
+    the numbers are written in 5-bit digits (:func:`_digits`: a gap under 16 is one character)
+    and the words joined by a space, where v 3 wrote a JSON array per word and joined the words by
+    newlines: over a third fewer raw bytes, a little fewer under brotli. No index word holds a space
+    (both editions' words are cut at spaces); one that did would fail here, not split in the box."""
+    out = {**data, "v": 5}
     for field in FIELDS:
         words = sorted(data[field])
+        spaced = [w for w in words if not w or any(c.isspace() for c in w)]
+        if spaced:
+            raise ValueError(f"{field}: index words with white space or empty: {spaced[:5]}")
         lists = []
         for word in words:
             postings, prev = data[field][word], 0
@@ -200,21 +236,27 @@ def compact(data: dict) -> dict:
                 gap, count = postings[i] - prev, postings[i + 1]
                 coded += [-(gap + 1)] if count == 1 else [gap, count]
                 prev = postings[i]
-            lists.append(coded)
-        out[field] = ["\n".join(words), *lists]
+            lists.append("".join(_digits(n) for n in coded))
+        out[field] = [" ".join(words), " ".join(lists)]
     return out
 
 
 def expand(data: dict) -> dict:
-    """The postings of a compact table as :func:`table` gives them (ranking.js ``prepare`` does
-    the same in the box)."""
-    if data.get("v") not in (2, 3):
+    """The postings of a compact table as :func:`table` gives them (ranking.js ``expand`` does
+    the same in the box); v 3 (JSON arrays, newline-joined words) is still read."""
+    if data.get("v") not in (2, 3, 5):
         return data
     out = {k: v for k, v in data.items() if k != "v"}
     for field in FIELDS:
-        joined, *lists = data[field]
+        if data["v"] >= 5:
+            joined, strings = data[field]
+            words = joined.split(" ") if joined else []
+            lists = [_numbers(t) for t in strings.split(" ")] if words else []
+        else:
+            joined, *lists = data[field]
+            words = joined.split("\n") if joined else []
         postings = {}
-        for word, coded in zip(joined.split("\n") if joined else [], lists):
+        for word, coded in zip(words, lists):
             plain, at, i = [], 0, 0
             while i < len(coded):
                 if coded[i] < 0:  # counted once (v 3)

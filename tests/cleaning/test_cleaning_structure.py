@@ -119,3 +119,21 @@ def test_a_bullet_lost_to_a_question_mark_is_a_list_item_again() -> None:
     assert "- 产生逾期违约金\n- 征信报告显示当前逾期记录" in result.draft
     assert "真的会被起诉吗" in result.draft and "- 要看欠款多少" not in result.draft
     assert not [s for s in result.suspicious if s.line in (3, 4)]
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("逾期后罚息按日利率50%计收，还要算复利。", True),        # a lost 上浮: reads as 50 % a day
+    ("罚息按日利率的30％计收。", True),
+    ("罚息在日利率上浮50%计收。", False),                       # the rule itself, rightly worded
+    ("日利率0.05%，年化18.25%。", False),                       # an ordinary daily rate
+    ("逾期利息为合同利率加收50%。", False),
+])
+def test_a_daily_rate_of_tens_of_per_cent_is_flagged(text: str, flagged: bool) -> None:
+    """Real wording (sundama66.net, 2025): "罚息按日利率50%计收" lost its 上浮 and tells a reader the
+    penalty is half the debt a day; the editor is pointed at 银发〔2003〕251号, the draft keeps the words."""
+    from cleaning.pipeline import clean_text
+
+    result = clean_text("微粒贷逾期以后要付多少钱？\n" + text + "\n", "daily-rate.txt")
+    hits = [h for h in result.claims if "251号" in h.claim.fact and "日" in h.found]
+    assert bool(hits) is flagged, result.claims
+    assert text.rstrip("。") in result.draft.replace(" ", ""), "flagged, never rewritten"

@@ -26,12 +26,12 @@ def test_each_blind_file_is_a_set_of_its_own(tmp_path: Path) -> None:
     assert sets["blind2"] == tmp_path / "search_blind2.json"
 
 
-def test_later_blind_sets_are_never_seen_blind6_is_held_out_and_blind2_to_blind5_are_tuned_on() -> None:
+def test_later_blind_sets_are_never_seen_blind7_is_held_out_and_blind2_to_blind6_are_tuned_on() -> None:
     assert search_eval.set_role("blind3") == "development, tuned on since round 6 (held out in round 5)"
-    assert search_eval.set_role("blind7") == "blind, never seen"
     assert search_eval.set_role("blind8") == "blind, never seen"
     assert search_eval.set_role("blind9") == "blind, never seen"
-    assert search_eval.set_role("blind6") == "held out since round 8 (measured once in round 7)"
+    assert search_eval.set_role("blind7") == "held out since round 9 (measured once in round 8)"
+    assert search_eval.set_role("blind6") == "development, tuned on since round 9 (held out in round 8)"
     assert search_eval.set_role("blind5") == "development, tuned on since round 8 (held out in round 7)"
     assert search_eval.set_role("blind4") == "development, tuned on since round 7 (held out in round 6)"
     assert search_eval.set_role("blind2") == "development, tuned on since round 6 (held out in rounds 3-5)"
@@ -98,22 +98,23 @@ def test_a_content_gap_query_is_not_scored_and_the_block_says_how_many(tmp_path:
 
 
 def test_fit_script_never_ranks_a_never_seen_set() -> None:
-    """bench/search_fit.py ranks the tuned-on and development sets only; blind7 (and any later
-    blind set: blind8 is being written) is refused before its file is read; the held-out
-    blind6's misses are never listed; blind2, blind3 are tuned on since round 6, blind4 since
-    round 7, blind5 since round 8."""
+    """bench/search_fit.py ranks the tuned-on and development sets only; blind8 (and any later
+    blind set: blind9 is being written) is refused before its file is read; the held-out
+    blind7's misses are never listed; blind2, blind3 are tuned on since round 6, blind4 since
+    round 7, blind5 since round 8, blind6 since round 9."""
     import pytest
 
     from bench import search_fit
 
-    for name in ("blind7", "blind8", "blind9"):
+    for name in ("blind8", "blind9", "blind10"):
         with pytest.raises(SystemExit, match="never seen"):
             search_fit._load((name,))
-    for name in ("blind6", "dev-b"):
+    for name in ("blind7", "dev-b"):
         with pytest.raises(SystemExit, match="aggregates only"):
             search_fit.main(["--misses", name])
-    assert {"blind2", "blind3", "blind4", "blind5"} <= set(search_fit.TUNED) and "blind6" not in search_fit.TUNED
-    assert "blind6" in search_fit.HELD_OUT and "blind6" not in search_fit.DEFAULT
+    assert {"blind2", "blind3", "blind4", "blind5", "blind6"} <= set(search_fit.TUNED)
+    assert "blind7" not in search_fit.TUNED
+    assert "blind7" in search_fit.HELD_OUT and "blind7" not in search_fit.DEFAULT
 
 
 def test_fit_script_shares_first_and_top3_per_language() -> None:

@@ -236,14 +236,24 @@ def test_compact_table_ranks_every_case_as_the_plain_table(answers: dict, rank_i
 
 def test_a_posting_counted_once_is_one_number_in_the_file() -> None:
     """v 3 (round 8): a posting whose count is 1 is written -(gap + 1), one number instead of
-    two (the zh table had outgrown its cap); others stay gap, count; expand undoes both."""
+    two (the zh table had outgrown its cap); others stay gap, count; expand undoes both. v 5
+    (round 9): the words joined by a space and each word's numbers one string of 5-bit digits
+    (zigzag: -1 → "B", 3 → "G"; a gap of 100 → 200 → "oG", two characters), the strings joined by
+    a space; a word holding white space is refused, and a v 3 file still expands."""
     table = {"pages": [], "sections": [], "len": {},
              **{f: {} for f in search_sections.FIELDS},
-             "body": {"催收": [0, 1, 3, 2, 4, 1], "起诉": [2, 5]}}
+             "body": {"催收": [0, 1, 3, 2, 4, 1], "起诉": [2, 5], "诉讼费": [100, 2]}}
     packed = search_sections.compact(table)
-    assert packed["v"] == 3
-    assert packed["body"] == ["催收\n起诉", [-1, 3, 2, -2], [2, 5]]
+    assert packed["v"] == 5
+    assert packed["body"] == ["催收 诉讼费 起诉", "BGED oGE EK"]
     assert search_sections.expand(packed) == table
+    v3 = {**packed, "v": 3, "body": ["催收\n诉讼费\n起诉", [-1, 3, 2, -2], [100, 2], [2, 5]],
+          **{f: [""] for f in search_sections.FIELDS if f != "body"}}
+    assert search_sections.expand(v3) == table
+    assert search_sections._numbers("".join(search_sections._digits(n) for n in range(-5000, 5000, 7))) \
+        == list(range(-5000, 5000, 7))
+    with pytest.raises(ValueError, match="white space"):
+        search_sections.compact({**table, "body": {"unable to": [0, 1]}})
 
 
 def test_section_table_splits_pages_at_headings_and_keeps_names_apart() -> None:

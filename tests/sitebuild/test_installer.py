@@ -59,3 +59,61 @@ def test_the_tools_folder_is_outside_the_bound(cache_root: Path) -> None:
     user_cache.put(cache_root / "compressed", "k", b"x" * 100, max_bytes=10)
     assert installer.binary().is_file()
     assert installer.binary() not in user_cache.entries(cache_root)
+
+
+def test_uv_installs_when_venv_has_no_pip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """./scripts/setup makes .venv without pip: the pip that installs uv (and the engines' fallback)
+    is another Python's, never .venv's missing one."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "clone"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(root / ".venv")], check=True)
+    monkeypatch.setattr(installer, "ROOT", root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert not installer._runs_pip(root / ".venv" / "bin" / "python")
+    python = installer.pip_python()
+    assert python != root / ".venv" / "bin" / "python" and installer._runs_pip(python)
+    assert engines._install_command(engines.ENGINES["zensical"])[:3] == [str(python), "-m", "pip"]
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["in-uvs-cache", "not-in-uvs-cache"])
+def test_an_engine_venv_comes_from_uvs_cache_first_then_online(
+        cached: bool, cache_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """uv --offline first (no index page re-read for exact pins); when the cache lacks a file it
+    fails, and the same install runs online."""
+    root = tmp_path / "clone"
+    engine = engines.Engine("fake", "fake", ".venv-fake", "requirements/engine-fake.txt")
+    (root / "requirements").mkdir(parents=True)
+    (root / engine.requirements).write_text("fake==1.0\n", encoding="utf-8")
+    monkeypatch.setattr(engines, "ROOT", root)
+    calls = tmp_path / "calls.txt"
+    uv = installer.binary()
+    uv.parent.mkdir(parents=True, exist_ok=True)
+    uv.write_text(f"#!/bin/sh\n[ \"$1\" = --version ] && {{ echo 'uv {installer.version()}'; exit 0; }}\n"
+                  f"echo \"$*\" >> {calls}\n"
+                  f"case \"$*\" in *--offline*) exit {0 if cached else 1};; esac\n", encoding="utf-8")
+    uv.chmod(uv.stat().st_mode | stat.S_IXUSR)
+    engines.ensure_installed(engine)
+    runs = calls.read_text(encoding="utf-8").splitlines()
+    assert ["--offline" in run.split() for run in runs] == ([True] if cached else [True, False])
+    assert all(str(root / engine.requirements) in run.split() for run in runs)
+    assert engines._stamp(engine).is_file()
+
+
+def test_every_installed_package_is_pinned_exactly() -> None:
+    """./scripts/setup installs .venv from uv's cache alone first (--offline): that gives the index's
+    files only while constraints.txt pins every package .venv holds, transitive ones included, at the
+    version installed. (pip and setuptools: put there by ensurepip in a .venv made before setup
+    made it without pip.)"""
+    import importlib.metadata
+    import re
+
+    def name(raw: str) -> str:
+        return re.sub(r"[-_.]+", "-", raw).lower()
+
+    lines = (installer.ROOT / "requirements" / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    pins = {name(m[1]): m[2] for line in lines if (m := re.match(r"([A-Za-z0-9_.-]+)==(\S+)", line))}
+    installed = {name(d.metadata["Name"]): d.version for d in importlib.metadata.distributions()}
+    unpinned = {n: v for n, v in installed.items() if pins.get(n) != v and n not in {"pip", "setuptools"}}
+    assert len(installed) > 50 and unpinned == {}

@@ -38,3 +38,21 @@ def test_a_changed_user_dictionary_is_loaded_again(tmp_path: Path) -> None:
     userdict.write_text("后被催收了 5\n", "utf-8")  # another size: another version whatever the clock
     cut = with_userdict(userdict).lcut(TEXT, HMM=False)
     assert "后被催收了" in cut and "还旧不可" not in cut
+
+
+def test_the_cleaning_tokenizer_reuses_the_load_and_keeps_its_idioms_to_itself() -> None:
+    """cleaning/words.py copies this process's one load (no second ~1.3 s read of the dictionary)
+    and adds the reviewed idioms to its copy only."""
+    from cleaning import words
+    from sitebuild.search import jieba_tokenizers
+
+    with_userdict(USERDICT)
+    hits = jieba_tokenizers._loaded.cache_info().hits
+    words.tokenizer.cache_clear()
+    tok = words.tokenizer()
+    assert jieba_tokenizers._loaded.cache_info().hits == hits + 1
+    idioms = words.idioms()
+    assert idioms and all(tok.lcut(idiom, HMM=False) == [idiom] for idiom in idioms)
+    shared = with_userdict(USERDICT)
+    assert all(tok.FREQ[idiom] >= 1000 for idiom in idioms)
+    assert any(shared.FREQ.get(idiom, 0) < 1000 for idiom in idioms)  # added to the copy only

@@ -390,17 +390,53 @@
     unable: 1,      // (set) "can't", "cannot" are looked up as "unable", the pages' word (round 6)
     restMean: 1,    // (set) a page's other sections count by their mean (round 7; 0: by their sum, as before)
     write: 1,       // (set) a query asking how to write something also searches the template word (round 7)
+    fitted: 1,      // (set) the fitted correction LIN is added to each page's score (round 9; LIN is empty: left out)
+    features: 0,    // (set) every ranked page carries its features (x): bench/search_fit_model.py sets it
   };
 
+  /* Round 9: the features of a page for the fitted correction, each a score or a share × the
+     query's mean idf (so every feature grows with the query's weight as the score does). */
+  const FEATURES = ["names", "best", "rest", "bestShare", "headShare", "nameShare", "pageShare",
+    "sections", "reference", "unnamed", "namesPartial", "bestCovered", "coverGap"];
+  function features(names, best, rest, bestShare, headShare, nameShare, pageShare, n, weight, m) {
+    return [names, best, rest, m * bestShare, m * headShare, m * nameShare, m * pageShare,
+      m * Math.log(1 + n), m * (1 - weight), nameShare ? 0 : m,
+      names * (1 - nameShare), best * bestShare, m * Math.max(0, bestShare - nameShare)];
+  }
+  /* The fitted weights, one per FEATURES name: written by `python -m bench.search_fit_model
+     --write` (do not edit by hand). */
+  // LIN:begin
+  const LIN = {};
+  // LIN:end
+  const FITTED = Object.keys(LIN).length > 0;
+
   /** A field's postings, word → [page or section, count, …]: as written by sitebuild/search/
-      sections.py ``compact`` ([words joined by newlines, then per word the indices as gaps, a
-      posting counted once as the one number -(gap + 1)]) or
-      already plain (an object). */
+      sections.py ``compact`` (v 5: [words joined by spaces, their posting strings joined by
+      spaces]; v 3: [words joined by newlines, then an array per word]; in either, the indices as
+      gaps, a posting counted once as the one number -(gap + 1)) or already plain (an object). */
+  const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const DIGIT = Object.fromEntries([...DIGITS].map((c, i) => [c, i]));
+  /** A v 5 posting string's numbers: 5 bits a character, low bits first, one of the last 32
+      characters saying another follows; zigzag (0, 1, 2, 3 … → 0, -1, 1, -2 …). */
+  function numbers(text) {
+    const out = [];
+    let z = 0, shift = 0;
+    for (const c of text) {
+      const d = DIGIT[c];
+      z += (d & 31) * 2 ** shift;
+      if (d >= 32) { shift += 5; continue; }
+      out.push(z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+      z = 0; shift = 0;
+    }
+    return out;
+  }
   function expand(field) {
     if (!Array.isArray(field)) return field || {};
     const out = {};
-    const [joined, ...lists] = field;
-    const words = joined ? joined.split("\n") : [];
+    const v5 = field.length === 2 && typeof field[1] === "string";
+    const [joined, ...rest] = field;
+    const words = joined ? joined.split(v5 ? " " : "\n") : [];
+    const lists = v5 ? (words.length ? rest[0].split(" ").map(numbers) : []) : rest;
     words.forEach((word, w) => {
       const coded = lists[w];
       const plain = [];
@@ -563,6 +599,8 @@
     const secScore = new Float64Array(table.sections.length);
     const nameScore = new Float64Array(N);
     const nameHits = table.pages.map(() => new Set());
+    const secMask = new Int32Array(table.sections.length);  // the topic terms a section holds (bit k)
+    const headMask = new Int32Array(table.sections.length);  // … its heading holds
     const norm = (f, len) => F[f] / (1 - F.b[f] + F.b[f] * len / (L[f] || 1));
     const weighed = weights.concat(minor.map(() => F.minor));
     let idfSum = 0;
@@ -593,6 +631,10 @@
             const field = f === "head" && table.pages[P.pageOf[s]][2] < (F.refHead ?? 1) ? "body" : f;
             const len = f === "body" ? table.sections[s][3] : L.head;
             tf.set(s, (tf.get(s) || 0) + l[i + 1] * norm(field, len));
+            if (k < terms.length && k < 30) {
+              secMask[s] = secMask[s] | (1 << k);
+              if (f === "head") headMask[s] = headMask[s] | (1 << k);
+            }
           }
         }
         for (const [s, v] of tf) secScore[s] += idf * v / (F.k1 + v);
@@ -648,6 +690,12 @@
     });
     const all = terms.length;
     const key = terms.map((_, k) => k);
+    // The query's topic weight a set of its terms (bit k) holds, as a share of the whole.
+    const totalWeight = weighed.slice(0, all).reduce((a, b) => a + b, 0) || 1;
+    const shareOf = (mask) => weighed.slice(0, all).reduce((a, w, k) => a + (k < 30 && mask & (1 << k) ? w : 0), 0) / totalWeight;
+    const meanIdf = all ? idfSum / all : 0;
+    const pageMask = new Int32Array(N);
+    table.sections.forEach((sec, s) => { pageMask[sec[0]] = pageMask[sec[0]] | secMask[s]; });
     const out = [];
     for (const [p, e] of pages) {
       const page = table.pages[p];
@@ -671,7 +719,18 @@
       else if (all > 1 && sec[2] && key.every((k) => holds(sec[2].toLowerCase(), terms[k]))) score += F.wholeHeading * idfSum / all;
       if (defined.has(p)) score += F.define * defineIdf;
       if (overview && overview.page === p) score += F.overview * overview.idf;
-      out.push({ page: p, url: page[0], title: page[1], fid: page[3], score, section: sec[1], heading: sec[2] });
+      // Round 9: the fitted correction (bench/search_fit_model.py, LIN below), a linear model over
+      // what the score above is made of, fitted by pairwise logistic loss on the tuned sets. Left
+      // out (LIN is empty): it did not hold out on dev-b + blind7; the features stay for the fit.
+      let x;
+      if (F.features || FITTED) {
+        let names = 0;
+        for (const k of nameHits[p]) if (k < 30) names |= 1 << k;
+        x = features(nameScore[p], weight * e.best, weight * F.rest * others, shareOf(secMask[e.bestAt]),
+          shareOf(headMask[e.bestAt]), shareOf(names), shareOf(pageMask[p] | names), e.n, page[2], meanIdf);
+      }
+      if (F.fitted && FITTED) score += x.reduce((a, v, i) => a + v * (LIN[FEATURES[i]] || 0), 0);
+      out.push({ page: p, url: page[0], title: page[1], fid: page[3], score, section: sec[1], heading: sec[2], x });
     }
     return out.sort((a, b) => b.score - a.score);
   }
@@ -691,7 +750,7 @@
     return new RegExp(parts.join("|"), "giu");
   }
 
-  const api = { analyse, rankPages, warm, expand, stem, fuzzy, F, W, termWeights, highlightTerms, highlightPattern, distance };
+  const api = { analyse, rankPages, warm, expand, stem, fuzzy, F, W, LIN, FEATURES, termWeights, highlightTerms, highlightPattern, distance };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.wldRanking = api;
 })(typeof globalThis === "object" ? globalThis : this);
