@@ -1,13 +1,14 @@
 """Render the assembled handbook with WeasyPrint, reading local files only.
 
-Page numbers in the contents and in cross-references come from ``target-counter()``, which
-WeasyPrint settles in its own layout loop (it re-makes the pages whose references changed) as long
-as each names its target literally (``url("#id")``, written per target by ``page_refs.py``); two
-layout loops suffice for that (``paginate.py`` stops WeasyPrint's third, which changes nothing). One
+Page numbers in the contents and in cross-references are ``target-counter()`` rules naming each
+target literally (``url("#id")``, written per target by ``page_refs.py``). WeasyPrint lays the
+document out once (its first loop prints a three-digit placeholder) and ``paginate.render_numbered``
+writes each target's page into the laid-out box, where WeasyPrint's second loop would have printed
+it after laying those pages out again. One
 render is therefore enough when every number it printed is the page its target landed on, and
 that is checked, not assumed: :func:`misprinted` reads the number after each internal link from the
 laid-out boxes and compares it with :func:`anchor_pages`. Only when a number is wrong does a
-further pass run (the fallback): it writes the numbers the previous layout produced as plain text
+further pass run (the fallback, WeasyPrint's own loops as ``paginate.render``): it writes the numbers the previous layout produced as plain text
 (``data-page``) and stops when the layout gives back the same numbers.
 
 The fetcher allows ``file:`` and ``data:`` URLs and fails on any missing resource, so a broken image
@@ -28,7 +29,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher
 
 from .document import STYLESHEET
-from .paginate import render
+from .paginate import render, render_numbered
 
 #: Re-renders allowed after the first when its numbers are wrong (the fallback; see the module doc).
 MAX_EXTRA_PASSES = 3
@@ -116,8 +117,8 @@ def render_pdf(html: str, out: Path, base_dir: Path) -> Rendered:
     counter_style = CounterStyle()  # shared, so print.css's @counter-style page-ref applies
     sheets = [CSS(filename=str(STYLESHEET), url_fetcher=fetcher, counter_style=counter_style)]
     try:
-        document = render(HTML(string=html, base_url=base_url, url_fetcher=fetcher), sheets,
-                          counter_style)
+        document = render_numbered(HTML(string=html, base_url=base_url, url_fetcher=fetcher),
+                                   sheets, counter_style)
         pages, printed = anchor_pages(document), printed_page_numbers(document)
         wrong, passes = misprinted(printed, pages), 1
         while wrong and passes <= MAX_EXTRA_PASSES:  # the fallback: numbers as plain text
