@@ -21,6 +21,8 @@ from sitebuild.pdf.document import STYLESHEET
 from sitebuild.pdf.page_refs import internal_targets, page_number_css
 from sitebuild.pdf.render import anchor_pages, misprinted, printed_page_numbers
 
+pytestmark = pytest.mark.xdist_group("pdf_render")  # on the worker that already renders
+
 FILLER = "<p>Text that fills the page, line after line, so that chapters run over pages.</p>" * 40
 XREF = '<p>See <a class="xref" href="#{key}">chapter {key}</a> for more.</p>'
 LABELS = {"en": (" (p. ", ")"), "zh": ("（见第 ", " 页）")}
