@@ -44,12 +44,12 @@ from weasyprint.layout import LayoutContext, layout_document
 from weasyprint.text.line_break import split_first_line
 from weasyprint.text.fonts import FontConfiguration
 
+from .page_refs import PAGE_STYLE
+
 #: WeasyPrint's layout loops allowed: the first lays out, the second prints the page numbers.
 LAYOUT_LOOPS = 2
 #: The version whose internals this follows (requirements/site.txt pins it).
 WEASYPRINT_VERSION = "70.0"
-#: The counter style of every printed page number (``print.css``; ``page_refs.PAGE_STYLE``).
-PAGE_STYLE = "page-ref"
 
 
 def render(html: HTML, stylesheets: list[CSS], counter_style: CounterStyle | None = None,
@@ -77,6 +77,15 @@ def render_numbered(html: HTML, stylesheets: list[CSS],
     return document
 
 
+def anchor_pages(document: Document) -> dict[str, int]:
+    """{anchor id: the 1-based page it lands on} in a laid-out document."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
 def fill_page_numbers(document: Document, context: LayoutContext, counter_style: CounterStyle) -> int:
     """Write each target's page over the placeholder its internal link's ``::after`` printed.
 
@@ -86,10 +95,7 @@ def fill_page_numbers(document: Document, context: LayoutContext, counter_style:
     numbers written; a link whose box does not look as expected is left alone, and ``render.py``'s
     check then finds its wrong number."""
     placeholder = counter_style.render_value(0, PAGE_STYLE)
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
+    pages = anchor_pages(document)
     moved: dict[int, float] = {}  # id(text box) -> how far its number moved right
     for page in document.pages:
         for box in page._page_box.descendants():

@@ -29,7 +29,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher
 
 from .document import STYLESHEET
-from .paginate import render, render_numbered
+from .paginate import anchor_pages, render, render_numbered
 
 #: Re-renders allowed after the first when its numbers are wrong (the fallback; see the module doc).
 MAX_EXTRA_PASSES = 3
@@ -56,15 +56,6 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-def anchor_pages(document: "Document") -> dict[str, int]:
-    """{anchor id: the 1-based page it lands on} in a laid-out document."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return pages
 
 
 def printed_page_numbers(document: "Document") -> list[tuple[str, int]]:
