@@ -70,7 +70,16 @@ def test_a_further_payment_never_raises_what_is_owed(p, r, n, method, start, off
     base = run("loan", loan_inputs(p, r, n, method, start, as_of))
     more = run("loan", loan_inputs(p, r, n, method, start, as_of, payments=f"{paid_on.isoformat()},{amount}"))
     assert Decimal(more["total_due"]) <= Decimal(base["total_due"])
-    assert Decimal(more["remaining_principal"]) <= Decimal(base["remaining_principal"])
+    owed = Decimal(more["total_due"]) + Decimal(more["remaining_principal"])
+    assert owed <= Decimal(base["total_due"]) + Decimal(base["remaining_principal"])
+    # An early repayment re-amortises what is left with a level payment rounded to the fen
+    # (lower-instalment rule): a payment one fen lower amortises the rest a little slower, so the
+    # principal not yet due may stand up to a fen per instalment since higher than without it
+    # (found by Hypothesis: 100 yuan, 21 months, 4.73 repaid on day 0: 4.91 a month instead of
+    # 4.92, 38.86 not yet due 13 months on against 38.85). Never more than that.
+    since = sum(1 for k in range(1, n + 1) if paid_on < due_date(start, k) <= as_of)
+    rise = Decimal(more["remaining_principal"]) - Decimal(base["remaining_principal"])
+    assert rise <= Decimal("0.01") * since
     assert Decimal(more["daily_increase"]) <= Decimal(base["daily_increase"])
 
 
