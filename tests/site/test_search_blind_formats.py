@@ -200,7 +200,8 @@ def test_every_path_is_a_page_in_both_editions(spec: BlindSet) -> None:
 def test_mix_of_kinds(spec: BlindSet) -> None:
     queries = _queries(spec)
     assert sum(q["unlike"] for q in queries) * 3 >= len(queries)
-    assert any(q["gap"] for q in queries)
+    # written with gap queries; a later relabelling may find pages for all of them ("relabelled")
+    assert any(q["gap"] or "relabelled" in q for q in queries)
     short = [q for q in queries if (len(q["q"]) <= 4 if q["lang"] == "zh" else len(q["q"].split()) <= 2)]
     assert len(short) >= 5
 
