@@ -392,8 +392,6 @@
     write: 1,       // (set) a query asking how to write something also searches the template word (round 7)
     fitted: 1,      // (set) the fitted correction LIN is added to each page's score (round 9; LIN is empty: left out)
     features: 0,    // (set) every ranked page carries its features (x): bench/search_fit_model.py sets it
-    // round 10 trials (off; measured with `bench.search_fit --loso`, left out, removed in the next commit):
-    cover: 0, coverPow: 0, coverNames: 0, oneWord: 0, oneWordMode: 1, nameCap: 0, nameFloor: 0, dedupe: 0,
   };
 
   /* Round 9: the features of a page for the fitted correction, each a score or a share × the
@@ -601,14 +599,15 @@
     const secScore = new Float64Array(table.sections.length);
     const nameScore = new Float64Array(N);
     const nameHits = table.pages.map(() => new Set());
-    const secMask = new Int32Array(table.sections.length);  // the topic terms a section holds (bit k)
-    const headMask = new Int32Array(table.sections.length);  // … its heading holds
+    // The fitted correction's features (round 9) need the query terms each section holds: only
+    // for the fit (F.features) or a non-empty LIN; the box, LIN empty, computes none of them.
+    const featured = F.features || FITTED;
+    const secMask = featured ? new Int32Array(table.sections.length) : null;  // the topic terms a section holds (bit k)
+    const headMask = featured ? new Int32Array(table.sections.length) : null;  // … its heading holds
     const norm = (f, len) => F[f] / (1 - F.b[f] + F.b[f] * len / (L[f] || 1));
     const weighed = weights.concat(minor.map(() => F.minor));
     let idfSum = 0;
     const namedBy = new Float64Array(N);
-    const secC = new Map(); const nameC = new Map();
-    const addC = (m, at, k, v) => { let a = m.get(at); if (!a) { a = new Float64Array(terms.length); m.set(at, a); } a[k] += v; };
     terms.forEach((term, k) => { weighed[k] *= domainShare(term, table); });
     terms.concat(minor).forEach((term, k) => {
       for (const [word, share] of lookups(term, table)) {
@@ -635,13 +634,13 @@
             const field = f === "head" && table.pages[P.pageOf[s]][2] < (F.refHead ?? 1) ? "body" : f;
             const len = f === "body" ? table.sections[s][3] : L.head;
             tf.set(s, (tf.get(s) || 0) + l[i + 1] * norm(field, len));
-            if (k < terms.length && k < 30) {
+            if (featured && k < terms.length && k < 30) {
               secMask[s] = secMask[s] | (1 << k);
               if (f === "head") headMask[s] = headMask[s] | (1 << k);
             }
           }
         }
-        for (const [s, v] of tf) { secScore[s] += idf * v / (F.k1 + v); if (F.dedupe && k < terms.length) addC(secC, s, k, idf * v / (F.k1 + v)); }
+        for (const [s, v] of tf) secScore[s] += idf * v / (F.k1 + v);
         // A number (95384, 12378) is the name of the section whose heading holds it, as a title
         // word names its page: its heading hits score with the idf of headings, not of the text
         // that mentions it everywhere (the hotline is in most pages' text).
@@ -665,7 +664,7 @@
         if (share === 1 && k < terms.length && weights[k] >= 1) {
           for (const p of byPage.keys()) namedBy[p] = Math.max(namedBy[p], 1 / byPage.size ** F.liftNamed);
         }
-        for (const [p, v] of byPage) { nameScore[p] += F.name * nameIdf * v / (F.k1 + v); if (F.dedupe && k < terms.length) addC(nameC, p, k, F.name * nameIdf * v / (F.k1 + v)); }
+        for (const [p, v] of byPage) nameScore[p] += F.name * nameIdf * v / (F.k1 + v);
       }
     });
     // A query asking what a word means, whose terms a defining section's heading (a glossary
@@ -682,33 +681,24 @@
       defineIdf /= terms.length;
     }
     const overview = overviewOf(terms.filter((_, k) => weights[k] >= 1), table);
-    const all = terms.length;
-    const key = terms.map((_, k) => k);
-    // The query's topic weight a set of its terms (bit k) holds, as a share of the whole.
-    const totalWeight = weighed.slice(0, all).reduce((a, b) => a + b, 0) || 1;
-    const shareOf = (mask) => weighed.slice(0, all).reduce((a, w, k) => a + (k < 30 && mask & (1 << k) ? w : 0), 0) / totalWeight;
     const pages = new Map();
     table.sections.forEach((sec, s) => {
       const p = sec[0];
       if (!secScore[s] && !nameScore[p] && !defined.has(p)) return;
-      const e = pages.get(p) || { best: 0, bestAt: s, sum: 0, n: 0, cov: 0, covMask: 0 };
-      if (secScore[s] && (F.cover || F.coverPow || F.oneWord)) {
-        let m = secMask[s];
-        if (F.coverNames) for (const k of nameHits[p]) if (k < 30) m |= 1 << k;
-        const c = shareOf(m);
-        if (c > e.cov) { e.cov = c; e.covMask = m; }
-      }
+      const e = pages.get(p) || { best: 0, bestAt: s, sum: 0, n: 0 };
       e.sum += secScore[s];
       if (secScore[s]) e.n += 1;
       if (secScore[s] > e.best) { e.best = secScore[s]; e.bestAt = s; }
       pages.set(p, e);
     });
+    const all = terms.length;
+    const key = terms.map((_, k) => k);
+    // The query's topic weight a set of its terms (bit k) holds, as a share of the whole.
+    const totalWeight = weighed.slice(0, all).reduce((a, b) => a + b, 0) || 1;
+    const shareOf = (mask) => weighed.slice(0, all).reduce((a, w, k) => a + (k < 30 && mask & (1 << k) ? w : 0), 0) / totalWeight;
     const meanIdf = all ? idfSum / all : 0;
-    const pageMask = new Int32Array(N);
-    table.sections.forEach((sec, s) => { pageMask[sec[0]] = pageMask[sec[0]] | secMask[s]; });
-    let maxCov = 0;
-    for (const e of pages.values()) maxCov = Math.max(maxCov, e.cov);
-    const topicCount = weights.filter((w) => w >= 1).length;
+    const pageMask = featured ? new Int32Array(N) : null;
+    if (featured) table.sections.forEach((sec, s) => { pageMask[sec[0]] = pageMask[sec[0]] | secMask[s]; });
     const out = [];
     for (const [p, e] of pages) {
       const page = table.pages[p];
@@ -724,32 +714,19 @@
       // record page, the lawsuit page) meets most query words somewhere in many sections, and
       // summed they outweighed the one section of another page that answers the query.
       const others = !F.restMean ? e.sum - e.best : e.n > 1 ? (e.sum - e.best) / (e.n - 1) : 0;
-      const names = F.nameCap ? Math.min(nameScore[p], F.nameCap * weight * e.best + (F.nameFloor || 0) * meanIdf) : nameScore[p];
-      let score = names + weight * (e.best + F.rest * others);
-      if (F.dedupe && nameC.has(p) && secC.has(e.bestAt)) {
-        const nc = nameC.get(p), bc = secC.get(e.bestAt);
-        for (let k = 0; k < all; k++) score -= F.dedupe * Math.min(nc[k], weight * bc[k]);
-      }
+      let score = nameScore[p] + weight * (e.best + F.rest * others);
       // A page none of whose names (title, synonyms) holds a query term is about something
       // else: its sections count less than those of a page named for the query.
       if (!nameHits[p].size) score *= F.unnamed;
       if (all > 1 && key.every((k) => nameHits[p].has(k))) score += F.whole * idfSum / all;
       else if (all > 1 && sec[2] && key.every((k) => holds(sec[2].toLowerCase(), terms[k]))) score += F.wholeHeading * idfSum / all;
-      if (F.coverPow && maxCov > 0) score *= (Math.max(e.cov, 0.05) / maxCov) ** F.coverPow;
-      if (F.cover && all > 1 && e.cov >= 1 - 1e-9) score += F.cover * idfSum / all;
-      // one word: the page's names hold one topic term only, and none of its sections holds another with it
-      const namedTopics = F.oneWordMode === 3 ? [...nameHits[p]].filter((k) => weights[k] >= 1).length : nameHits[p].size;
-      if (F.oneWord && topicCount > 1 && namedTopics === 1 && maxCov > e.cov + 1e-9) {
-        if (F.oneWordMode === 4) score -= F.oneWord * nameScore[p] * (nameHits[p].size ? 1 : F.unnamed);
-        else score *= F.oneWordMode === 2 ? 1 - F.oneWord * (maxCov - e.cov) / maxCov : 1 - F.oneWord;
-      }
       if (defined.has(p)) score += F.define * defineIdf;
       if (overview && overview.page === p) score += F.overview * overview.idf;
       // Round 9: the fitted correction (bench/search_fit_model.py, LIN below), a linear model over
       // what the score above is made of, fitted by pairwise logistic loss on the tuned sets. Left
       // out (LIN is empty): it did not hold out on dev-b + blind7; the features stay for the fit.
       let x;
-      if (F.features || FITTED) {
+      if (featured) {
         let names = 0;
         for (const k of nameHits[p]) if (k < 30) names |= 1 << k;
         x = features(nameScore[p], weight * e.best, weight * F.rest * others, shareOf(secMask[e.bestAt]),
