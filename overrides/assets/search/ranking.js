@@ -387,7 +387,6 @@
     domain: 0.4,    // × the weight of a word that names the home page and other pages (网贷: the site's subject)
     overview: 1,    // × the terms' idf: bare topic words naming a page and pages under it (网贷, "templates"): that overview
     numberHead: 1,  // a number (95384) in a heading scores there with the idf of headings (round 6)
-    headName: 0,  // a topic word in a heading scores there with this share of its heading idf's excess over its idf (round 10)
     unable: 1,      // (set) "can't", "cannot" are looked up as "unable", the pages' word (round 6)
     restMean: 1,    // (set) a page's other sections count by their mean (round 7; 0: by their sum, as before)
     write: 1,       // (set) a query asking how to write something also searches the template word (round 7)
@@ -645,15 +644,14 @@
         // A number (95384, 12378) is the name of the section whose heading holds it, as a title
         // word names its page: its heading hits score with the idf of headings, not of the text
         // that mentions it everywhere (the hotline is in most pages' text).
-        const headName = /^\d{3,}$/.test(word) ? F.numberHead : F.headName && k < terms.length && weights[k] >= 1 && !(F.headNameFree && byPage.size) ? F.headName : 0;
-        if (headName) {
+        if (F.numberHead && /^\d{3,}$/.test(word)) {
           const l = P.maps.head[word] || [];
           const heads = new Set();
           for (let i = 0; i < l.length; i += 2) heads.add(P.pageOf[l[i]]);
           const headIdf = Math.log(1 + (N - heads.size + 0.5) / (heads.size + 0.5)) * share * weighed[k];
           for (let i = 0; i < l.length; i += 2) {
             const v = l[i + 1] * norm("head", L.head);
-            secScore[l[i]] += headName * Math.max(0, headIdf - idf) * v / (F.k1 + v);
+            secScore[l[i]] += F.numberHead * Math.max(0, headIdf - idf) * v / (F.k1 + v);
           }
         }
         let nameIdf = Math.log(1 + (N - byPage.size + 0.5) / (byPage.size + 0.5)) * share * weighed[k];
