@@ -5,14 +5,21 @@ hundreds of rankings. This runs the box's own ranking.js under node (bench/searc
 built site's wld-vocab.json and wld-sections.json, with search.js's cut-off (pages under a fifth of
 the best score are not shown), so its shares match the browser run's (checked: `--check`).
 
-    python -m bench.search_fit                       # shares on the tuned sets and dev-b
+    python -m bench.search_fit                       # shares on the tuned sets
     python -m bench.search_fit --set dev --half a    # one half of dev (same as --set dev-a)
-    python -m bench.search_fit --misses dev-a        # the queries of a tuned-on set not ranked first
-    python -m bench.search_fit --fit --held-out dev-b   # coordinate search over FIT, then dev-b once
+    python -m bench.search_fit --misses blind7       # the queries of a tuned-on set not ranked first
+    python -m bench.search_fit --fit --held-out blind8  # coordinate search over FIT, then blind8 once
+    python -m bench.search_fit --loso focus=0,0.5,1  # leave-one-set-out choice of a constant
 
-Round 4 splits the development set in two halves (``half``: by a hash of the query text, so a
-query stays in its half whatever is added or reordered): dev-a is tuned on with tuning and blind;
-dev-b is read as an aggregate only (``--misses`` refuses it), a held-out check after each change.
+Round 4 split the development set in two halves (``half``: by a hash of the query text, so a
+query stays in its half whatever is added or reordered); dev-b was held out in rounds 4-9 and is
+tuned on, with dev-a, since round 10 (the whole of dev is a tuned set).
+
+Leave-one-set-out (``--loso``, round 10): for each tuned set in turn, the value of the constant
+(or the combination, when several are given) with the best mean share on the other tuned sets is
+chosen and the left-out set is ranked with it; the report gives each left-out set's shares with
+the chosen value beside the current ranking's, and their means: a change that only fits the sets
+it was chosen on shows here as a loss.
 
 The fit (``--fit``) moves one constant of ``FIT`` at a time over its grid, keeping a move only
 when the mean share (first + top 3, per language, over tuning + blind + dev) rises; it prints
@@ -37,14 +44,14 @@ from bench import search_eval
 ROOT = search_eval.ROOT
 RUNNER = Path(__file__).with_name("search_fit.js")
 RANKING = ROOT / "overrides" / "assets" / "search" / "ranking.js"
-TUNED = ("tuning", "blind", "dev-a", "blind2", "blind3", "blind4", "blind5", "blind6")
-#: Sets ranked by default: the tuned-on ones and the held-out half of dev (aggregate only);
-#: blind7 only when named, so its reads are counted.
-DEFAULT = TUNED + ("dev-b",)
-#: Sets whose misses are never listed: held out (dev-b; blind7 since round 9, read as an
-#: aggregate at most three times a round: ``--set blind7``). blind2 and blind3 are tuned on
-#: since round 6, blind4 since round 7, blind5 since round 8, blind6 since round 9.
-HELD_OUT = ("dev-b", "blind7")
+TUNED = ("tuning", "blind", "dev", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+#: Sets ranked by default: the tuned-on ones; blind8 only when named, so its reads are counted.
+DEFAULT = TUNED
+#: Sets whose misses are never listed: held out (blind8 since round 10, read as an aggregate at
+#: most three times a round: ``--set blind8``). blind2 and blind3 are tuned on since round 6,
+#: blind4 since round 7, blind5 since round 8, blind6 since round 9, blind7 and the whole of dev
+#: (dev-b was held out in rounds 4-9) since round 10.
+HELD_OUT = ("blind8",)
 
 #: Constant → the values the fit tries (``F`` of ranking.js unless prefixed "W.").
 FIT: dict[str, tuple[float, ...]] = {
@@ -176,10 +183,30 @@ def fit(site: Path, rounds: int = 2, keys: tuple[str, ...] = ()) -> dict[str, fl
     return chosen
 
 
+def loso(site: Path, grid: dict[str, tuple[float, ...]], names: tuple[str, ...] = TUNED) -> dict[str, Any]:
+    """Leave-one-set-out over ``names``: per left-out set, the combination of ``grid`` values best
+    on the others (mean share, ``_objective``; ties: the first in grid order), and the left-out
+    set's shares with it and with the current ranking. All rankings in one node run."""
+    import itertools
+
+    keys = list(grid)
+    combos = [dict(zip(keys, vals)) for vals in itertools.product(*(grid[k] for k in keys))]
+    per = evaluate(site, _load(names), [_setting({})] + [_setting(c) for c in combos])
+    now, tried = per[0], per[1:]
+    out: dict[str, Any] = {"sets": {}}
+    for left in names:
+        scores = [_objective({n: t[n] for n in names if n != left}) for t in tried]
+        i = max(range(len(combos)), key=lambda j: (scores[j], -j))
+        out["sets"][left] = {"chosen": combos[i], "now": now[left], "left_out": tried[i][left]}
+    mean = lambda key: _objective({n: v[key] for n, v in out["sets"].items()})  # noqa: E731
+    out["mean_now"], out["mean_left_out"] = mean("now"), mean("left_out")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--set", action="append", help="sets to rank (default TUNED and dev-b)")
+    parser.add_argument("--set", action="append", help="sets to rank (default TUNED; blind8 only when named)")
     parser.add_argument("--half", choices=("a", "b"), help="rank only this half of dev (see half())")
     parser.add_argument("--misses", metavar="SET", help="list the misses of this tuned-on set")
     parser.add_argument("--fit", action="store_true", help="coordinate search over FIT on the TUNED sets")
@@ -190,13 +217,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="rank with this constant changed (F.key, or W.key)")
     parser.add_argument("--ranking", type=Path, help="rank with this ranking.js instead (e.g. an older version, "
                         "from git show REV:overrides/assets/search/ranking.js)")
+    parser.add_argument("--loso", action="append", default=[], metavar="KEY=V1,V2",
+                        help="leave-one-set-out over the tuned sets: choose KEY's value (F.key or W.key; "
+                        "several: every combination) on the other sets, rank the left-out one with it")
     args = parser.parse_args(argv)
     given = {k: float(v) for k, v in (kv.split("=", 1) for kv in args.set_constant)}
     if args.half:
         args.set = [f"dev-{args.half}" if n == "dev" else n for n in (args.set or ["dev"])]
         args.misses = f"dev-{args.half}" if args.misses == "dev" else args.misses
     if args.misses:
-        if args.misses not in TUNED:
+        if args.misses.partition("-")[0] not in TUNED:
             raise SystemExit(f"misses are listed only for the sets tuned on ({', '.join(TUNED)}); "
                              f"{', '.join(HELD_OUT)} are read as aggregates only")
         cases = _load((args.misses,))[args.misses]
@@ -205,6 +235,16 @@ def main(argv: list[str] | None = None) -> int:
             if not (t and t[0] in c.want):
                 mark = "top3" if any(p in c.want for p in t) else "MISS"
                 print(f"  {mark} {c.lang} {c.query!r} want {c.want[0]!r} got {list(t)}")
+        return 0
+    if args.loso:
+        grid = {k: tuple(float(x) for x in v.split(",")) for k, v in (kv.split("=", 1) for kv in args.loso)}
+        got = loso(args.site, grid)
+        for name, r in got["sets"].items():
+            print(f"left out {name:8} chosen {json.dumps(r['chosen'])}")
+            _print("  now", {name: r["now"]})
+            _print("  chosen", {name: r["left_out"]})
+        print(f"mean share (first + top 3, per language and set): now {got['mean_now']:.4f}, "
+              f"left out with the chosen values {got['mean_left_out']:.4f}")
         return 0
     if args.fit:
         chosen = fit(args.site, keys=tuple(args.keys.split(",")) if args.keys else ())

@@ -44,7 +44,9 @@ def test_the_generator_rewrites_only_the_lin_block(tmp_path: Path) -> None:
 @pytest.mark.skipif(not shutil.which("node"), reason="node is needed")
 def test_rank_pages_gives_one_value_per_feature_and_an_empty_lin_changes_no_score() -> None:
     """Every scored page carries one value per FEATURES name (the list the fit reads from
-    ranking.js), and the box's LIN as committed (empty: the fit was left out) adds nothing."""
+    ranking.js), and the box's LIN as committed (empty: the fit was left out) adds nothing.
+    Round 10: with LIN empty and F.features off (the box) no features are computed at all (no
+    page carries x) and every score is the same as with them."""
     script = r"""
 const R = require(process.argv[1]);
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
@@ -56,7 +58,12 @@ const out = cases.rank.map((c) => {
   const on = R.rankPages(a.terms, c.compact, w, a.minor, a.defining);
   R.F.fitted = 0;
   const off = R.rankPages(a.terms, c.compact, w, a.minor, a.defining);
-  return { lengths: on.map((r) => r.x.length), same: JSON.stringify(on.map((r) => r.score)) === JSON.stringify(off.map((r) => r.score)) };
+  R.F.features = 0;
+  R.F.fitted = 1;
+  const box = R.rankPages(a.terms, c.compact, w, a.minor, a.defining);
+  const scores = (rs) => JSON.stringify(rs.map((r) => [r.url, r.score]));
+  return { lengths: on.map((r) => r.x.length), same: JSON.stringify(on.map((r) => r.score)) === JSON.stringify(off.map((r) => r.score)),
+           boxBare: box.every((r) => r.x === undefined), boxSame: scores(box) === scores(off) };
 });
 process.stdout.write(JSON.stringify({ features: R.FEATURES, lin: R.LIN, out }));
 """
@@ -66,4 +73,6 @@ process.stdout.write(JSON.stringify({ features: R.FEATURES, lin: R.LIN, out }));
     assert got["features"] == search_fit_model.features_names()
     assert got["out"] and all(set(o["lengths"]) <= {len(got["features"])} and o["lengths"] for o in got["out"])
     assert all(o["same"] for o in got["out"]) == (not got["lin"])
+    if not got["lin"]:
+        assert all(o["boxBare"] and o["boxSame"] for o in got["out"])
     assert all(math.isfinite(v) for v in got["lin"].values())

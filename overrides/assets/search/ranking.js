@@ -599,8 +599,11 @@
     const secScore = new Float64Array(table.sections.length);
     const nameScore = new Float64Array(N);
     const nameHits = table.pages.map(() => new Set());
-    const secMask = new Int32Array(table.sections.length);  // the topic terms a section holds (bit k)
-    const headMask = new Int32Array(table.sections.length);  // … its heading holds
+    // The fitted correction's features (round 9) need the query terms each section holds: only
+    // for the fit (F.features) or a non-empty LIN; the box, LIN empty, computes none of them.
+    const featured = F.features || FITTED;
+    const secMask = featured ? new Int32Array(table.sections.length) : null;  // the topic terms a section holds (bit k)
+    const headMask = featured ? new Int32Array(table.sections.length) : null;  // … its heading holds
     const norm = (f, len) => F[f] / (1 - F.b[f] + F.b[f] * len / (L[f] || 1));
     const weighed = weights.concat(minor.map(() => F.minor));
     let idfSum = 0;
@@ -631,7 +634,7 @@
             const field = f === "head" && table.pages[P.pageOf[s]][2] < (F.refHead ?? 1) ? "body" : f;
             const len = f === "body" ? table.sections[s][3] : L.head;
             tf.set(s, (tf.get(s) || 0) + l[i + 1] * norm(field, len));
-            if (k < terms.length && k < 30) {
+            if (featured && k < terms.length && k < 30) {
               secMask[s] = secMask[s] | (1 << k);
               if (f === "head") headMask[s] = headMask[s] | (1 << k);
             }
@@ -694,8 +697,8 @@
     const totalWeight = weighed.slice(0, all).reduce((a, b) => a + b, 0) || 1;
     const shareOf = (mask) => weighed.slice(0, all).reduce((a, w, k) => a + (k < 30 && mask & (1 << k) ? w : 0), 0) / totalWeight;
     const meanIdf = all ? idfSum / all : 0;
-    const pageMask = new Int32Array(N);
-    table.sections.forEach((sec, s) => { pageMask[sec[0]] = pageMask[sec[0]] | secMask[s]; });
+    const pageMask = featured ? new Int32Array(N) : null;
+    if (featured) table.sections.forEach((sec, s) => { pageMask[sec[0]] = pageMask[sec[0]] | secMask[s]; });
     const out = [];
     for (const [p, e] of pages) {
       const page = table.pages[p];
@@ -723,7 +726,7 @@
       // what the score above is made of, fitted by pairwise logistic loss on the tuned sets. Left
       // out (LIN is empty): it did not hold out on dev-b + blind7; the features stay for the fit.
       let x;
-      if (F.features || FITTED) {
+      if (featured) {
         let names = 0;
         for (const k of nameHits[p]) if (k < 30) names |= 1 << k;
         x = features(nameScore[p], weight * e.best, weight * F.rest * others, shareOf(secMask[e.bestAt]),
