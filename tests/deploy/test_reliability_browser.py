@@ -109,22 +109,62 @@ WORKER_STATE = """async () => {
 }"""
 
 
-def _reload(page: Any) -> None:
+#: What a reload's navigation did, as Chromium reports it (the page's document request only).
+NAVIGATION_EVENTS = ("Page.frameRequestedNavigation", "Page.frameStartedNavigating", "Page.frameNavigated",
+                     "Page.frameStoppedLoading", "Network.requestWillBeSent", "Network.responseReceived",
+                     "Network.loadingFailed", "Inspector.targetCrashed")
+
+
+class _NavigationLog:
+    """The CDP events of one page's navigation, stamped from its start: a hung reload's warning says
+    how far it got (sent, asked for the document, answered by the service worker or nginx, committed
+    unseen by Playwright, or nothing at all). A session of its own, only around a reload."""
+
+    def __init__(self, page: Any) -> None:
+        self.start = time.monotonic()
+        self.lines: list[str] = []
+        self.cdp = page.context.new_cdp_session(page)
+        for event in NAVIGATION_EVENTS:
+            self.cdp.on(event, lambda params, event=event: self._seen(event, params))
+        self.cdp.send("Page.enable")
+        self.cdp.send("Network.enable")
+
+    def _seen(self, event: str, params: dict[str, Any]) -> None:
+        if event.startswith("Network.") and params.get("type") != "Document":
+            return
+        detail = (params.get("url") or params.get("request", {}).get("url") or params.get("frame", {}).get("url")
+                  or params.get("errorText") or "")
+        if "response" in params:
+            detail = f"{params['response'].get('status')} from the service worker: {params['response'].get('fromServiceWorker')}"
+        self.lines.append(f"+{time.monotonic() - self.start:.1f} s {event.split('.')[-1]} {detail}".rstrip())
+
+    def close(self) -> str:
+        try:
+            self.cdp.detach()
+        except Exception:  # noqa: BLE001 - the page may be gone; the lines are what matters
+            pass
+        return "; ".join(self.lines) or "no navigation event"
+
+
+def _reload(page: Any, server: Nginx | None = None) -> None:
     """Reload and wait for what the test needs, the widget set up under the service worker: not the
     load event, which also waits for every image and font (on a loaded machine that alone took over
     120 s once).
 
     In whole CI runs (runs 48 and 49, stop 26) the rollback's reload did not commit (120 s; 45 s),
     with no failed request and no worker change logged, while a new tab of the same context loaded at
-    once under the active worker; alone the story passes; cause not found. A reader whose reload
-    hangs reloads again: so does this, once, after 15 s (the whole six-step story alone takes about 35 s),
-    and the hang is reported as a warning naming the service worker's state, so it stays
-    visible in the log. A second hang fails."""
+    once under the active worker; alone the story passes; cause not found (dev/ci.md, "An open flake",
+    lists what was tried). A reader whose reload hangs reloads again: so does this, once, after 15 s
+    (the whole six-step story alone takes about 35 s), and the hang is reported as a warning naming
+    the service worker's state, what Chromium reported of the navigation (``_NavigationLog``) and
+    nginx's last requests, so it stays visible in the log. A second hang fails."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout  # collecting imports no browser
 
+    navigation = _NavigationLog(page)
     try:
         page.reload(wait_until="commit", timeout=RELOAD_COMMIT_MS)
     except PlaywrightTimeout:
+        seen = navigation.close()
         probe = page.context.new_page()
         try:
             probe.goto(page.url.split("#")[0], wait_until="commit", timeout=RELOAD_COMMIT_MS)
@@ -133,9 +173,12 @@ def _reload(page: Any) -> None:
             state = "a new tab of the same context did not commit either"
         finally:
             probe.close()
-        warnings.warn(f"reload did not commit in {RELOAD_COMMIT_MS // 1000} s ({state}); reloaded again",
-                      stacklevel=2)
+        served = server.last_requests() if server is not None else "-"
+        warnings.warn(f"reload did not commit in {RELOAD_COMMIT_MS // 1000} s ({state}); reloaded again. "
+                      f"Chromium: {seen}. nginx: {served}", stacklevel=2)
         page.goto(page.url, wait_until="commit")  # a new navigation: the hung one may have left its target
+    else:
+        navigation.close()
     _ready(page)
 
 
@@ -176,6 +219,14 @@ class Nginx:
             except OSError:
                 time.sleep(0.1)
         raise AssertionError("nginx did not start")
+
+    def last_requests(self, count: int = 4) -> str:
+        """nginx's last ``count`` access-log lines (request, status, bytes), for a warning."""
+        log = Path(self.command[self.command.index("-p") + 1]) / "access.log"
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.is_file() else []
+        entry = re.compile(r'\[[^:]+:([^ ]+) [^]]+\] "([^"]*)" (\d+) (\d+)')
+        return " | ".join(" ".join(m.groups()) if (m := entry.search(line)) else line
+                          for line in lines[-count:]) or "no request logged"
 
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGQUIT)
@@ -379,7 +430,7 @@ class TestDeploysBrokenWheelOpenTabsRollbackAndRetirement:
         story.deploy("--release", "r1")
         assert "* r1" in story.deploy("--list")
         page = story.across_two
-        _reload(page)
+        _reload(page, story.server)
         assert story.v2_folder not in page.get_attribute(WID, "data-wheel")
         assert "元" in compute_total(page, "12000", READY_MS)
         story.done.append("rollback")
