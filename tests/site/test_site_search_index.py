@@ -5,11 +5,15 @@ index of the page they name and nowhere on the visible pages."""
 from __future__ import annotations
 
 import gzip
+import html
 import json
+import posixpath
+import re
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
-from site_html import EDITIONS, edition_pages, edition_root, read
+from site_html import EDITIONS, edition_pages, edition_root, read, url_of
 
 from sitebuild.search import index as search_index
 from sitebuild.search import sections as search_sections
@@ -80,6 +84,26 @@ def test_one_bundle_per_edition_in_its_language(site_dir: Path, edition: str) ->
     assert entry["languages"][PAGEFIND_LANG[edition]]["page_count"] == len(pages)
     assert (bundle / "pagefind.js").is_file()
     assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_page_finds_its_editions_bundle(site_dir: Path, edition: str) -> None:
+    """search.js loads ``new URL(data-bundle, location.href)``: from every page (the 404 page at an
+    address that does not exist, as nginx serves it) that must be this edition's bundle on the
+    site's own origin. The 404 page's absolute base URL once made it ``//pagefind/``: a request
+    to the host ``pagefind``, blocked by the CSP, and no search there."""
+    origin = "http://127.0.0.1:8000"
+    want = origin + url_of(site_dir, edition_root(site_dir, edition) / search_index.BUNDLE / "index.html")
+    wrong = {}
+    for rel in edition_pages(site_dir, edition):
+        page = edition_root(site_dir, edition) / rel
+        url = url_of(site_dir, page).replace("404.html", "no-such-page/")
+        found = re.search(r'data-bundle="([^"]*)"', page.read_text("utf-8"))
+        assert found, f"{rel}: no search bundle named"
+        got = urljoin(origin + url, html.unescape(found.group(1)))
+        if posixpath.normpath(urlsplit(got).path) + "/" != urlsplit(want).path or urlsplit(got).netloc != urlsplit(want).netloc:
+            wrong[rel] = got
+    assert not wrong, f"{edition}: pages whose search loads another bundle: {wrong}"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
