@@ -1,19 +1,17 @@
 """How this project starts Debian's Chromium headless: one place for the tests and the benchmark.
 
-Playwright's own browser downloads fail on these machines, so both drive Debian's Chromium
-(apt packages ``chromium`` and ``chromium-headless-shell``) with the flags that work in a closed
-network as root.
+Playwright's own browser downloads fail on these machines, so both drive ``/usr/bin/chromium``
+(apt package ``chromium``) with the flags that work in a closed network as root.
 
-Two browsers on purpose (issue 24; dev/ci.md "The test browser"):
+Two set-ups on purpose (issue 24; dev/ci.md "The test browser"):
 
 - ``CHROMIUM``/``CHROMIUM_ARGS``: the benchmark's (bench/start_cpu.py, bench/pyodide_starts.py,
   ``scripts/bench``). It measures what a reader's Chromium does, so it runs the full browser with
   V8's defaults (WebAssembly tiers up from Liftoff to TurboFan).
-- ``TEST_CHROMIUM``/``TEST_CHROMIUM_ARGS``: the test suite's (tests/conftest.py). The same
-  Chromium release's headless shell (Playwright's own default for headless tests), with
-  WebAssembly compiled by Liftoff only. Neither changes what a test asserts (pages, requests,
-  layout, the calculator's figures); both cut the browser's CPU per test, which is what the CI
-  run is short of. Measure with ``bench.cpu_time`` around a browser test file, A/B.
+- ``TEST_CHROMIUM``/``TEST_CHROMIUM_ARGS``: the test suite's (tests/conftest.py): the same
+  browser with WebAssembly compiled by Liftoff only. That changes nothing a test asserts (pages,
+  requests, layout, the calculator's figures) and cuts the browser's CPU per Pyodide start, which
+  is what the CI run is short of. Measure with ``bench.cpu_time`` around a browser test file, A/B.
 """
 
 from __future__ import annotations
@@ -24,9 +22,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
-#: Debian's ``chromium-headless-shell`` (same version as ``chromium``; scripts/setup --test
-#: installs it): no browser UI layer, less CPU per page load than ``chromium --headless``.
-TEST_CHROMIUM = "/usr/bin/chromium-headless-shell"
+TEST_CHROMIUM = CHROMIUM
 #: ``--liftoff-only``: Pyodide's wasm stays on V8's baseline compiler. By default the hot
 #: functions are recompiled by TurboFan on V8's background threads during every start: most of a
 #: start's CPU, for interpreter speed the tests' few computations do not need.
