@@ -58,7 +58,8 @@ ROLES = {"tuning": "tuned on", "dev": "development, tuned on",
          "blind5": "development, tuned on since round 8 (held out in round 7)",
          "blind6": "development, tuned on since round 9 (held out in round 8)",
          "blind7": "development, tuned on since round 10 (held out in round 9)",
-         "blind8": "held out since round 10 (measured once in round 9)"}
+         "blind8": "held out since round 10 (measured once in round 9)",
+         "blind9": "blind, measured once at the end of round 10 (relabelled gaps first)"}
 
 
 def set_role(name: str) -> str:
@@ -67,7 +68,8 @@ def set_role(name: str) -> str:
     in round 6, is tuned on since round 7; blind5, held out in round 7, is tuned on since round 8;
     blind6, held out in round 8, is tuned on since round 9; blind7, held out in round 9, is tuned
     on since round 10; blind8, measured once at the end of round 9, is held out since round 10
-    (aggregates only, a few reads a round). Any later set (blind9, blind10, …) is never seen."""
+    (aggregates only, a few reads a round); blind9 was measured once at the end of round 10, after
+    its gap queries were relabelled against the pages. Any later set (blind10, …) is never seen."""
     return ROLES.get(name, "blind, never seen")
 
 
