@@ -97,6 +97,14 @@ def test_setups_install_comes_from_uvs_cache_first_then_online(cached: bool, cac
     assert calls.read_text(encoding="utf-8").splitlines() == expected
 
 
+def test_setup_and_the_engines_install_through_the_one_helper() -> None:
+    """The offline-first logic lives in installer.install only: ./scripts/setup calls it by its
+    command line (tested above), sitebuild/engines.py by name (tested with the engines below)."""
+    setup = (installer.ROOT / "scripts" / "setup").read_text(encoding="utf-8")
+    assert "-m sitebuild.installer install " in setup and "--offline" not in setup
+    assert "--offline" not in (installer.ROOT / "sitebuild" / "engines.py").read_text(encoding="utf-8")
+
+
 def test_the_tools_folder_is_outside_the_bound(cache_root: Path) -> None:
     _fake_uv(installer.binary(), "uv")
     user_cache.put(cache_root / "compressed", "k", b"x" * 100, max_bytes=10)
