@@ -17,8 +17,8 @@ every fresh clone for a pip used only here), so the pip that installs uv is :fun
 Every install of the repository's venvs goes through :func:`install` (``./scripts/setup`` for .venv
 by the command line above, sitebuild/engines.py for the engines' venvs): uv from its cache alone
 first (``--offline``), online only when that fails. Online, uv re-reads every package's index page
-even when its cache holds the pinned file (most of its CPU without bytecode); the files install
-exactly pins (requirements/constraints.txt, engine-*.txt), so the cached file is the index's. What
+even when its cache holds the pinned file (most of its CPU without bytecode); every install is
+of exact pins (requirements/constraints.txt, engine-*.txt), so the cached file is the index's. What
 the cache lacks (a new machine, a changed pin) fails the offline run, and the same install runs
 online (dev/ci.md "uv from its cache alone first").
 """
@@ -99,7 +99,7 @@ def ensure() -> Path:
     with tempfile.TemporaryDirectory(prefix=".uv-", dir=tools) as tmp:
         subprocess.run([str(pip_python()), "-m", "pip", "install", "-q",
                         "--disable-pip-version-check", "--no-deps", "--target", tmp, "-r", str(PIN_FILE)],
-                       check=True, stdout=sys.stderr)  # stdout is the path ./scripts/setup reads
+                       check=True, stdout=sys.stderr)  # stdout is only the path main() prints
         shutil.rmtree(target, ignore_errors=True)
         os.replace(tmp, target)
         os.mkdir(tmp)  # TemporaryDirectory removes it on exit
