@@ -57,8 +57,8 @@ def ensure_installed(engine: Engine) -> None:
     """Create and fill the engine's venv when its requirement file changed (a stamp holds its hash).
 
     Cheap by design (it runs in every fresh clone's CI): a venv without pip (no ensurepip), filled
-    by uv (or pip, :func:`_install_command`) from the file's exact pins with ``--no-deps`` (no
-    resolver: the file pins every package the engine imports, and a missing one fails the
+    by uv (:func:`sitebuild.installer.install`: from uv's cache first, then online; pip where uv is
+    missing) from the file's exact pins with ``--no-deps`` (no resolver: the file pins every package the engine imports, and a missing one fails the
     engine's build). A lock file serialises concurrent builds (parallel test workers); a venv
     without its stamp is half-made (an interrupted install) and is created afresh.
     """
@@ -71,28 +71,30 @@ def ensure_installed(engine: Engine) -> None:
             return
         print(f"[build] installing {engine.name} into {engine.venv} from {engine.requirements}", flush=True)
         subprocess.run([sys.executable, "-m", "venv", "--clear", "--without-pip", str(venv)], check=True)
-        command = _install_command(engine)
-        # uv from its cache alone first (exact pins: the cached files are the index's); what the
-        # cache lacks fails it, then online (./scripts/setup does the same for .venv, dev/ci.md).
-        by_uv = command[1] == "pip"  # "uv pip install ..."; pip's fallback is "python -m pip ..."
-        if not by_uv or subprocess.run([*command, "--offline"], capture_output=True).returncode:
-            subprocess.run(command, check=True)
+        from sitebuild import installer
+
+        uv = installer.installed()
+        if uv is not None:  # from uv's cache first, then online (installer.install)
+            installer.install(_uv_args(engine), uv)
+        else:
+            subprocess.run(_pip_command(engine), check=True)
         _stamp(engine).touch()
 
 
-def _install_command(engine: Engine) -> list[str]:
-    """uv (sitebuild/installer.py; from its warm cache it costs a fraction of pip's CPU per venv:
-    ``.venv/bin/python -m bench.cpu_time ./scripts/setup --test`` in two fresh clones, dev/ci.md), or
-    pip where uv is not installed yet (:func:`sitebuild.installer.pip_python`'s: .venv has none). Both:
-    exact pins, no resolver, no bytecode compile."""
+def _uv_args(engine: Engine) -> list[str]:
+    """What ``uv pip install`` is given (sitebuild/installer.py; from its warm cache it costs a
+    fraction of pip's CPU per venv: ``.venv/bin/python -m bench.cpu_time ./scripts/setup --test`` in
+    two fresh clones, dev/ci.md): exact pins, no resolver, no bytecode compile."""
+    return ["-q", "--python", str(engine.python), "--no-deps", "-r", str(ROOT / engine.requirements)]
+
+
+def _pip_command(engine: Engine) -> list[str]:
+    """pip where uv is not installed yet (:func:`sitebuild.installer.pip_python`'s: .venv has none),
+    with what :func:`_uv_args` asks of uv."""
     from sitebuild import installer
 
-    pins = str(ROOT / engine.requirements)
-    uv = installer.installed()
-    if uv is not None:
-        return [str(uv), "pip", "install", "-q", "--python", str(engine.python), "--no-deps", "-r", pins]
-    return [str(installer.pip_python()), "-m", "pip", "--python", str(engine.python),
-            "install", "-q", "--disable-pip-version-check", "--no-deps", "--no-compile", "-r", pins]
+    return [str(installer.pip_python()), "-m", "pip", "--python", str(engine.python), "install", "-q",
+            "--disable-pip-version-check", "--no-deps", "--no-compile", "-r", str(ROOT / engine.requirements)]
 
 
 def install_all() -> None:

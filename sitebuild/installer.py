@@ -11,7 +11,16 @@ is off), like pip's and npm's own caches; a pin change installs the new version 
 the old one. .venv itself is made without pip (``./scripts/setup``: ensurepip cost ~7 s of CPU in
 every fresh clone for a pip used only here), so the pip that installs uv is :func:`pip_python`'s.
 
-    python -m sitebuild.installer      # install uv if needed; print its path
+    python -m sitebuild.installer                  # install uv if needed; print its path
+    python -m sitebuild.installer install ARGS...  # uv pip install ARGS: from uv's cache first, then online
+
+Every install of the repository's venvs goes through :func:`install` (``./scripts/setup`` for .venv
+by the command line above, sitebuild/engines.py for the engines' venvs): uv from its cache alone
+first (``--offline``), online only when that fails. Online, uv re-reads every package's index page
+even when its cache holds the pinned file (most of its CPU without bytecode); every install is
+of exact pins (requirements/constraints.txt, engine-*.txt), so the cached file is the index's. What
+the cache lacks (a new machine, a changed pin) fails the offline run, and the same install runs
+online (dev/ci.md "uv from its cache alone first").
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from sitebuild import user_cache
@@ -89,7 +99,7 @@ def ensure() -> Path:
     with tempfile.TemporaryDirectory(prefix=".uv-", dir=tools) as tmp:
         subprocess.run([str(pip_python()), "-m", "pip", "install", "-q",
                         "--disable-pip-version-check", "--no-deps", "--target", tmp, "-r", str(PIN_FILE)],
-                       check=True, stdout=sys.stderr)  # stdout is the path ./scripts/setup reads
+                       check=True, stdout=sys.stderr)  # stdout is only the path main() prints
         shutil.rmtree(target, ignore_errors=True)
         os.replace(tmp, target)
         os.mkdir(tmp)  # TemporaryDirectory removes it on exit
@@ -102,10 +112,23 @@ def ensure() -> Path:
     return uv
 
 
-def main() -> int:
-    print(ensure())
+def install(args: Sequence[str], uv: Path | None = None) -> None:
+    """``uv pip install ARGS``: from uv's cache alone first, online when that fails (the module
+    docstring says why). ``uv``: the pinned uv (:func:`ensure`'s when not given)."""
+    command = [str(uv or ensure()), "pip", "install", *args]
+    if subprocess.run([*command, "--offline"], capture_output=True).returncode:
+        subprocess.run(command, check=True)
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    if not argv:
+        print(ensure())
+    elif argv[0] == "install":
+        install(argv[1:])
+    else:
+        raise SystemExit("usage: python -m sitebuild.installer [install UV-PIP-INSTALL-ARGS...]")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -13,8 +13,11 @@ import pytest
 from sitebuild.serve import make_server
 
 
-@pytest.fixture()
-def tiny_site(tmp_path: Path) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One server for the module (the tests only read): stopping one waits out its poll interval
+    (half a second), which each test paid when it had its own."""
+    tmp_path = tmp_path_factory.mktemp("tiny_site")
     (tmp_path / "en").mkdir()
     (tmp_path / "pyodide" / "314.0.7").mkdir(parents=True)
     (tmp_path / "index.html").write_text("<p>首页</p>", encoding="utf-8")

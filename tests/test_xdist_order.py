@@ -1,7 +1,8 @@
 """The hand-out order of tests/xdist_order.py: what HEAVY names first, in its order (a group, or a
 file's tests of no group); then other groups, more tests first; then browser tests of no group;
-then the rest; collection order kept within each. Every name in HEAVY still exists (a renamed
-group or moved file would silently fall back among the short end)."""
+then the rest; collection order kept within each. Every name in HEAVY (and in BESIDE_THE_BUILD,
+the no-site half's units to start first) still exists (a renamed group or moved file would
+silently fall back among the short end)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.xdist_order import HEAVY, group_of, largest_first, main, unit_seconds
+from tests.xdist_order import BESIDE_THE_BUILD, HEAVY, group_of, largest_first, main, unit_seconds
 
 TESTS = Path(__file__).resolve().parent
 GROUP_MARK = re.compile(r"""xdist_group\(\s*(?:name\s*=\s*)?["']([^"']+)["']""")
@@ -37,12 +38,13 @@ class Item:
 def test_every_heavy_unit_exists() -> None:
     carried = {m for path in TESTS.rglob("test_*.py") for m in GROUP_MARK.findall(path.read_text(encoding="utf-8"))}
     assert "site_crawl" in carried, "the pattern finds no group mark: it no longer matches how tests write them"
-    files = [u for u in HEAVY if u.endswith(".py")]
-    missing = [u for u in HEAVY if u not in files and u not in carried]
-    assert not missing, f"HEAVY names groups no test carries (renamed?): {missing}"
+    named = HEAVY + BESIDE_THE_BUILD
+    files = [u for u in named if u.endswith(".py")]
+    missing = [u for u in named if u not in files and u not in carried]
+    assert not missing, f"HEAVY or BESIDE_THE_BUILD names groups no test carries (renamed?): {missing}"
     gone = [f for f in files if not re.search(r"^def test_", (TESTS.parent / f).read_text(encoding="utf-8"), re.M)]
-    assert not gone, f"HEAVY names files with no test function of their own (moved?): {gone}"
-    assert len(set(HEAVY)) == len(HEAVY)
+    assert not gone, f"HEAVY or BESIDE_THE_BUILD names files with no test function of their own (moved?): {gone}"
+    assert len(set(named)) == len(named)
 
 
 def test_group_name_is_xdists_unit_name() -> None:
@@ -70,6 +72,23 @@ def test_heavy_units_then_other_groups_then_browser_tests_then_the_rest() -> Non
     assert [i.nodeid.split("::")[1] for i in largest_first(items)] == [
         "first-1", "first-2", "single-1", "single-2", "big-1", "big-2", "grouped-elsewhere",
         "browser-1", "browser-2", "plain-1", "plain-2"]
+
+
+def test_the_no_site_halfs_first_units_follow_heavy_and_precede_the_other_groups() -> None:
+    """BESIDE_THE_BUILD ranks like HEAVY, after it (each half holds units of one of them only)."""
+    group = next(u for u in BESIDE_THE_BUILD if not u.endswith(".py"))
+    waits = next(u for u in BESIDE_THE_BUILD if u.endswith(".py"))
+    assert BESIDE_THE_BUILD.index(group) < BESIDE_THE_BUILD.index(waits)
+    items = [
+        Item("tests/a.py::plain"),
+        Item(f"{waits}::waits-1"),
+        Item("tests/a.py::big-1", ("big_group",)),
+        Item("tests/b.py::longest", (group,)),
+        Item("tests/c.py::heavy", (HEAVY[0],)),
+        Item(f"{waits}::waits-2"),
+    ]
+    assert [i.nodeid.split("::")[1] for i in largest_first(items)] == [
+        "heavy", "longest", "waits-1", "waits-2", "big-1", "plain"]
 
 
 def test_the_driver_keeps_the_order() -> None:

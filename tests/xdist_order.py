@@ -11,6 +11,8 @@ order the workers collected them, which ``largest_first`` sets:
 1. what ``HEAVY`` names, in that order: an xdist group (each a costly start its tests share: a
    Pyodide start from scratch, the crawl of every page, the deploy story), or a test file, whose
    tests of no group then come one after another (each its own unit, for whichever worker is free);
+   then what ``BESIDE_THE_BUILD`` names, the same way (the no-site half's: none of them is in the
+   built-site half, nor any of HEAVY in the no-site half);
 2. any other group, more tests first (xdist's own rule, for a group added later);
 3. the other tests of no group that open a browser (seconds each);
 4. the rest (a file read, a request to nginx: the short end of the run).
@@ -50,6 +52,22 @@ HEAVY = (
 )
 
 
+#: The no-site half (``pytest --fast``, beside ``./scripts/build``): its longest unit first, then the
+#: tests that mostly wait on real time (nginx's header timeout, the emulated phone link, a node
+#: Pyodide start), so that their waits fall while the build still takes the core they leave, not at
+#: the end of the half, where nothing else is left to run and a core idles (a fresh-clone run ended
+#: the half 10 s after the build with the phone link's and the local server's waits last); then its
+#: two big groups. What comes after these is short (single tests, a property each).
+BESIDE_THE_BUILD = (
+    "engines",                                # six engine edition builds and the later steps once
+    "tests/deploy/test_nginx_hardening.py",   # the slowloris test waits for nginx's timeouts
+    "tests/test_phone_link.py",               # real-time bands over the emulated link
+    "tests/widget/test_pyodide_private.py",   # one Pyodide start in node
+    "pdf_render",                             # WeasyPrint renders
+    "search_ranking_unit",                    # jieba's dictionary, cleaning every source, ranking
+)
+
+
 def group_of(item: Any) -> str | None:
     """The item's work unit name as pytest-xdist's loadgroup makes it (its ``xdist_group`` names,
     sorted, joined by ``_``), or None for a test of no group."""
@@ -60,7 +78,7 @@ def group_of(item: Any) -> str | None:
 def largest_first(items: list[Any]) -> list[Any]:
     """``items`` in the hand-out order the module docstring gives (a stable sort)."""
     sizes = Counter(group_of(item) for item in items)
-    heavy = {name: rank for rank, name in enumerate(HEAVY)}
+    heavy = {name: rank for rank, name in enumerate(HEAVY + BESIDE_THE_BUILD)}
 
     def key(item: Any) -> tuple[int, int, str]:
         group = group_of(item)
@@ -102,8 +120,8 @@ def main(argv: list[str]) -> int:
     HEAVY is still longest first."""
     seconds = unit_seconds(Path(argv[0]))
     for unit, spent in sorted(seconds.items(), key=lambda kv: -kv[1]):
-        if unit in HEAVY or not unit.endswith(".py"):
-            print(f"{spent:8.1f} s  {unit}{'' if unit in HEAVY else '  (not in HEAVY)'}")
+        if unit in HEAVY + BESIDE_THE_BUILD or not unit.endswith(".py"):
+            print(f"{spent:8.1f} s  {unit}{'' if unit in HEAVY + BESIDE_THE_BUILD else '  (not in HEAVY)'}")
     measured = sorted((u for u in HEAVY if u in seconds), key=lambda u: -seconds[u])
     print("HEAVY is longest first" if measured == [u for u in HEAVY if u in seconds]
           else f"longest first would be: {measured}")

@@ -1,4 +1,5 @@
-"""``fixed_point`` draws what Hypothesis's bounded fixed-point ``decimals`` draws: same bounds, same places."""
+"""``fixed_point`` draws what Hypothesis's bounded fixed-point ``decimals`` draws: same bounds, same places;
+``any_decimal`` what its unbounded ``decimals`` draws, choice for choice."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.calculators.fixed_point import fixed_point
+from tests.calculators.fixed_point import any_decimal, fixed_point
 
 
 @settings(max_examples=30, deadline=None)
@@ -39,3 +40,24 @@ def test_both_ends_and_one_step_are_reachable() -> None:
 def test_bounds_finer_than_the_places_are_refused() -> None:
     with pytest.raises(ValueError, match="at most 2 decimals"):
         fixed_point("0.001", "1", 2)
+
+
+def test_any_decimal_draws_what_unbounded_decimals_draws_from_the_same_choices() -> None:
+    """Each of 500 random runs of ``st.decimals()``, replayed choice for choice through
+    ``any_decimal()``, gives the same value (the same text: NaN's sign, exponent and digits)."""
+    import random
+
+    from hypothesis.control import BuildContext
+    from hypothesis.internal.conjecture.data import ConjectureData
+
+    def draw(data: ConjectureData, strategy: st.SearchStrategy[Decimal]) -> str:
+        with BuildContext(data, wrapped_test=lambda: None):
+            return str(data.draw(strategy))
+
+    theirs, ours, kinds = st.decimals(), any_decimal(), set()
+    for seed in range(500):
+        data = ConjectureData(random=random.Random(seed))
+        value = draw(data, theirs)
+        assert draw(ConjectureData.for_choices(data.choices), ours) == value, (seed, data.choices)
+        kinds.add("special" if not Decimal(value).is_finite() else "fraction" if "." in value or "E" in value else "integer")
+    assert kinds == {"special", "fraction", "integer"}

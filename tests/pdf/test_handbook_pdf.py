@@ -12,13 +12,16 @@ import subprocess
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pypdf
 import pytest
 import tinyhtml5
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
+
+if TYPE_CHECKING:
+    import pypdf
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITIONS = {"zh": ROOT / "mkdocs.yml", "en": ROOT / "mkdocs.en.yml"}
@@ -99,6 +102,8 @@ def page_texts(path: Path) -> list[str]:
 @cache
 def pdf_reader(path: Path) -> pypdf.PdfReader:
     """The PDF parsed once per process for every test that reads its structure (none writes to it)."""
+    import pypdf  # here, not with the module: every pytest worker collects this file
+
     return pypdf.PdfReader(path)
 
 

@@ -8,22 +8,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
-import weasyprint
-from weasyprint import CSS, HTML
-from weasyprint.css.counters import CounterStyle
-from weasyprint.document import Document
-from weasyprint.formatting_structure import boxes
 
-from sitebuild.pdf import paginate
 from sitebuild.pdf.document import STYLESHEET
 from sitebuild.pdf.page_refs import internal_targets, page_number_css
-from sitebuild.pdf.render import anchor_pages, misprinted, printed_page_numbers
 
+if TYPE_CHECKING:
+    from weasyprint import CSS, HTML
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.document import Document
+
+#: WeasyPrint (and sitebuild.pdf.paginate / render, which import it) is imported in the tests, not
+#: with the module: every pytest worker collects this file, and only the one that runs the
+#: pdf_render group should pay for the import (tests/pdf/test_lazy_weasyprint.py).
 pytestmark = pytest.mark.xdist_group("pdf_render")  # on the worker that already renders
 
-FILLER = "<p>Text that fills the page, line after line, so that chapters run over pages.</p>" * 40
+#: Each chapter runs onto a second page (25 pages in all, c12 on page 24): in English from 22
+#: paragraphs on (20 fit one page); the forty of before laid out more text for the same pages.
+FILLER = "<p>Text that fills the page, line after line, so that chapters run over pages.</p>" * 26
 XREF = '<p>See <a class="xref" href="#{key}">chapter {key}</a> for more.</p>'
 LABELS = {"en": (" (p. ", ")"), "zh": ("（见第 ", " 页）")}
 
@@ -42,6 +46,9 @@ def handbook(lang: str) -> str:
 
 def rendered(render: Callable[[HTML, list[CSS], CounterStyle], Document], html: str) -> tuple[Document, int]:
     """The document and how many layout loops WeasyPrint ran for it."""
+    from weasyprint import CSS, HTML
+    from weasyprint.css.counters import CounterStyle
+
     loops = [1]
 
     class Count(logging.Handler):
@@ -62,6 +69,8 @@ def rendered(render: Callable[[HTML, list[CSS], CounterStyle], Document], html: 
 
 def number_boxes(document: Document) -> list[tuple[int, str, float]]:
     """(page, text, right edge) of every text box an internal link's ``::after`` printed a digit in."""
+    from weasyprint.formatting_structure import boxes
+
     return [(number, box.text, round(box.position_x + box.width, 2))
             for number, page in enumerate(document.pages, start=1)
             for box in page._page_box.descendants()
@@ -71,6 +80,11 @@ def number_boxes(document: Document) -> list[tuple[int, str, float]]:
 
 @pytest.mark.parametrize("lang", sorted(LABELS))
 def test_one_loop_and_filled_numbers_print_what_two_loops_print(lang: str) -> None:
+    from weasyprint.formatting_structure import boxes
+
+    from sitebuild.pdf import paginate
+    from sitebuild.pdf.render import anchor_pages, misprinted, printed_page_numbers
+
     html = handbook(lang)
     filled, filled_loops = rendered(paginate.render_numbered, html)
     looped, looped_loops = rendered(paginate.render, html)
@@ -78,6 +92,7 @@ def test_one_loop_and_filled_numbers_print_what_two_loops_print(lang: str) -> No
     pages = anchor_pages(filled)
     assert pages == anchor_pages(looped)
     assert pages["c1"] < 10 <= pages["c12"]  # one- and two-digit numbers
+    assert pages["c2"] - pages["c1"] == 2  # a chapter runs over a page
     assert printed_page_numbers(filled) == printed_page_numbers(looped)
     assert misprinted(printed_page_numbers(filled), pages) == []
     assert len(printed_page_numbers(filled)) == 12 + 2 * 12
@@ -100,6 +115,11 @@ def test_one_loop_and_filled_numbers_print_what_two_loops_print(lang: str) -> No
 
 
 def test_the_placeholder_is_what_the_first_loop_prints() -> None:
+    from weasyprint import CSS, HTML
+    from weasyprint.css.counters import CounterStyle
+
+    from sitebuild.pdf import paginate
+
     counters = CounterStyle()
     sheets = [CSS(filename=str(STYLESHEET), counter_style=counters)]
     HTML(string="<p>x</p>").render(stylesheets=sheets, counter_style=counters)  # adds the UA's decimal
@@ -108,6 +128,11 @@ def test_the_placeholder_is_what_the_first_loop_prints() -> None:
 
 
 def test_another_weasyprint_version_gets_the_ordinary_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint
+
+    from sitebuild.pdf import paginate
+    from sitebuild.pdf.render import anchor_pages, misprinted, printed_page_numbers
+
     monkeypatch.setattr(weasyprint, "__version__", "0.0-not-pinned")
     document, loops = rendered(paginate.render_numbered, handbook("en"))
     assert loops == 3  # WeasyPrint's own loops, nothing filled in

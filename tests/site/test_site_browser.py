@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_html import EDITIONS
 
 from tests.phone_look import ARTIFACTS, FIRST_SCREEN, PHONE_PAGES, home
@@ -188,6 +187,8 @@ def test_search_on_a_phone(reader_phone: object, base_url: str, edition: str) ->
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     # The layout once the dialog has settled: for a frame or two after the first result appears
     # (Material's transition), the page can measure wider; a layout that stays too wide fails.
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # collecting imports no browser
+
     try:
         phone_page.wait_for_function("() => document.documentElement.scrollWidth <= 375", timeout=3000)  # type: ignore[attr-defined]
     except PlaywrightTimeout:

@@ -18,12 +18,15 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 import brotli
-import pypdf
 import pytest
 from PIL import Image
+
+if TYPE_CHECKING:
+    import pypdf
 
 from sitebuild.calculator_runtime import megabytes
 from sitebuild.pdf.download_page import format_size
@@ -62,6 +65,8 @@ def _brotli_size(path: Path) -> int:
 @functools.cache
 def _pdf(path: Path) -> pypdf.PdfReader:
     """Each handbook parsed once per process: two tests read its pages and its title (none writes)."""
+    import pypdf  # here, not with the module: every pytest worker collects this file
+
     return pypdf.PdfReader(path)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -44,14 +45,64 @@ def test_only_the_pinned_version_is_used(cache_root: Path) -> None:
     assert installer.installed() == installer.binary()
 
 
-def test_the_engines_use_uv_when_there_and_pip_otherwise(cache_root: Path) -> None:
+def test_the_engines_use_uv_when_there_and_pip_otherwise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both from the file's exact pins, no resolver, no bytecode compile: uv through
+    installer.install (from its cache first, below), pip's command where uv is not installed."""
     engine = engines.ENGINES["zensical"]
-    pip = engines._install_command(engine)
-    assert pip[1:4] == ["-m", "pip", "--python"] and {"--no-deps", "--no-compile"} <= set(pip)
-    _fake_uv(installer.binary(), f"uv {installer.version()}")
-    uv = engines._install_command(engine)
-    assert uv[:3] == [str(installer.binary()), "pip", "install"] and "--no-deps" in uv
-    assert uv[-1] == pip[-1] == str(engines.ROOT / engine.requirements)
+    pins = str(engines.ROOT / engine.requirements)
+    pip = engines._pip_command(engine)
+    assert pip[1:4] == ["-m", "pip", "--python"] and {"--no-deps", "--no-compile"} <= set(pip) and pip[-1] == pins
+    uv = engines._uv_args(engine)
+    assert "--no-deps" in uv and uv[-2:] == ["-r", pins] and uv[uv.index("--python") + 1] == str(engine.python)
+    ran: list[list[str]] = []
+    monkeypatch.setattr(engines, "ROOT", tmp_path)  # the venv and its stamp go to a scratch clone
+    monkeypatch.setattr(engines, "subprocess", SimpleNamespace(run=lambda command, **_: ran.append(command)))
+    monkeypatch.setattr(installer, "install", lambda args, uv=None: ran.append(["installer.install", str(uv), *args]))
+    monkeypatch.setattr(installer, "pip_python", lambda: Path("/pip/python"))
+    fake = engines.Engine("fake", "fake", ".venv-fake", engine.requirements)
+    (tmp_path / fake.requirements).parent.mkdir(parents=True)
+    (tmp_path / fake.requirements).write_text("fake==1.0\n", encoding="utf-8")
+    (tmp_path / fake.venv).mkdir()  # what the faked ``python -m venv`` would make
+    monkeypatch.setattr(installer, "installed", lambda: None)
+    engines.ensure_installed(fake)
+    assert ran[-1] == engines._pip_command(fake)  # no uv: pip
+    engines._stamp(fake).unlink()
+    monkeypatch.setattr(installer, "installed", lambda: Path("/uv"))
+    engines.ensure_installed(fake)
+    assert ran[-1] == ["installer.install", "/uv", *engines._uv_args(fake)]
+
+
+def _recording_uv(uv: Path, calls: Path, cached: bool) -> None:
+    """A stand-in for the pinned uv: answers --version, records every other call, and fails an
+    --offline install when the files are not ``cached``."""
+    uv.parent.mkdir(parents=True, exist_ok=True)
+    uv.write_text(f"#!/bin/sh\n[ \"$1\" = --version ] && {{ echo 'uv {installer.version()}'; exit 0; }}\n"
+                  f"echo \"$*\" >> {calls}\n"
+                  f"case \"$*\" in *--offline*) exit {0 if cached else 1};; esac\n", encoding="utf-8")
+    uv.chmod(uv.stat().st_mode | stat.S_IXUSR)
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["in-uvs-cache", "not-in-uvs-cache"])
+def test_setups_install_comes_from_uvs_cache_first_then_online(cached: bool, cache_root: Path, tmp_path: Path) -> None:
+    """``python -m sitebuild.installer install ARGS`` (./scripts/setup's .venv install) runs
+    ``uv pip install ARGS --offline``, and only when that fails the same install online."""
+    import subprocess
+    import sys
+
+    calls = tmp_path / "calls.txt"
+    _recording_uv(installer.binary(), calls, cached)
+    args = ["-q", "--compile-bytecode", "--python", ".venv/bin/python", "-r", "requirements/test.txt"]
+    subprocess.run([sys.executable, "-m", "sitebuild.installer", "install", *args], cwd=installer.ROOT, check=True)
+    expected = [f"pip install {' '.join(args)} --offline"] + ([] if cached else [f"pip install {' '.join(args)}"])
+    assert calls.read_text(encoding="utf-8").splitlines() == expected
+
+
+def test_setup_and_the_engines_install_through_the_one_helper() -> None:
+    """The offline-first logic lives in installer.install only: ./scripts/setup calls it by its
+    command line (tested above), sitebuild/engines.py by name (tested with the engines below)."""
+    setup = (installer.ROOT / "scripts" / "setup").read_text(encoding="utf-8")
+    assert "-m sitebuild.installer install " in setup and "--offline" not in setup
+    assert "--offline" not in (installer.ROOT / "sitebuild" / "engines.py").read_text(encoding="utf-8")
 
 
 def test_the_tools_folder_is_outside_the_bound(cache_root: Path) -> None:
@@ -74,7 +125,7 @@ def test_uv_installs_when_venv_has_no_pip(tmp_path: Path, monkeypatch: pytest.Mo
     assert not installer._runs_pip(root / ".venv" / "bin" / "python")
     python = installer.pip_python()
     assert python != root / ".venv" / "bin" / "python" and installer._runs_pip(python)
-    assert engines._install_command(engines.ENGINES["zensical"])[:3] == [str(python), "-m", "pip"]
+    assert engines._pip_command(engines.ENGINES["zensical"])[:3] == [str(python), "-m", "pip"]
 
 
 @pytest.mark.parametrize("cached", [True, False], ids=["in-uvs-cache", "not-in-uvs-cache"])
@@ -88,12 +139,7 @@ def test_an_engine_venv_comes_from_uvs_cache_first_then_online(
     (root / engine.requirements).write_text("fake==1.0\n", encoding="utf-8")
     monkeypatch.setattr(engines, "ROOT", root)
     calls = tmp_path / "calls.txt"
-    uv = installer.binary()
-    uv.parent.mkdir(parents=True, exist_ok=True)
-    uv.write_text(f"#!/bin/sh\n[ \"$1\" = --version ] && {{ echo 'uv {installer.version()}'; exit 0; }}\n"
-                  f"echo \"$*\" >> {calls}\n"
-                  f"case \"$*\" in *--offline*) exit {0 if cached else 1};; esac\n", encoding="utf-8")
-    uv.chmod(uv.stat().st_mode | stat.S_IXUSR)
+    _recording_uv(installer.binary(), calls, cached)
     engines.ensure_installed(engine)
     runs = calls.read_text(encoding="utf-8").splitlines()
     assert ["--offline" in run.split() for run in runs] == ([True] if cached else [True, False])
