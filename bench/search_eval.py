@@ -42,7 +42,10 @@ def query_sets(folder: Path = QUERY_DIR) -> dict[str, Path]:
     ``search_blind*.json`` ("blind", "blind2", "blind3", …: written by people who had not seen
     the index; each reported apart; ``set_role`` says which are still never seen)."""
     sets = {"tuning": folder / "search_queries.json", "dev": folder / "search_dev.json"}
-    for path in sorted(folder.glob("search_blind*.json")):
+    def number(path: Path) -> int:  # "blind" is 1, "blind10" after "blind9"
+        return int(path.stem.removeprefix("search_blind") or 1)
+
+    for path in sorted(folder.glob("search_blind*.json"), key=number):
         sets[path.stem.removeprefix("search_")] = path
     sets.setdefault("blind", folder / "search_blind.json")
     return sets

@@ -26,6 +26,12 @@ def test_each_blind_file_is_a_set_of_its_own(tmp_path: Path) -> None:
     assert sets["blind2"] == tmp_path / "search_blind2.json"
 
 
+def test_blind_sets_are_in_number_order(tmp_path: Path) -> None:
+    sets = _sets(tmp_path, "search_queries.json", "search_blind10.json", "search_blind9.json", "search_blind.json",
+                 "search_blind2.json")
+    assert list(sets) == ["tuning", "dev", "blind", "blind2", "blind9", "blind10"]
+
+
 def test_later_blind_sets_are_never_seen_blind8_is_held_out_and_blind2_to_blind7_are_tuned_on() -> None:
     assert search_eval.set_role("blind3") == "development, tuned on since round 6 (held out in round 5)"
     assert search_eval.set_role("blind9") == "blind, measured once at the end of round 10 (relabelled gaps first)"
