@@ -143,8 +143,9 @@ def table(phases: list[Phase], cores: int) -> str:
     return "\n".join(lines)
 
 
-def run(command: list[str], interval: float, patterns: list[tuple[str, re.Pattern[str]]]) -> list[Sample]:
-    """Run ``command`` and sample its tree until it and every orphan it left have ended."""
+def run(command: list[str], interval: float, patterns: list[tuple[str, re.Pattern[str]]]) -> tuple[list[Sample], int]:
+    """Run ``command`` and sample its tree until it and every orphan it left have ended; the samples
+    and the command's exit status (a wrapped CI run must still fail when its tests fail)."""
     if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
     me = os.getpid()
@@ -164,7 +165,7 @@ def run(command: list[str], interval: float, patterns: list[tuple[str, re.Patter
             except ChildProcessError:
                 break
         time.sleep(max(0.0, interval - (time.monotonic() - now)))
-    return samples
+    return samples, proc.returncode
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,13 +179,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     pairs = [tuple(p.split("=", 1)) for p in args.phase] if args.phase else list(SCRIPTS_TEST_PHASES)
     patterns = [(name, re.compile(rx)) for name, rx in pairs]
-    samples = run(args.command, args.interval, patterns)
+    samples, status = run(args.command, args.interval, patterns)
     if args.out:
         start = samples[0].at
         args.out.write_text("".join(f"{s.at - start:.2f}\t{s.ticks / TICK:.2f}\t{s.runnable}\t{','.join(sorted(s.alive))}\n"
                                     for s in samples))
     print(table(summarise(samples, [n for n, _ in patterns], args.cores), args.cores), file=sys.stderr)
-    return 0
+    return status
 
 
 if __name__ == "__main__":
