@@ -52,5 +52,5 @@ def test_scripts_test_phases_match_its_commands_only(command: str, name: str) ->
 
 def test_the_wrapped_command_s_exit_status_is_returned() -> None:
     """A CI run wrapped in idle_cores must still fail when its tests fail."""
-    assert idle_cores.main(["--interval", "0.05", "sh", "-c", "exit 3"]) == 3
-    assert idle_cores.main(["--interval", "0.05", "true"]) == 0
+    assert idle_cores.main(["--interval", "0.05", "--", "sh", "-c", "exit 3"]) == 3
+    assert idle_cores.main(["--interval", "0.05", "--", "true"]) == 0
