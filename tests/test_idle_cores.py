@@ -51,6 +51,14 @@ def test_scripts_test_phases_match_its_commands_only(command: str, name: str) ->
 
 
 def test_the_wrapped_command_s_exit_status_is_returned() -> None:
-    """A CI run wrapped in idle_cores must still fail when its tests fail."""
-    assert idle_cores.main(["--interval", "0.05", "--", "sh", "-c", "exit 3"]) == 3
-    assert idle_cores.main(["--interval", "0.05", "--", "true"]) == 0
+    """A CI run wrapped in idle_cores must still fail when its tests fail. In a process of its own:
+    idle_cores becomes the subreaper of, and waits for, every child of the process it runs in."""
+    import subprocess
+    import sys
+
+    def status(*command: str) -> int:
+        return subprocess.run([sys.executable, "-m", "bench.idle_cores", "--interval", "0.05", "--", *command],
+                              capture_output=True, timeout=60).returncode
+
+    assert status("sh", "-c", "exit 3") == 3
+    assert status("true") == 0
