@@ -8,7 +8,7 @@ Two set-ups on purpose (issue 24; dev/ci.md "The test browser"):
 - ``CHROMIUM``/``CHROMIUM_ARGS``: the benchmark's (bench/start_cpu.py, bench/pyodide_starts.py,
   ``scripts/bench``). It measures what a reader's Chromium does, so it runs the full browser with
   V8's defaults (WebAssembly tiers up from Liftoff to TurboFan).
-- ``TEST_CHROMIUM``/``TEST_CHROMIUM_ARGS``: the test suite's (tests/conftest.py): the same
+- ``TEST_CHROMIUM_ARGS``: the test suite's flags (tests/conftest.py), for the same
   browser with WebAssembly compiled by Liftoff only. That changes nothing a test asserts (pages,
   requests, layout, the calculator's figures) and cuts the browser's CPU per Pyodide start, which
   is what the CI run is short of. Measure with ``bench.cpu_time`` around a browser test file, A/B.
@@ -22,7 +22,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
-TEST_CHROMIUM = CHROMIUM
 #: ``--liftoff-only``: Pyodide's wasm stays on V8's baseline compiler. By default the hot
 #: functions are recompiled by TurboFan on V8's background threads during every start: most of a
 #: start's CPU, for interpreter speed the tests' few computations do not need.

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bench.chromium import TEST_CHROMIUM, TEST_CHROMIUM_ARGS
+from bench.chromium import CHROMIUM, TEST_CHROMIUM_ARGS
 from sitebuild.serve import make_server
 from tests.ports import free_port
 from tests.phone_look import look_on_a_phone
@@ -101,7 +101,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=TEST_CHROMIUM, args=TEST_CHROMIUM_ARGS, headless=True)
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=TEST_CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
 

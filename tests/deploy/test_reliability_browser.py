@@ -182,7 +182,7 @@ def _reload(page: Any, server: Nginx | None = None) -> None:
     _ready(page)
 
 
-def _compute_after_deploy(page: Any, server: Nginx | None = None) -> str:
+def _compute_after_deploy(page: Any, server: Nginx) -> str:
     """Compute on a tab reloaded right after a deploy; return the total shown.
 
     In whole CI runs of issue 24's round 9 (two of four, at commits a302f59 and 020ed9a: old code and
@@ -197,7 +197,7 @@ def _compute_after_deploy(page: Any, server: Nginx | None = None) -> str:
         if page.get_attribute(WID, "data-failure") != "stalled":
             raise
     state = page.evaluate(WORKER_STATE)
-    served = server.last_requests() if server is not None else "-"
+    served = server.last_requests()
     warnings.warn(f"the engine stalled after a reload right after a deploy ({state}); pressed Retry. "
                   f"nginx: {served}", stacklevel=2)
     page.click(f"{WID} .calc-retry")
