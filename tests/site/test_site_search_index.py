@@ -189,8 +189,11 @@ def test_section_table_beside_each_bundle(site_dir: Path, edition: str) -> None:
     # digits) brought that to zh 161,283 / en 140,166 (brotli 66,314 / 58,803; `./scripts/build
     # --fast --local`, `ls -l`, brotli 11 by node zlib). The cap is 260 kB, and
     # what a phone downloads is capped too: the file as served (brotli, as the build writes it)
-    # under 72 kB. The first query's time, issue #26's budget, is measured by scripts/bench.
+    # under 72 kB until content round 10a (court questions: 限高, police, the limitation period,
+    # court texts, the total owed) took zh to 176,811 bytes, brotli 72,462 (`./scripts/build
+    # --local`, `ls -l`); the served cap is now 74 kB. The first query's time, issue #26's
+    # budget, is measured by scripts/bench.
     assert path.stat().st_size < 260_000, f"{path}: {path.stat().st_size} bytes"
     served = path.with_name(path.name + ".br")
     if served.exists():  # the pre-compression step ran (CI's full build; not --fast)
-        assert served.stat().st_size < 72_000, f"{served}: {served.stat().st_size} bytes"
+        assert served.stat().st_size < 74_000, f"{served}: {served.stat().st_size} bytes"
