@@ -191,9 +191,12 @@ def test_section_table_beside_each_bundle(site_dir: Path, edition: str) -> None:
     # what a phone downloads is capped too: the file as served (brotli, as the build writes it)
     # under 72 kB until content round 10a (court questions: 限高, police, the limitation period,
     # court texts, the total owed) took zh to 176,811 bytes, brotli 72,462 (`./scripts/build
-    # --local`, `ls -l`); the served cap is now 74 kB. The first query's time, issue #26's
-    # budget, is measured by scripts/bench.
+    # --local`, `ls -l`); 74 kB until content round 10b (auto-debit, the credit line, capacity, sole
+    # traders, going abroad) and the vocab11 synonyms took zh to 182,430 bytes, brotli 74,846
+    # (`./scripts/build --local`, `ls -l`, 2026-12-08); the served cap is now 80 kB. Each content
+    # round adds about 1-2 kB served: the cap is a tripwire for a jump (a format regression), and
+    # the first query's time, issue #26's budget, is what scripts/bench measures.
     assert path.stat().st_size < 260_000, f"{path}: {path.stat().st_size} bytes"
     served = path.with_name(path.name + ".br")
     if served.exists():  # the pre-compression step ran (CI's full build; not --fast)
-        assert served.stat().st_size < 74_000, f"{served}: {served.stat().st_size} bytes"
+        assert served.stat().st_size < 80_000, f"{served}: {served.stat().st_size} bytes"
