@@ -44,10 +44,15 @@ const out = {
     const terms = R.highlightTerms(c.h, stop(c.lang));
     return terms.length ? (c.text.match(R.highlightPattern(terms)) || []) : [];
   }),
+  // A case's "F" sets constants for it alone (a mechanism tested apart from a later one that
+  // reorders its small pages: round 11's neighbouring sections), restored after it.
   rank: cases.rank.map((c) => {
+    const saved = { ...R.F };
+    Object.assign(R.F, c.F || {});
     const v = c.vocab;
     const a = R.analyse(c.query, v, stop(c.lang));
     const ranked = R.rankPages(a.terms, c.compact, R.termWeights(a.terms, v, a.negated), a.minor, a.defining);
+    Object.assign(R.F, saved);
     return { order: ranked.map((r) => r.url.replace(/\//g, "")), section: ranked[0]?.section ?? null };
   }),
   // The same queries on the plain table (sections.table) and the file's compact one: every
