@@ -172,6 +172,27 @@ def test_rank_pages_order_and_answering_section(answers: dict, i: int) -> None:
     assert got["section"] == case["section"], case["why"]
 
 
+def test_a_section_excerpt_never_starts_with_the_headings_colon() -> None:
+    """search.js draws each sub-result's excerpt through ranking.js ``tidyExcerpt``: Pagefind's
+    excerpt of a section can begin where its heading ended, with the heading's "：" (诉讼费：谁出、
+    多少); punctuation that cannot open a sentence is dropped there, also inside a leading mark,
+    and nowhere else."""
+    cases = [["：诉讼费先由银行预交", "诉讼费先由银行预交"],
+             ["<mark>：</mark>诉讼费", "<mark></mark>诉讼费"],
+             [": the court fee is paid first", "the court fee is paid first"],
+             ["<mark>诉讼费</mark>：谁出", "<mark>诉讼费</mark>：谁出"],
+             ["， 、先还利息", "先还利息"],
+             ["先还利息：再还本金", "先还利息：再还本金"]]
+    script = ("const R = require(process.argv[1]);"
+              "process.stdout.write(JSON.stringify(JSON.parse(require('fs').readFileSync(0, 'utf8'))"
+              ".map(([x]) => R.tidyExcerpt(x))));")
+    done = subprocess.run([NODE, "-e", script, str(RANKING)], input=json.dumps(cases), capture_output=True,
+                          text=True, check=True)
+    assert json.loads(done.stdout) == [want for _, want in cases]
+    search_js = (ROOT / "overrides" / "assets" / "search" / "search.js").read_text("utf-8")
+    assert "excerpt: R.tidyExcerpt(s.excerpt)" in search_js
+
+
 # -- the vocabulary build step ------------------------------------------------------------------
 
 def _record(title: str, text: str, synonyms: str = "", headings: tuple[str, ...] = ()) -> dict:

@@ -771,7 +771,14 @@
     return new RegExp(parts.join("|"), "giu");
   }
 
-  const api = { analyse, rankPages, warm, expand, stem, fuzzy, F, W, LIN, FEATURES, termWeights, highlightTerms, highlightPattern, distance };
+  /** A section's excerpt (Pagefind HTML) without the punctuation that cannot open a sentence at
+      its start: a sub-result's excerpt can begin where its heading ended ("：" of 诉讼费：谁出、多少),
+      before or inside a leading <mark>. */
+  function tidyExcerpt(excerpt) {
+    return (excerpt || "").replace(/^((?:\s|<mark>)*)[\s：:，,、；;。.）)]+/u, "$1");
+  }
+
+  const api = { analyse, rankPages, warm, expand, stem, fuzzy, F, W, LIN, FEATURES, termWeights, highlightTerms, highlightPattern, distance, tidyExcerpt };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.wldRanking = api;
 })(typeof globalThis === "object" ? globalThis : this);
