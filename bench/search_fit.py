@@ -8,7 +8,7 @@ the best score are not shown), so its shares match the browser run's (checked: `
     python -m bench.search_fit                       # shares on the tuned sets
     python -m bench.search_fit --set dev --half a    # one half of dev (same as --set dev-a)
     python -m bench.search_fit --misses blind7       # the queries of a tuned-on set not ranked first
-    python -m bench.search_fit --fit --held-out blind8  # coordinate search over FIT, then blind8 once
+    python -m bench.search_fit --fit --held-out blind9  # coordinate search over FIT, then blind9 once
     python -m bench.search_fit --loso focus=0,0.5,1  # leave-one-set-out choice of a constant
 
 Round 4 split the development set in two halves (``half``: by a hash of the query text, so a
@@ -44,14 +44,14 @@ from bench import search_eval
 ROOT = search_eval.ROOT
 RUNNER = Path(__file__).with_name("search_fit.js")
 RANKING = ROOT / "overrides" / "assets" / "search" / "ranking.js"
-TUNED = ("tuning", "blind", "dev", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
-#: Sets ranked by default: the tuned-on ones; blind8 only when named, so its reads are counted.
+TUNED = ("tuning", "blind", "dev", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
+#: Sets ranked by default: the tuned-on ones; blind9 only when named, so its reads are counted.
 DEFAULT = TUNED
-#: Sets whose misses are never listed: held out (blind8 since round 10, read as an aggregate at
-#: most three times a round: ``--set blind8``). blind2 and blind3 are tuned on since round 6,
+#: Sets whose misses are never listed: held out (blind9 since round 11, read as an aggregate at
+#: most three times a round: ``--set blind9``). blind2 and blind3 are tuned on since round 6,
 #: blind4 since round 7, blind5 since round 8, blind6 since round 9, blind7 and the whole of dev
-#: (dev-b was held out in rounds 4-9) since round 10.
-HELD_OUT = ("blind8",)
+#: (dev-b was held out in rounds 4-9) since round 10, blind8 (held out in round 10) since round 11.
+HELD_OUT = ("blind9",)
 
 #: Constant → the values the fit tries (``F`` of ranking.js unless prefixed "W.").
 FIT: dict[str, tuple[float, ...]] = {
@@ -206,7 +206,7 @@ def loso(site: Path, grid: dict[str, tuple[float, ...]], names: tuple[str, ...] 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--set", action="append", help="sets to rank (default TUNED; blind8 only when named)")
+    parser.add_argument("--set", action="append", help="sets to rank (default TUNED; blind9 only when named)")
     parser.add_argument("--half", choices=("a", "b"), help="rank only this half of dev (see half())")
     parser.add_argument("--misses", metavar="SET", help="list the misses of this tuned-on set")
     parser.add_argument("--fit", action="store_true", help="coordinate search over FIT on the TUNED sets")

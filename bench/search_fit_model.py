@@ -6,7 +6,7 @@ the tuned sets and did not hold out. This fits all the weights at once on every 
 queries (about 800) instead: per query, the wanted page against every other scored page, by
 pairwise logistic loss on (score + w · features), L2-regularised towards w = 0 (the hand-set
 score alone); the regularisation is chosen by leave-one-set-out cross-validation on the tuned sets,
-and only then is a held-out set read (``bench.search_fit --set blind8`` since round 10).
+and only then is a held-out set read (``bench.search_fit --set blind9`` since round 11; blind8 in round 10).
 
     python -m bench.search_fit_model                 # cross-validation table, then the fit on all tuned sets
     python -m bench.search_fit_model --write         # … and write the chosen weights into ranking.js (LIN)

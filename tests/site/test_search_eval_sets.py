@@ -32,11 +32,13 @@ def test_blind_sets_are_in_number_order(tmp_path: Path) -> None:
     assert list(sets) == ["tuning", "dev", "blind", "blind2", "blind9", "blind10"]
 
 
-def test_later_blind_sets_are_never_seen_blind8_is_held_out_and_blind2_to_blind7_are_tuned_on() -> None:
+def test_later_blind_sets_are_never_seen_blind9_is_held_out_and_blind2_to_blind8_are_tuned_on() -> None:
     assert search_eval.set_role("blind3") == "development, tuned on since round 6 (held out in round 5)"
-    assert search_eval.set_role("blind9") == "blind, measured once at the end of round 10 (relabelled gaps first)"
     assert search_eval.set_role("blind10") == "blind, never seen"
-    assert search_eval.set_role("blind8") == "held out since round 10 (measured once in round 9)"
+    assert search_eval.set_role("blind11") == "blind, never seen"
+    assert search_eval.set_role("blind9") == ("held out since round 11 (measured once at the end of round 10, "
+                                              "relabelled gaps first)")
+    assert search_eval.set_role("blind8") == "development, tuned on since round 11 (held out in round 10)"
     assert search_eval.set_role("blind7") == "development, tuned on since round 10 (held out in round 9)"
     assert search_eval.set_role("blind6") == "development, tuned on since round 9 (held out in round 8)"
     assert search_eval.set_role("blind5") == "development, tuned on since round 8 (held out in round 7)"
@@ -105,22 +107,23 @@ def test_a_content_gap_query_is_not_scored_and_the_block_says_how_many(tmp_path:
 
 
 def test_fit_script_never_ranks_a_never_seen_set() -> None:
-    """bench/search_fit.py ranks the tuned-on and development sets only; blind9 (and any later
-    blind set: blind10 is being written) is refused before its file is read; the held-out
-    blind8's misses are never listed; blind2, blind3 are tuned on since round 6, blind4 since
-    round 7, blind5 since round 8, blind6 since round 9, blind7 since round 10."""
+    """bench/search_fit.py ranks the tuned-on and development sets only; blind10 (and any later
+    blind set: blind11 is being written) is refused before its file is read; the held-out
+    blind9's misses are never listed; blind2, blind3 are tuned on since round 6, blind4 since
+    round 7, blind5 since round 8, blind6 since round 9, blind7 since round 10, blind8 since
+    round 11."""
     import pytest
 
     from bench import search_fit
 
-    for name in ("blind9", "blind10", "blind11"):
+    for name in ("blind10", "blind11", "blind12"):
         with pytest.raises(SystemExit, match="never seen"):
             search_fit._load((name,))
     with pytest.raises(SystemExit, match="aggregates only"):
-        search_fit.main(["--misses", "blind8"])
-    assert {"blind2", "blind3", "blind4", "blind5", "blind6", "blind7"} <= set(search_fit.TUNED)
-    assert "blind8" not in search_fit.TUNED
-    assert "blind8" in search_fit.HELD_OUT and "blind8" not in search_fit.DEFAULT
+        search_fit.main(["--misses", "blind9"])
+    assert {"blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8"} <= set(search_fit.TUNED)
+    assert "blind9" not in search_fit.TUNED
+    assert "blind9" in search_fit.HELD_OUT and "blind9" not in search_fit.DEFAULT
 
 
 def test_fit_script_shares_first_and_top3_per_language() -> None:

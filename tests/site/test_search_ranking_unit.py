@@ -44,10 +44,15 @@ const out = {
     const terms = R.highlightTerms(c.h, stop(c.lang));
     return terms.length ? (c.text.match(R.highlightPattern(terms)) || []) : [];
   }),
+  // A case's "F" sets constants for it alone (a mechanism tested apart from a later one that
+  // reorders its small pages: round 11's neighbouring sections), restored after it.
   rank: cases.rank.map((c) => {
+    const saved = { ...R.F };
+    Object.assign(R.F, c.F || {});
     const v = c.vocab;
     const a = R.analyse(c.query, v, stop(c.lang));
     const ranked = R.rankPages(a.terms, c.compact, R.termWeights(a.terms, v, a.negated), a.minor, a.defining);
+    Object.assign(R.F, saved);
     return { order: ranked.map((r) => r.url.replace(/\//g, "")), section: ranked[0]?.section ?? null };
   }),
   // The same queries on the plain table (sections.table) and the file's compact one: every
@@ -165,6 +170,27 @@ def test_rank_pages_order_and_answering_section(answers: dict, i: int) -> None:
     case, got = CASES["rank"][i], answers["rank"][i]
     assert got["order"][:len(case["order"])] == case["order"], case["why"]
     assert got["section"] == case["section"], case["why"]
+
+
+def test_a_section_excerpt_never_starts_with_the_headings_colon() -> None:
+    """search.js draws each sub-result's excerpt through ranking.js ``tidyExcerpt``: Pagefind's
+    excerpt of a section can begin where its heading ended, with the heading's "：" (诉讼费：谁出、
+    多少); punctuation that cannot open a sentence is dropped there, also inside a leading mark,
+    and nowhere else."""
+    cases = [["：诉讼费先由银行预交", "诉讼费先由银行预交"],
+             ["<mark>：</mark>诉讼费", "<mark></mark>诉讼费"],
+             [": the court fee is paid first", "the court fee is paid first"],
+             ["<mark>诉讼费</mark>：谁出", "<mark>诉讼费</mark>：谁出"],
+             ["， 、先还利息", "先还利息"],
+             ["先还利息：再还本金", "先还利息：再还本金"]]
+    script = ("const R = require(process.argv[1]);"
+              "process.stdout.write(JSON.stringify(JSON.parse(require('fs').readFileSync(0, 'utf8'))"
+              ".map(([x]) => R.tidyExcerpt(x))));")
+    done = subprocess.run([NODE, "-e", script, str(RANKING)], input=json.dumps(cases), capture_output=True,
+                          text=True, check=True)
+    assert json.loads(done.stdout) == [want for _, want in cases]
+    search_js = (ROOT / "overrides" / "assets" / "search" / "search.js").read_text("utf-8")
+    assert "excerpt: R.tidyExcerpt(s.excerpt)" in search_js
 
 
 # -- the vocabulary build step ------------------------------------------------------------------

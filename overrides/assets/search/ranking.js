@@ -392,6 +392,7 @@
     write: 1,       // (set) a query asking how to write something also searches the template word (round 7)
     fitted: 1,      // (set) the fitted correction LIN is added to each page's score (round 9; LIN is empty: left out)
     features: 0,    // (set) every ranked page carries its features (x): bench/search_fit_model.py sets it
+    neigh: 0.75,    // a section adds this share of its better neighbour's score (the section before or after it on its page; round 11)
   };
 
   /* Round 9: the features of a page for the fitted correction, each a score or a share × the
@@ -680,15 +681,31 @@
       for (const t of terms) { const df = pageFreq(stemOf(t), table); defineIdf += Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
       defineIdf /= terms.length;
     }
+    // Neighbouring sections (round 11): a section gains a share of its better neighbour's score
+    // (the section before or after it on its page), so a passage of two or three sections that
+    // meets the query's words between them counts as one answer. What a section holds itself
+    // (``own``) still chooses the section a result links to.
+    const own = F.neigh ? Float64Array.from(secScore) : secScore;
+    if (F.neigh) {
+      const n = own.length;
+      for (let s = 0; s < n; s++) {
+        if (!own[s]) continue;
+        const p = table.sections[s][0];
+        const before = s > 0 && table.sections[s - 1][0] === p ? own[s - 1] : 0;
+        const after = s + 1 < n && table.sections[s + 1][0] === p ? own[s + 1] : 0;
+        secScore[s] += F.neigh * Math.max(before, after);
+      }
+    }
     const overview = overviewOf(terms.filter((_, k) => weights[k] >= 1), table);
     const pages = new Map();
     table.sections.forEach((sec, s) => {
       const p = sec[0];
       if (!secScore[s] && !nameScore[p] && !defined.has(p)) return;
-      const e = pages.get(p) || { best: 0, bestAt: s, sum: 0, n: 0 };
+      const e = pages.get(p) || { best: 0, bestAt: s, sum: 0, n: 0, own: 0, ownAt: s };
       e.sum += secScore[s];
       if (secScore[s]) e.n += 1;
       if (secScore[s] > e.best) { e.best = secScore[s]; e.bestAt = s; }
+      if (own[s] > e.own) { e.own = own[s]; e.ownAt = s; }
       pages.set(p, e);
     });
     const all = terms.length;
@@ -733,7 +750,8 @@
           shareOf(headMask[e.bestAt]), shareOf(names), shareOf(pageMask[p] | names), e.n, page[2], meanIdf);
       }
       if (F.fitted && FITTED) score += x.reduce((a, v, i) => a + v * (LIN[FEATURES[i]] || 0), 0);
-      out.push({ page: p, url: page[0], title: page[1], fid: page[3], score, section: sec[1], heading: sec[2], x });
+      const link = defined.has(p) ? sec : table.sections[e.ownAt];
+      out.push({ page: p, url: page[0], title: page[1], fid: page[3], score, section: link[1], heading: link[2], x });
     }
     return out.sort((a, b) => b.score - a.score);
   }
@@ -753,7 +771,14 @@
     return new RegExp(parts.join("|"), "giu");
   }
 
-  const api = { analyse, rankPages, warm, expand, stem, fuzzy, F, W, LIN, FEATURES, termWeights, highlightTerms, highlightPattern, distance };
+  /** A section's excerpt (Pagefind HTML) without the punctuation that cannot open a sentence at
+      its start: a sub-result's excerpt can begin where its heading ended ("：" of 诉讼费：谁出、多少),
+      before or inside a leading <mark>. */
+  function tidyExcerpt(excerpt) {
+    return (excerpt || "").replace(/^((?:\s|<mark>)*)[\s：:，,、；;。.）)]+/u, "$1");
+  }
+
+  const api = { analyse, rankPages, warm, expand, stem, fuzzy, F, W, LIN, FEATURES, termWeights, highlightTerms, highlightPattern, distance, tidyExcerpt };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.wldRanking = api;
 })(typeof globalThis === "object" ? globalThis : this);

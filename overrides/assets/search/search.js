@@ -153,9 +153,9 @@
       .filter((s) => s.url.includes("#") && s.title !== title && !showsSynonyms(s.excerpt, synonyms))
       .sort((a, b) => weightOf(b) - weightOf(a))
       .slice(0, 3)
-      .map((s) => ({ url: s.url, title: s.title, excerpt: s.excerpt }));
-    const excerpt = !data || showsSynonyms(data.excerpt, synonyms) || sections.some((s) => s.excerpt === data.excerpt)
-      ? "" : data.excerpt;
+      .map((s) => ({ url: s.url, title: s.title, excerpt: R.tidyExcerpt(s.excerpt) }));
+    const own = data ? R.tidyExcerpt(data.excerpt) : "";
+    const excerpt = !data || showsSynonyms(own, synonyms) || sections.some((s) => s.excerpt === own) ? "" : own;
     const section = r.section ? (r.heading || "").replace(/\u200b/g, "") : "";
     return { url: r.section ? `${url}#${r.section}` : url, score: r.score, title, section, excerpt, sections };
   }
