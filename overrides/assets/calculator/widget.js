@@ -6,7 +6,8 @@
 
 // Without 'wasm-unsafe-eval' loadPyodide neither resolves nor rejects: give up when the worker
 // has said nothing for this long (it reports every 250 ms while bytes arrive, so a slow network
-// is no stall).
+// is no stall; once every byte is in, it speaks at each step of the start, so a slow CPU is no stall
+// unless one step outlasts this: worker.js, "Words while the engine works").
 const STALL_MS = 40000;
 // Short: a typed change shows its result within ~200 ms (bench/calculator.py measures it);
 // fast typing is coalesced in compute(), not by waiting longer.

@@ -4,7 +4,9 @@
 //                   lock: <trimmed lock object>, sizes: {total, files: {name: [bytes, brotli]}}}
 //   worker -> page  {type: "progress", stage: "runtime" | "download" (as bytes arrive, with
 //                   done/total brotli bytes) | "starting" (every byte in; Pyodide began while the
-//                   wasm streamed) | "package"}, then {type: "ready", ms, boot: "snapshot" |
+//                   wasm streamed) | "working" (with a step name: each step of the start done; see
+//                   "Words while the engine works") |
+//                   "package"}, then {type: "ready", ms, boot: "snapshot" |
 //                   "scratch" (how Python started; see the memory snapshot below)}
 //                   or {type: "failed", kind, done, total, detail}, kind one of "network" (a download
 //                   failed: retry), "integrity" (a file arrived damaged: dropped, fetched again, retry),
@@ -24,17 +26,21 @@ let run = null; // Python callable run(mode, inputs_json, lang) -> JSON text, on
 let starting = null;
 let computed = 0; // computations answered
 
-const BOOT = `
+// Run in steps, in one namespace, with a word after each (see "Words while the engine works").
+const BOOT_STEPS = [`
 import json
 import calculators.web as _web
+`, `
 import calculator_render as _render
+`, `
 from calculators.labels import LABELS as _LABELS
 
 def run(mode, inputs_json, lang):
     result = _web.compute(mode, json.loads(inputs_json))
     return json.dumps(_render.live_result(result, lang, _LABELS), ensure_ascii=False)
 run
-`;
+`];
+const BOOT = BOOT_STEPS.join("");
 
 // Downloads (issue 12). The worker fetches the runtime's files itself, reading each body as it
 // arrives, so the page can show bytes of the total and tell a network failure from a stalled
@@ -215,6 +221,20 @@ function downloader(sizes) {
 
 let lastDownload = null;
 
+// Words while the engine works (issue 24's deploy-story stall). Once every byte is in, what is left of
+// a start is CPU work on this worker's thread, in steps that cannot be interrupted to say anything:
+// the wasm's instantiation with Emscripten's init, Python's init (the rest of loadPyodide), the wheel
+// unpack, BOOT's imports, the snapshot. The page calls the engine stalled after STALL_MS without a
+// word. A phone or a loaded machine gives this worker a small share of a core, and the old worker's
+// silence from "starting" to "package" grew toward STALL_MS with the load (bench/engine_silence.py;
+// dev/ci.md, "An open flake": the deploy story's stalls in whole CI runs). So the worker speaks at
+// each step's end ({type: "progress", stage: "working", step}): the silence the page measures is one
+// step's, not the whole boot's. No word comes from a timer, so a download or a step that hangs still
+// ends in silence, and as "stalled".
+function working(step) {
+  self.postMessage({ type: "progress", stage: "working", step });
+}
+
 class UnsupportedError extends Error {}
 
 /** A policy without 'wasm-unsafe-eval' (or a browser without WebAssembly) refuses to compile even
@@ -364,7 +384,11 @@ async function start(msg) {
       indexURL: msg.pyodide,
       stdLibURL: stdlibURL,
       lockFileContents: msg.lock || { info: {}, packages: {} },
-      createPyodideModule: async (settings) => growForSnapshot(await timed("wasm instantiate + emscripten init", () => asm.default(settings)), snapshot),
+      createPyodideModule: async (settings) => {
+        const module = await timed("wasm instantiate + emscripten init", () => asm.default(settings));
+        working("instantiated");
+        return growForSnapshot(module, snapshot);
+      },
       ...snapshotOptions(snapshot),
     });
     const [py, values] = await Promise.all([timed("loadPyodide", () => booting), all]);
@@ -374,9 +398,15 @@ async function start(msg) {
     const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
     timedSync("wheel unpack", () => py.unpackArchive(values[4], "wheel", { extractDir: sitePackages }));
     py.FS.writeFile("/home/pyodide/calculator_render.py", renderSource);
+    working("unpacked");
     if (!snapshot) {
       py.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
-      return { py, run: timedSync("BOOT imports", () => py.runPython(BOOT)) };
+      const booted = timedSync("BOOT imports", () => BOOT_STEPS.map((step, i) => {
+        const value = py.runPython(step);
+        working(`imported ${i + 1}/${BOOT_STEPS.length}`);
+        return value;
+      }).pop());
+      return { py, run: booted };
     }
     releaseSnapshot(py); // 30 MB kept for nothing
     const restored = py.globals.get("run");
@@ -417,6 +447,7 @@ async function start(msg) {
   if (from === "scratch") {
     // Made now, before the reader's first input reaches Python: the heap holds no figures of theirs.
     try {
+      working("snapshot");
       let bytes = timedSync("snapshot make", () => takeSnapshot(engine.py));
       save = async () => {
         if (!bytes) return; // once, however many widgets asked for the engine
