@@ -301,12 +301,45 @@
     if (defining && terms.some((t) => !CUE.has(t))) {
       for (let i = terms.length - 1; i >= 0; i--) if (CUE.has(terms[i])) minor.push(...terms.splice(i, 1));
     }
+    // A word the stop words cut whole (是什么 is 是 + 什么, 有没有 is 有 + 没有) asks, it does not
+    // name a topic, even when a heading holds it: a minor term beside the query's other words.
+    if (F.stopWhole && terms.some((t) => !(HAN_RUN.test(t) && stopCut(t, stop)))) {
+      for (let i = terms.length - 1; i >= 0; i--) if (HAN_RUN.test(terms[i]) && stopCut(terms[i], stop)) minor.push(...terms.splice(i, 1));
+    }
+    // An index word that is a stop word and another index word (微粒贷逾期, 短信说, 离婚了: a
+    // heading's or synonym's words kept whole) is searched as that other word, the stop word
+    // minor, when the query has other words too: 微粒贷逾期一天罚多少钱 asks about 逾期 for a day,
+    // not for the page whose synonym is 微粒贷逾期. A lone word keeps its own hit.
+    if (F.stopEdge && terms.length > 1) {
+      const words = wordsOf(vocab);
+      for (let i = 0; i < terms.length; i++) {
+        const t = terms[i];
+        if (!HAN_RUN.test(t)) continue;
+        const c = [...t];
+        for (let k = 1; k < c.length; k++) {
+          const a = c.slice(0, k).join(""), b = c.slice(k).join("");
+          if (stop.has(a) && c.length - k >= 2 && words.has(b)) { terms[i] = b; minor.push(a); break; }
+          if (stop.has(b) && k >= 2 && words.has(a)) { terms[i] = a; minor.push(b); break; }
+        }
+      }
+    }
     const unique = [...new Set(terms)];
     // A query of stop words only (or one character) is searched as typed (or as corrected).
     const typed = fallback.length ? fallback : [query.trim().toLowerCase()].filter(Boolean);
     // Stop words of 2+ characters or letters count a little in the ranking (``minor``).
     const little = [...new Set(minor.concat(fallback))].filter((w) => [...w].length >= 2 && !unique.includes(w));
     return { terms: unique.length ? unique : typed, fixes, defining, minor: unique.length ? little : [], negated };
+  }
+
+  /** Can ``word`` be cut into stop words alone (是什么: 是 + 什么)? */
+  function stopCut(word, stop) {
+    const chars = [...word];
+    const ok = [true];
+    for (let j = 1; j <= chars.length; j++) {
+      ok[j] = false;
+      for (let i = 0; i < j && !ok[j]; i++) ok[j] = ok[i] && stop.has(chars.slice(i, j).join(""));
+    }
+    return ok[chars.length];
   }
 
   /** Does ``name`` (lower case) hold ``term``: as a substring, or (a word of 5+ letters) by a
@@ -391,6 +424,8 @@
     restMean: 1,    // (set) a page's other sections count by their mean (round 7; 0: by their sum, as before)
     write: 1,       // (set) a query asking how to write something also searches the template word (round 7)
     fitted: 1,      // (set) the fitted correction LIN is added to each page's score (round 9; LIN is empty: left out)
+    stopEdge: 1,    // (set) beside other words, a stop word + index word (微粒贷逾期) is searched as the index word (round 12)
+    stopWhole: 1,   // (set) a Chinese word the stop words cut whole (是什么) is a minor term beside other words (round 12)
     features: 0,    // (set) every ranked page carries its features (x): bench/search_fit_model.py sets it
     neigh: 0.75,    // a section adds this share of its better neighbour's score (the section before or after it on its page; round 11)
   };
