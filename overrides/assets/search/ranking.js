@@ -105,8 +105,14 @@
     return out;
   }
 
-  /** The index word that ``piece`` sounds like, sharing a character with it (崔收 → 催收), or "". */
+  /** The index word that ``piece`` sounds like, sharing a character with it (崔收 → 催收), or "".
+      Only a word a title, synonym or heading holds (vocab ``topics`` or ``names``) is offered
+      (round 12): on the ten tuned sets every true correction (41 kinds: 崔收 → 催收, 坐劳 → 坐牢,
+      支付另 → 支付令) gives such a word and every false one gives a word only page text holds
+      (不然 → 不让, 还算 → 换算, 钱才 → 钱财), which the dialog then said it had searched. */
   function soundAlike(piece, vocab) {
+    const topics = vocab.topicSet ||= new Set(vocab.topics || []);
+    const names = vocab.nameSet ||= new Set(vocab.names || []);
     const readings = readingsOf(vocab);
     let keys = [""];
     for (const ch of piece) {
@@ -117,7 +123,7 @@
     }
     for (const key of keys) {
       for (const word of (vocab.sounds || {})[key] || []) {
-        if (word !== piece && [...word].some((c) => piece.includes(c))) return word;
+        if (word !== piece && (topics.has(word) || names.has(word)) && [...word].some((c) => piece.includes(c))) return word;
       }
     }
     return "";
