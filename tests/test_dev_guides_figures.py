@@ -109,3 +109,11 @@ def test_guides_hold_no_hand_typed_figure() -> None:
         "measured figures typed into guides (link dev/results/*.md or name the command, "
         "or add a commented rule to ALLOWED):\n" + "\n".join(offenders)
     )
+
+
+def test_readme_is_a_front_door_under_8_kb() -> None:
+    """Issue 24: README.md is the front door (what it is, the two commands, the map, the generated
+    search block), at most 8 KB; guides and measured detail live in dev/. The search block grows a
+    row per query set: bench/search_readme.short_role keeps the rows of sets tuned on short."""
+    size = len((ROOT / "README.md").read_bytes())
+    assert size <= 8 * 1024, f"README.md is {size} bytes: move detail to a guide in dev/"

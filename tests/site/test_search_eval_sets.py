@@ -71,10 +71,10 @@ def test_readme_block_has_a_row_per_set_and_says_what_was_not_measured(tmp_path:
     lines = text.splitlines()
     assert lines[0] == search_readme.START and lines[-1] == search_readme.END
     assert "| tuning (`search_queries.json`; tuned on) | 90.0 % | 100.0 % | 80.0 % | 95.0 % |" in lines
-    assert "| dev (`search_dev.json`; development, tuned on) | not measured | not measured | not measured | not measured |" in lines
-    assert ("| blind2 (`search_blind2.json`; development, tuned on since round 6 (held out in rounds 3-5)) "
+    assert "| dev (`search_dev.json`; tuned on) | not measured | not measured | not measured | not measured |" in lines
+    assert ("| blind2 (`search_blind2.json`; tuned on) "
             "| not measured | not measured | not measured | not measured |") in lines
-    assert ("| blind3 (`search_blind3.json`; development, tuned on since round 6 (held out in round 5)) "
+    assert ("| blind3 (`search_blind3.json`; tuned on) "
             "| not measured | not measured | not measured | not measured |") in lines
     assert "zh 37 ms / 144 ms" in text and "abc1234" in text and "2026-12-07 06:00 UTC" in text
 
