@@ -44,6 +44,11 @@
   }
 
   /** The index's words as a Set, built once. */
+  /** The vocabulary's list ``key`` (topics, names, generic, common) as a Set, made once per vocab. */
+  function setOf(vocab, key) {
+    return (vocab[`${key}Set`] ||= new Set(vocab[key] || []));
+  }
+
   function wordsOf(vocab) {
     const words = vocab.words || [];
     return (vocab.wordSet ||= new Set(Array.isArray(words) ? words : Object.keys(words)));
@@ -55,10 +60,10 @@
   function warm(vocab, table) {
     wordsOf(vocab);
     readingsOf(vocab);
-    vocab.topicSet ||= new Set(vocab.topics || []);
-    vocab.nameSet ||= new Set(vocab.names || []);
-    vocab.genericSet ||= new Set(vocab.generic || []);
-    vocab.commonSet ||= new Set(vocab.common || []);
+    setOf(vocab, "topics");
+    setOf(vocab, "names");
+    setOf(vocab, "generic");
+    setOf(vocab, "common");
     if (table) prepare(table);
   }
 
@@ -111,8 +116,8 @@
       支付另 → 支付令) gives such a word and every false one gives a word only page text holds
       (不然 → 不让, 还算 → 换算, 钱才 → 钱财), which the dialog then said it had searched. */
   function soundAlike(piece, vocab) {
-    const topics = vocab.topicSet ||= new Set(vocab.topics || []);
-    const names = vocab.nameSet ||= new Set(vocab.names || []);
+    const topics = setOf(vocab, "topics");
+    const names = setOf(vocab, "names");
     const readings = readingsOf(vocab);
     let keys = [""];
     for (const ch of piece) {
@@ -170,7 +175,7 @@
       piece: 不上 (bu/fou shang) is not 附上. */
   function repairRun(text, vocab, stop, fixes, fallback) {
     const chars = [...text];
-    const topics = vocab.topicSet ||= new Set(vocab.topics || []);
+    const topics = setOf(vocab, "topics");
     const out = [];
     let rest = "";
     const keep = () => { if ([...rest].length >= 2) out.push(rest); rest = ""; };
@@ -231,11 +236,11 @@
     const counts = vocab.words || {};
     if (word.length < 5 || /\d/.test(word) || Object.hasOwn(counts, word)) return word;
     // A real English word is what the reader meant, even if no page uses it ("wrote").
-    if ((vocab.commonSet ||= new Set(vocab.common || [])).has(word)) return word;
+    if (setOf(vocab, "common").has(word)) return word;
     const bare = word.replace(/(?:s|es|ed|ing)$/, "");
     if (Object.hasOwn(counts, bare) || Object.hasOwn(counts, bare + "e")) return word;
     const max = word.length <= 7 ? 1 : 2;
-    const named = vocab.nameSet ||= new Set(vocab.names || []);
+    const named = setOf(vocab, "names");
     let best = word;
     let bestKey = [-(max + 1), 0, 0, 0];
     for (const [w, n] of Object.entries(counts)) {
@@ -372,12 +377,12 @@
       else W.side (a word of general language: W.generic), so the words a query is about decide,
       not the side words around them. */
   function termWeights(terms, vocab, negated = []) {
-    const topics = vocab.topicSet ||= new Set(vocab.topics || []);
+    const topics = setOf(vocab, "topics");
     if (!topics.size) return terms.map(() => 1);
-    const names = vocab.nameSet ||= new Set(vocab.names || []);
+    const names = setOf(vocab, "names");
     const topical = (t) => topics.has(t) || names.has(t) || (/^[a-z]+$/.test(t) && t.length >= 5
       && [...topics].some((w) => w.startsWith(t.slice(0, Math.max(5, t.length - 3)))));
-    const generic = vocab.genericSet ||= new Set(vocab.generic || []);
+    const generic = setOf(vocab, "generic");
     return terms.map((t) => {
       const w = topical(t) ? 1 : generic.has(t) ? W.generic : W.side;
       // A word a negation governs ("don't pay", "can't pay"): the reader asks what happens
