@@ -7,8 +7,8 @@ Why (issue 24, dev/ci.md "An open flake"): the page calls an engine "stalled" af
 
 Serves the built ``site/`` (``sitebuild/serve.py``), opens ``/calculator/`` in a fresh context of
 the tests' Chromium (``TEST_CHROMIUM_ARGS``) per run, starts the engine on intent and stamps every
-word its worker sends (an init script around ``Worker``). Prints per run: the start's wall seconds,
-the longest silence and the word that ended it.
+word its worker sends (``bench/engine_words.py``'s init script, the deploy story's too). Prints per
+run: the start's wall seconds, the longest silence and the word that ended it.
 
 ``--busy N`` runs N busy loops beside it, **each in a session of its own**. The kernel groups
 processes by session for CPU time (``/proc/sys/kernel/sched_autogroup_enabled``) and Playwright starts
@@ -27,26 +27,15 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from bench import engine_words
 from bench.chromium import CHROMIUM, TEST_CHROMIUM_ARGS
 from sitebuild.serve import make_server
 
 SITE = Path(__file__).resolve().parent.parent / "site"
 WID = "#calc-overdue"
-WORDS = """(() => {
-  const Real = window.Worker;
-  window.__words = [];
-  window.Worker = function Worker(url, options) {
-    const worker = new Real(url, options);
-    window.__words.push([performance.now(), "created"]);
-    worker.addEventListener("message", (e) => window.__words.push(
-      [performance.now(), [e.data.type, e.data.stage, e.data.step].filter(Boolean).join(" ")]));
-    return worker;
-  };
-  window.Worker.prototype = Real.prototype;
-})();"""
 
 
-def longest_silence(words: list[list[Any]]) -> tuple[float, str]:
+def longest_silence(words: list[tuple[float, str]]) -> tuple[float, str]:
     """(seconds, the word that ended it) of the longest gap between two words."""
     gaps = [((b[0] - a[0]) / 1000, f"{a[1]} -> {b[1]}") for a, b in zip(words, words[1:])]
     return max(gaps, default=(0.0, "-"))
@@ -55,13 +44,13 @@ def longest_silence(words: list[list[Any]]) -> tuple[float, str]:
 def one_start(browser: Any, url: str) -> dict[str, Any]:
     context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
     try:
-        context.add_init_script(WORDS)
+        context.add_init_script(engine_words.INIT_SCRIPT)
         page = context.new_page()
         page.goto(url, wait_until="commit")
         page.wait_for_selector(f"{WID}[data-calc-init]", timeout=600_000)
         page.focus(f"{WID}-principal")
         page.wait_for_selector(f"{WID}[data-engine='ready'], {WID}[data-engine='failed']", timeout=900_000)
-        words = page.evaluate("window.__words")
+        words = engine_words.stamped(page.evaluate("window.__engineWords"))
         silence, where = longest_silence(words)
         return {"engine": page.get_attribute(WID, "data-engine"), "failure": page.get_attribute(WID, "data-failure"),
                 "start_s": round((words[-1][0] - words[0][0]) / 1000, 1), "silence_s": round(silence, 1), "where": where}

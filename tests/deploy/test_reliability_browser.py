@@ -29,6 +29,7 @@ from typing import Any
 
 import pytest
 
+from bench import engine_words
 from release_variants import with_new_wheel, with_truncated_wheel
 from sitebuild import deploy as release_deploy, serve_nginx
 from tests.ports import free_port
@@ -64,48 +65,6 @@ SW_LIFECYCLE = """(() => {
 })();"""
 
 
-#: Stamps every word a calculator worker of the page sends (and its creation, and an error event),
-#: so a stalled engine's warning says what it said last and when: silent from the start (its script
-#: never ran), mid-download, or after "starting" / "package" (Pyodide's boot, the package's imports).
-ENGINE_WORDS = """(() => {
-  const Real = window.Worker;
-  if (!Real) return;
-  window.__engineWords = [];
-  const say = (n, word) => window.__engineWords.push(`w${n} +${(performance.now() / 1000).toFixed(1)} s ${word}`);
-  let made = 0;
-  window.Worker = function Worker(url, options) {
-    const worker = new Real(url, options);
-    const n = ++made;
-    say(n, "created");
-    worker.addEventListener("message", (e) => {
-      const m = e.data || {};
-      if (m.type === "result") return;
-      say(n, [m.type, m.stage, m.step, m.kind, m.stage === "download" ? `${m.done}/${m.total}` : ""].filter(Boolean).join(" "));
-    });
-    worker.addEventListener("error", (e) => say(n, `error ${e.message || ""}`));
-    return worker;
-  };
-  window.Worker.prototype = Real.prototype;
-})();"""
-ENGINE_WORDS_READ = """() => {
-  const words = window.__engineWords || [];
-  const at = (w) => Number(w.split(" ")[1].slice(1));
-  let longest = 0, before = "";
-  for (let i = 1; i < words.length; i++) {
-    if (at(words[i]) - at(words[i - 1]) > longest) { longest = at(words[i]) - at(words[i - 1]); before = words[i]; }
-  }
-  const kind = (w) => w.split(" ").slice(3, 6).join(" ").replace(/ \\d+\\/\\d+$/, "");
-  const seen = []; // a run of downloads or of "working busy" words shows its first and last only
-  for (const w of words) {
-    const last = seen[seen.length - 1];
-    if (last && kind(last.first) === kind(w) && /download|busy/.test(w)) last.last = w;
-    else seen.push({ first: w, last: null });
-  }
-  const shown = seen.map((s) => (s.last ? `${s.first} … ${s.last}` : s.first)).join("; ");
-  return `${shown} (now +${(performance.now() / 1000).toFixed(1)} s; longest silence ${longest.toFixed(1)} s, before: ${before})`;
-}"""
-
-
 def _record(context: Any, name: str) -> None:
     """Print what ``context`` saw go wrong on the network, and its service worker's version changes,
     each line stamped: pytest shows a test's printed lines only when it fails."""
@@ -113,7 +72,7 @@ def _record(context: Any, name: str) -> None:
         print(f"{time.monotonic():.2f} {name}: {line}")
 
     context.add_init_script(SW_LIFECYCLE)
-    context.add_init_script(ENGINE_WORDS)
+    context.add_init_script(engine_words.INIT_SCRIPT)
     context.on("requestfailed", lambda r: r.failure != "net::ERR_INTERNET_DISCONNECTED" and say(
         f"failed {r.url} {r.failure} (from the service worker: {r.service_worker is not None})"))
     context.on("response", lambda r: r.status >= 400 and say(f"HTTP {r.status} {r.url} (served by the service "
@@ -234,7 +193,7 @@ def _compute_after_deploy(page: Any, server: Nginx) -> str:
     The cause found (round 10): a starved CPU while the worker could not speak (from "starting" to
     "package"); the worker now speaks through its start, but one synchronous step on a machine starved
     enough can still outlast STALL_MS. A reader presses Retry: so does this, once, and the stall is
-    reported as a warning naming the service worker's state, the engine's words (``ENGINE_WORDS``,
+    reported as a warning naming the service worker's state, the engine's words (``bench.engine_words``,
     with the longest silence) and nginx's last requests, so it stays visible in the log. A second
     stall fails, as does any other failure. A start that did not stall prints its words (shown with a
     failed step's output)."""
@@ -244,10 +203,10 @@ def _compute_after_deploy(page: Any, server: Nginx) -> str:
         if page.get_attribute(WID, "data-failure") != "stalled":
             raise
     else:
-        print(f"{time.monotonic():.2f} the engine's words: {page.evaluate(ENGINE_WORDS_READ)}")
+        print(f"{time.monotonic():.2f} the engine's words: {page.evaluate(engine_words.READ)}")
         return total
     state = page.evaluate(WORKER_STATE)
-    words = page.evaluate(ENGINE_WORDS_READ)
+    words = page.evaluate(engine_words.READ)
     served = server.last_requests()
     warnings.warn(f"the engine stalled after a reload right after a deploy ({state}); pressed Retry. "
                   f"The engine's words: {words}. nginx: {served}", stacklevel=2)
